@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `tlabridge` command: runs the compiled CLI (built by `npm ci` through the prepare script).
+import { existsSync } from "node:fs";
+
+const main = new URL("../dist/src/cli/main.js", import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write("tlabridge is not built: run `npm ci` (or `npm run build`) in its folder first. [NOT_BUILT]\n");
+  process.exit(3);
+}
+const { runCli } = await import(main.href);
+process.exitCode = await runCli(process.argv.slice(2));

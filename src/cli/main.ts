@@ -1,0 +1,47 @@
+import { Command, CommanderError } from "commander";
+import { EXIT, TlabridgeError } from "../errors.js";
+import { graphCommand } from "./graph.js";
+import { processIO, type CliIO } from "./io.js";
+import { VERSION } from "../version.js";
+
+/** Exit code for a bug in tlabridge itself (sysexits' EX_SOFTWARE). */
+const EXIT_INTERNAL = 70;
+
+/** Builds the `tlabridge` command line. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command("tlabridge")
+    .description("Bridge TLA+ models and the systems they describe: read TLC's state graphs, cover them, test and validate implementations.")
+    .version(VERSION)
+    .option("--verbose", "show stack traces with errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  graphCommand(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the
+ * exit code; never calls `process.exit`.
+ */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  const verbose = argv.includes("--verbose");
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (e instanceof TlabridgeError) {
+      io.stderr(`${e.message} [${e.code}]\n`);
+      if (verbose && e.stack) io.stderr(e.stack + "\n");
+      return e.exitCode;
+    }
+    io.stderr(`internal error: ${e instanceof Error ? e.message : String(e)} (please report this; --verbose shows where)\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,86 @@
+import { InputError } from "../errors.js";
+import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
+import { ValueSyntaxError } from "../values/index.js";
+import type { LineConsumer } from "./lines.js";
+import { StateDecoder } from "./states.js";
+
+/**
+ * Reads TLC's plain `-dump` output: `State <n>:`, the state's `/\ var = value`
+ * lines (wrapped values continue on lines indented by spaces), a blank line.
+ * Plain dumps carry no transitions, no fingerprints and no initial states.
+ */
+export class PlainDumpReader implements LineConsumer {
+  private readonly builder = new StateGraphBuilder();
+  private readonly decoder = new StateDecoder(this.builder);
+  private readonly entries: string[] = [];
+  private readonly entryLines: number[] = [];
+  private stateLine = 0;
+  private inState = false;
+  private lastLine = 0;
+
+  constructor(private readonly file: string) {}
+
+  line(buf: Buffer, start: number, end: number, lineNo: number): void {
+    this.lastLine = lineNo;
+    const text = buf.toString("utf8", start, end);
+    if (text.trim() === "") {
+      this.endState();
+      return;
+    }
+    const header = /^State (\d+):\s*$/.exec(text);
+    if (header) {
+      this.endState();
+      const n = Number(header[1]);
+      const expected = this.builder.stateCount + 1;
+      if (n !== expected) throw this.fail(lineNo, 7, `expected State ${expected}:, found State ${n}:`);
+      this.inState = true;
+      this.stateLine = lineNo;
+      return;
+    }
+    if (!this.inState) throw this.fail(lineNo, 1, `expected 'State ${this.builder.stateCount + 1}:', found '${text.slice(0, 20)}'`);
+    if (text.startsWith(" ") && this.entries.length > 0) {
+      this.entries[this.entries.length - 1] += "\n" + text;
+      return;
+    }
+    this.entries.push(text);
+    this.entryLines.push(lineNo);
+  }
+
+  private fail(line: number, column: number, problem: string, code = "DUMP_SYNTAX"): InputError {
+    return new InputError(code, { file: this.file, line, column }, problem);
+  }
+
+  private endState(): void {
+    if (!this.inState) return;
+    this.inState = false;
+    if (this.entries.length === 0) throw this.fail(this.stateLine + 1, 1, "expected the state's variables after 'State n:'");
+    let entry = 0;
+    let values;
+    try {
+      values = this.decoder.decode(
+        this.entries,
+        (i) => this.entries[i]!,
+        (i) => (entry = i),
+      );
+    } catch (e) {
+      if (!(e instanceof ValueSyntaxError)) throw e;
+      throw this.fail(this.entryLines[entry]! + e.line - 1, e.column, e.expected, "DUMP_LABEL");
+    }
+    if (!(values instanceof Int32Array)) {
+      const line = "entry" in values ? this.entryLines[values.entry]! : this.stateLine;
+      throw this.fail(line, 1, StateDecoder.explain(values, this.builder.variables), "DUMP_LABEL");
+    }
+    this.builder.defineState(this.builder.newState(), { values });
+    this.entries.length = 0;
+    this.entryLines.length = 0;
+  }
+
+  /** Finishes reading and builds the graph (states only). */
+  finish(): StateGraph {
+    this.endState();
+    if (this.builder.stateCount === 0) {
+      throw this.fail(Math.max(this.lastLine, 1), 1, "expected 'State 1:', found no states", "DUMP_NO_STATES");
+    }
+    return this.builder.build();
+  }
+}

@@ -1,0 +1,131 @@
+import { FALSE, TRUE, fn, int, modelValue, recordOf, seq, set, str, type Value } from "./value.js";
+
+/** JSON as the Informal Trace Format (ITF) writes TLA+ values. */
+export type ItfJson = boolean | number | string | ItfJson[] | { [key: string]: ItfJson };
+
+/** A JSON value that is not an ITF value; `path` locates it (`$.db.k1[0]`). */
+export class ItfError extends Error {
+  override readonly name = "ItfError";
+  constructor(
+    /** What is wrong and what was expected. */
+    readonly problem: string,
+    /** Where, as a JSONPath-like string. */
+    readonly path: string,
+  ) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+/**
+ * Encodes a value as ITF JSON: booleans, numbers and strings as themselves,
+ * sequences as arrays, records as objects, `{"#set": [...]}`,
+ * `{"#map": [[k, v], ...]}`, and model values as `{"#unserializable": name}`
+ * (ITF has no model values; readers treat them as opaque).
+ */
+export function toItf(v: Value): ItfJson {
+  switch (v.kind) {
+    case "bool":
+      return v.value;
+    case "int":
+      return v.value;
+    case "string":
+      return v.value;
+    case "model":
+      return { "#unserializable": v.name };
+    case "set":
+      return { "#set": v.elements.map(toItf) };
+    case "interval": {
+      const elements: ItfJson[] = [];
+      for (let i = v.low; i <= v.high; i++) elements.push(i);
+      return { "#set": elements };
+    }
+    case "seq":
+      return v.elements.map(toItf);
+    case "record": {
+      const out: { [key: string]: ItfJson } = {};
+      v.fields.forEach((f, i) => {
+        out[f] = toItf(v.values[i]!);
+      });
+      return out;
+    }
+    case "function":
+      return { "#map": v.domain.map((k, i) => [toItf(k), toItf(v.values[i]!)]) };
+  }
+}
+
+function key(path: string, k: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+}
+
+function list(json: unknown, path: string, tag: string): unknown[] {
+  if (!Array.isArray(json)) throw new ItfError(`expected an array after "${tag}"`, path);
+  return json;
+}
+
+/**
+ * Decodes ITF JSON into a value. Accepts `{"#bigint": "..."}` and plain
+ * numbers for integers, arrays and `{"#tup": [...]}` for sequences, and
+ * `{"#unserializable": name}` for model values. Throws {@link ItfError}.
+ */
+export function fromItf(json: unknown, path = "$"): Value {
+  switch (typeof json) {
+    case "boolean":
+      return json ? TRUE : FALSE;
+    case "number":
+      if (!Number.isSafeInteger(json)) throw new ItfError(`expected an integer, found ${json}`, path);
+      return int(json);
+    case "string":
+      return str(json);
+    case "object": {
+      if (json === null) throw new ItfError("null is not a TLA+ value", path);
+      if (Array.isArray(json)) return seq(json.map((e, i) => fromItf(e, `${path}[${i}]`)));
+      const obj = json as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      const tag = keys.find((k) => k.startsWith("#"));
+      if (tag === undefined) {
+        const fields: Record<string, Value> = {};
+        for (const k of keys) fields[k] = fromItf(obj[k], key(path, k));
+        return recordOf(fields);
+      }
+      if (keys.length !== 1) throw new ItfError(`an object with "${tag}" must have no other keys`, path);
+      const body = obj[tag];
+      const at = `${path}["${tag}"]`;
+      switch (tag) {
+        case "#bigint": {
+          if (typeof body !== "string" || !/^-?[0-9]+$/.test(body)) {
+            throw new ItfError('expected a string of digits after "#bigint"', at);
+          }
+          const n = Number(body);
+          if (!Number.isSafeInteger(n)) throw new ItfError(`integer ${body} is too large`, at);
+          return int(n);
+        }
+        case "#tup":
+          return seq(list(body, at, tag).map((e, i) => fromItf(e, `${at}[${i}]`)));
+        case "#set":
+          return set(list(body, at, tag).map((e, i) => fromItf(e, `${at}[${i}]`)));
+        case "#map": {
+          const pairs = list(body, at, tag);
+          const keys: Value[] = [];
+          const values: Value[] = [];
+          pairs.forEach((p, i) => {
+            if (!Array.isArray(p) || p.length !== 2) throw new ItfError("expected a [key, value] pair", `${at}[${i}]`);
+            keys.push(fromItf(p[0], `${at}[${i}][0]`));
+            values.push(fromItf(p[1], `${at}[${i}][1]`));
+          });
+          try {
+            return fn(keys, values);
+          } catch (e) {
+            throw new ItfError((e as Error).message, at);
+          }
+        }
+        case "#unserializable":
+          if (typeof body !== "string") throw new ItfError('expected a name after "#unserializable"', at);
+          return modelValue(body);
+        default:
+          throw new ItfError(`unknown ITF tag "${tag}" (expected #bigint, #tup, #set, #map or #unserializable)`, path);
+      }
+    }
+    default:
+      throw new ItfError(`${typeof json} is not a TLA+ value`, path);
+  }
+}
