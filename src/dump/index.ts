@@ -56,7 +56,7 @@ export async function readStateGraph(path: string, options: ReadOptions = {}): P
           reader = new DotReader(path, warn);
         } else if (/^State \d+:/.test(text)) {
           format = "plain";
-          reader = new PlainDumpReader(path);
+          reader = new PlainDumpReader(path, warn);
           warn("a plain dump lists states only: it has no transitions and does not mark initial states; use -dump dot,actionlabels for the graph");
         } else if (text.startsWith("{")) {
           format = "trace-json";

@@ -17,8 +17,14 @@ export class PlainDumpReader implements LineConsumer {
   private stateLine = 0;
   private inState = false;
   private lastLine = 0;
+  private headers = 0;
+  private repeated = 0;
+  private readonly seen = new Map<string, number>();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly warn: (message: string) => void = () => {},
+  ) {}
 
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.lastLine = lineNo;
@@ -31,13 +37,13 @@ export class PlainDumpReader implements LineConsumer {
     if (header) {
       this.endState();
       const n = Number(header[1]);
-      const expected = this.builder.stateCount + 1;
+      const expected = ++this.headers;
       if (n !== expected) throw this.fail(lineNo, 7, `expected State ${expected}:, found State ${n}:`);
       this.inState = true;
       this.stateLine = lineNo;
       return;
     }
-    if (!this.inState) throw this.fail(lineNo, 1, `expected 'State ${this.builder.stateCount + 1}:', found '${text.slice(0, 20)}'`);
+    if (!this.inState) throw this.fail(lineNo, 1, `expected 'State ${this.headers + 1}:', found '${text.slice(0, 20)}'`);
     if (text.startsWith(" ") && this.entries.length > 0) {
       this.entries[this.entries.length - 1] += "\n" + text;
       return;
@@ -70,7 +76,14 @@ export class PlainDumpReader implements LineConsumer {
       const line = "entry" in values ? this.entryLines[values.entry]! : this.stateLine;
       throw this.fail(line, 1, StateDecoder.explain(values, this.builder.variables), "DUMP_LABEL");
     }
-    this.builder.defineState(this.builder.newState(), { values });
+    // With liveness checking TLC lists every state twice: equal states are one state.
+    const key = values.join(",");
+    if (this.seen.has(key)) this.repeated++;
+    else {
+      const id = this.builder.newState();
+      this.builder.defineState(id, { values });
+      this.seen.set(key, id);
+    }
     this.entries.length = 0;
     this.entryLines.length = 0;
   }
@@ -80,6 +93,9 @@ export class PlainDumpReader implements LineConsumer {
     this.endState();
     if (this.builder.stateCount === 0) {
       throw this.fail(Math.max(this.lastLine, 1), 1, "expected 'State 1:', found no states", "DUMP_NO_STATES");
+    }
+    if (this.repeated > 0) {
+      this.warn(`${this.repeated} states are listed more than once (TLC does so when checking liveness); each is read once`);
     }
     return this.builder.build();
   }

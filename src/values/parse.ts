@@ -50,9 +50,13 @@ const TOKEN_NAMES: Record<string, string> = {
   "<EOF>": "end of input",
 };
 
+const VALUE_START = "{'{', '<<', '[', '(', 'TRUE', 'FALSE', INT, STRING, IDENT}";
+
 function readable(msg: string): string {
   const names = (s: string): string =>
-    s.replace(/\b(INT|STRING|IDENT)\b|'?<EOF>'?/g, (m) => TOKEN_NAMES[m] ?? m).replace(/^\{(.*)\}$/, "one of $1");
+    s
+      .replace(VALUE_START, "a value")
+      .replace(/\b(INT|STRING|IDENT)\b|'?<EOF>'?/g, (m) => TOKEN_NAMES[m] ?? m).replace(/^\{(.*)\}$/, "one of $1");
   let m: RegExpMatchArray | null;
   if ((m = msg.match(/^mismatched input (.*) expecting (.*)$/s))) return `expected ${names(m[2]!)}, found ${names(m[1]!)}`;
   if ((m = msg.match(/^extraneous input (.*) expecting (.*)$/s))) return `expected ${names(m[2]!)}, found ${names(m[1]!)}`;
