@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { parseActionLabel, ValueSyntaxError } from "../values/index.js";
 import { columnAt, type LineConsumer } from "./lines.js";
+import { FingerprintTable } from "./fingerprints.js";
 import { StateDecoder } from "./states.js";
 
 const QUOTE = 0x22;
@@ -132,8 +133,9 @@ const INCOMPLETE = -2;
 export class DotReader implements LineConsumer {
   private readonly builder = new StateGraphBuilder();
   private readonly decoder = new StateDecoder(this.builder);
-  private readonly stateIds = new Map<string, number>();
+  private readonly stateIds = new FingerprintTable();
   private readonly actionIds = new Map<string, number>();
+  private readonly fingerprintText: string[] = [];
   private firstRefLine = new Int32Array(1024);
   private firstRefColumn = new Int32Array(1024);
   private readonly subgraphs: string[] = [];
@@ -199,7 +201,7 @@ export class DotReader implements LineConsumer {
     }
     const missing = this.builder.firstUndefinedState();
     if (missing >= 0) {
-      const fp = [...this.stateIds].find(([, id]) => id === missing)![0];
+      const fp = this.fingerprintText[missing];
       throw new InputError(
         "DUMP_UNDECLARED_STATE",
         { file: this.file, line: this.firstRefLine[missing]!, column: this.firstRefColumn[missing]! },
@@ -455,11 +457,10 @@ export class DotReader implements LineConsumer {
   }
 
   private stateFor(idStart: number, idEnd: number): number {
-    const key = this.buf.toString("latin1", idStart, idEnd);
-    let id = this.stateIds.get(key);
-    if (id === undefined) {
-      id = this.builder.newState();
-      this.stateIds.set(key, id);
+    if (idEnd - idStart > 20) throw this.error("DUMP_SYNTAX", idStart, "expected a state id (a TLC fingerprint: a 64-bit integer), found a longer number");
+    let id = this.stateIds.lookup(this.buf, idStart, idEnd);
+    if (id < 0) {
+      id = this.stateIds.lookup(this.buf, idStart, idEnd, this.builder.newState());
       if (id >= this.firstRefLine.length) {
         const lines = new Int32Array(this.firstRefLine.length * 2);
         lines.set(this.firstRefLine);
@@ -471,6 +472,7 @@ export class DotReader implements LineConsumer {
       const { line, column } = this.position(idStart);
       this.firstRefLine[id] = line;
       this.firstRefColumn[id] = column;
+      this.fingerprintText[id] = this.buf.toString("latin1", idStart, idEnd);
     }
     return id;
   }

@@ -1,4 +1,6 @@
+import type { MultiDirectedGraph } from "graphology";
 import { ValueTable, type Value } from "../values/index.js";
+import { toGraphology, type StateNodeAttributes, type TransitionEdgeAttributes } from "./graphology.js";
 
 /** One state of a {@link StateGraph}. */
 export interface State {
@@ -177,6 +179,11 @@ export class StateGraph {
   outgoing(stateId: number): Int32Array {
     this.checkState(stateId);
     return this.core.outTransitions.subarray(this.core.outStart[stateId]!, this.core.outStart[stateId + 1]!);
+  }
+
+  /** A graphology multigraph of this graph (see {@link toGraphology}). */
+  toGraphology(): MultiDirectedGraph<StateNodeAttributes, TransitionEdgeAttributes> {
+    return toGraphology(this);
   }
 
   private checkState(id: number): void {

@@ -81,13 +81,24 @@ class ThrowingListener extends BaseErrorListener {
 
 const LISTENER = new ThrowingListener();
 
+// One lexer and parser, reset per call: building them costs more than parsing a short value.
+let shared: { lexer: TlaValueLexer; parser: TlaValueParser } | undefined;
+
 function parserFor(text: string): TlaValueParser {
-  const lexer = new TlaValueLexer(CharStream.fromString(text));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(LISTENER);
-  const parser = new TlaValueParser(new CommonTokenStream(lexer));
-  parser.removeErrorListeners();
-  parser.addErrorListener(LISTENER);
+  if (shared === undefined) {
+    const lexer = new TlaValueLexer(CharStream.fromString(""));
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(LISTENER);
+    const parser = new TlaValueParser(new CommonTokenStream(lexer));
+    parser.removeErrorListeners();
+    parser.addErrorListener(LISTENER);
+    shared = { lexer, parser };
+  }
+  const { lexer, parser } = shared;
+  lexer.inputStream = CharStream.fromString(text);
+  lexer.reset();
+  parser.tokenStream = new CommonTokenStream(lexer);
+  parser.reset();
   return parser;
 }
 
