@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, TlabridgeError } from "../errors.js";
+import { coverCommand } from "./cover.js";
 import { graphCommand } from "./graph.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIO): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   graphCommand(program, io);
+  coverCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,391 @@
+import { TlabridgeError } from "../errors.js";
+import { stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
+import { FlowNetwork, minimumFlow } from "./min-flow.js";
+import { InitialDistances, Walker } from "./walks.js";
+
+/** What a cover must exercise. */
+export type Criterion = "transitions" | "states" | "actions";
+
+/** The criteria, default first. */
+export const CRITERIA: readonly Criterion[] = ["transitions", "states", "actions"];
+
+/** One path of a cover: a walk from an initial state. */
+export interface CoverPath {
+  /** The initial state the walk starts in. */
+  readonly initialState: number;
+  /** Transition ids, in order; each starts where the previous one ended. */
+  readonly transitions: readonly number[];
+}
+
+/** A set of paths that together exercise a criterion, with the bound proving how few they are. */
+export interface Cover {
+  readonly criterion: Criterion;
+  readonly paths: readonly CoverPath[];
+  /** Total number of transitions taken over all paths. */
+  readonly steps: number;
+  /** Items of the criterion the paths exercise (transitions, states or action names). */
+  readonly covered: number;
+  /** Items of the criterion in the graph. */
+  readonly total: number;
+  /**
+   * No cover of the reachable items has fewer paths (for `transitions` and
+   * `states`: the minimum flow over the condensation; for `actions`: 1 when
+   * there is anything to cover).
+   */
+  readonly lowerBound: number;
+  /** Distinct transitions the paths exercise. */
+  readonly transitionsExercised: number;
+  /** Distinct states the paths visit. */
+  readonly statesVisited: number;
+  /** The step bound the paths were cut to, if any. */
+  readonly maxSteps: number | undefined;
+}
+
+/** Options for {@link coverGraph}. */
+export interface CoverOptions {
+  /** What to cover; `transitions` by default. */
+  readonly criterion?: Criterion;
+  /** Longest path allowed, in transitions; long paths are cut and re-entered from an initial state. */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Covers a state graph with paths from its initial states: every transition,
+ * every state or every action name at least once. For `transitions` and
+ * `states` the number of paths is the proven minimum.
+ */
+export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover {
+  const criterion = options.criterion ?? "transitions";
+  const core = graph.core;
+  if (core.initialStates.length === 0) {
+    throw new TlabridgeError(
+      "COVER_NO_INITIAL_STATES",
+      "The graph has no initial states, so no path can start: cover a -dump dot file (a plain -dump has no initial states).",
+    );
+  }
+  if (options.maxSteps !== undefined && !(Number.isInteger(options.maxSteps) && options.maxSteps >= 1)) {
+    throw new TlabridgeError("COVER_BAD_MAX_STEPS", `--max-steps must be a positive integer, not ${options.maxSteps}.`);
+  }
+  const distances = new InitialDistances(core);
+  let paths: CoverPath[];
+  let lowerBound: number;
+  if (criterion === "actions") {
+    paths = coverActions(graph, distances);
+    lowerBound = paths.length > 0 ? 1 : 0;
+  } else {
+    ({ paths, lowerBound } = coverByFlow(core, criterion, distances));
+  }
+  if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances);
+  return summarize(graph, criterion, paths, lowerBound, options.maxSteps);
+}
+
+function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined): Cover {
+  const core = graph.core;
+  const transitionSeen = new Uint8Array(core.transitionCount);
+  const stateSeen = new Uint8Array(core.stateCount);
+  const actionNames = new Set<string>();
+  let steps = 0;
+  let transitionsExercised = 0;
+  let statesVisited = 0;
+  const visit = (s: number): void => {
+    if (!stateSeen[s]) {
+      stateSeen[s] = 1;
+      statesVisited++;
+    }
+  };
+  for (const p of paths) {
+    visit(p.initialState);
+    steps += p.transitions.length;
+    for (const t of p.transitions) {
+      if (!transitionSeen[t]) {
+        transitionSeen[t] = 1;
+        transitionsExercised++;
+        actionNames.add(graph.actions[core.action[t]!]!.name);
+      }
+      visit(core.target[t]!);
+    }
+  }
+  const allActions = new Set(graph.actions.map((a) => a.name));
+  const [covered, total] =
+    criterion === "transitions"
+      ? [transitionsExercised, core.transitionCount]
+      : criterion === "states"
+        ? [statesVisited, core.stateCount]
+        : [actionNames.size, allActions.size];
+  return { criterion, paths, steps, covered, total, lowerBound, transitionsExercised, statesVisited, maxSteps };
+}
+
+// ---------------------------------------------------------------------------
+// transitions and states: minimum flow over the condensation
+
+interface Condensation {
+  readonly count: number;
+  readonly componentOf: Int32Array;
+  /** States of each component, grouped (CSR). */
+  readonly stateStart: Int32Array;
+  readonly states: Int32Array;
+  /** Transitions inside each component. */
+  readonly internal: Int32Array;
+}
+
+function condense(core: GraphCore): Condensation {
+  const { count, componentOf } = stronglyConnectedComponents(core);
+  const stateStart = new Int32Array(count + 1);
+  for (let s = 0; s < core.stateCount; s++) stateStart[componentOf[s]! + 1]!++;
+  for (let c = 0; c < count; c++) stateStart[c + 1]! += stateStart[c]!;
+  const states = new Int32Array(core.stateCount);
+  const fill = stateStart.slice(0, count);
+  for (let s = 0; s < core.stateCount; s++) states[fill[componentOf[s]!]!++] = s;
+  const internal = new Int32Array(count);
+  for (let t = 0; t < core.transitionCount; t++) {
+    const c = componentOf[core.source[t]!]!;
+    if (c === componentOf[core.target[t]!]) internal[c]!++;
+  }
+  return { count, componentOf, stateStart, states, internal };
+}
+
+function coverByFlow(core: GraphCore, criterion: "transitions" | "states", distances: InitialDistances): { paths: CoverPath[]; lowerBound: number } {
+  const cond = condense(core);
+  const { count, componentOf } = cond;
+  const reachable = (c: number): boolean => distances.distance[cond.states[cond.stateStart[c]!]!]! >= 0;
+  const needsTour = (c: number): boolean => (criterion === "transitions" ? cond.internal[c]! > 0 : cond.stateStart[c + 1]! - cond.stateStart[c]! > 1);
+
+  // Network: source 0, sink 1, component c entered at 2 + 2c and left at 3 + 2c.
+  const net = new FlowNetwork(2 + 2 * count);
+  const SOURCE = 0;
+  const SINK = 1;
+  const nodeArc = new Int32Array(count).fill(-1);
+  const sinkArc = new Int32Array(count).fill(-1);
+  const entrySinkArc = new Int32Array(count).fill(-1);
+  const interStart = new Int32Array(count + 1);
+  const arcTarget: number[] = []; // per inter arc: target component
+  const arcTransitionStart: number[] = [0];
+  const arcTransitions: number[] = [];
+  const firstInitial = new Int32Array(count).fill(-1);
+  for (const s of core.initialStates) {
+    const c = componentOf[s]!;
+    if (firstInitial[c] === -1) firstInitial[c] = s;
+  }
+  const interArcBase: number[] = [];
+  for (let c = 0; c < count; c++) {
+    interStart[c] = arcTarget.length;
+    if (!reachable(c)) continue;
+    const required = criterion === "states" || cond.internal[c]! > 0;
+    nodeArc[c] = net.addArc(2 + 2 * c, 3 + 2 * c, required ? 1 : 0);
+    sinkArc[c] = net.addArc(3 + 2 * c, SINK, 0);
+    // A path may also end on entering c (more paths may arrive than c sends on).
+    entrySinkArc[c] = net.addArc(2 + 2 * c, SINK, 0);
+    if (firstInitial[c] >= 0) net.addArc(SOURCE, 2 + 2 * c, 0);
+    // Transitions to other components, grouped by target component in order of first appearance.
+    const groups = new Map<number, number[]>();
+    for (let k = cond.stateStart[c]!; k < cond.stateStart[c + 1]!; k++) {
+      const s = cond.states[k]!;
+      for (let j = core.outStart[s]!; j < core.outStart[s + 1]!; j++) {
+        const t = core.outTransitions[j]!;
+        const d = componentOf[core.target[t]!]!;
+        if (d === c) continue;
+        let group = groups.get(d);
+        if (group === undefined) groups.set(d, (group = []));
+        group.push(t);
+      }
+    }
+    for (const [d, group] of groups) {
+      interArcBase.push(net.addArc(3 + 2 * c, 2 + 2 * d, criterion === "transitions" ? group.length : 0));
+      arcTarget.push(d);
+      for (const t of group) arcTransitions.push(t);
+      arcTransitionStart.push(arcTransitions.length);
+    }
+  }
+  interStart[count] = arcTarget.length;
+
+  const order: number[] = [];
+  for (let c = 0; c < count; c++) if (reachable(c)) order.push(3 + 2 * c, 2 + 2 * c);
+  const flow = minimumFlow(net, SOURCE, SINK, Int32Array.from(order));
+  const remaining = flow.onArc.slice();
+
+  // Decompose the flow into component-level paths and make each a concrete walk.
+  const walker = new Walker(core, componentOf);
+  const toured = new Uint8Array(count);
+  const covered = new Uint8Array(core.transitionCount);
+  const visited = new Uint8Array(core.stateCount);
+  const uncoveredInside = cond.internal.slice();
+  const unvisitedInside = new Int32Array(count);
+  for (let c = 0; c < count; c++) unvisitedInside[c] = cond.stateStart[c + 1]! - cond.stateStart[c]!;
+  const nextOut = core.outStart.slice(0, core.stateCount);
+  const interCursor = interStart.slice(0, count);
+  const uses = new Int32Array(arcTarget.length);
+
+  const take = (steps: number[], t: number): void => {
+    steps.push(t);
+    if (!covered[t]) {
+      covered[t] = 1;
+      const c = componentOf[core.source[t]!]!;
+      if (c === componentOf[core.target[t]!]) uncoveredInside[c]!--;
+    }
+    const v = core.target[t]!;
+    if (!visited[v]) {
+      visited[v] = 1;
+      unvisitedInside[componentOf[v]!]!--;
+    }
+  };
+  const walk = (steps: number[], transitions: readonly number[]): number => {
+    for (const t of transitions) take(steps, t);
+    return transitions.length > 0 ? core.target[transitions[transitions.length - 1]!]! : -1;
+  };
+  const hasUncoveredInside = (s: number): boolean => {
+    const c = componentOf[s]!;
+    while (nextOut[s]! < core.outStart[s + 1]!) {
+      const t = core.outTransitions[nextOut[s]!]!;
+      if (!covered[t] && componentOf[core.target[t]!] === c) return true;
+      nextOut[s]!++;
+    }
+    return false;
+  };
+  /** Walks component c from `from`, exercising all it must, and returns where it stopped. */
+  const tour = (steps: number[], c: number, from: number): number => {
+    let cur = from;
+    if (criterion === "transitions") {
+      while (uncoveredInside[c]! > 0) {
+        if (hasUncoveredInside(cur)) {
+          const t = core.outTransitions[nextOut[cur]!]!;
+          take(steps, t);
+          cur = core.target[t]!;
+          continue;
+        }
+        const route = walker.walkTo(cur, hasUncoveredInside);
+        if (route === undefined) break;
+        if (route.length > 0) cur = walk(steps, route);
+      }
+    } else {
+      while (unvisitedInside[c]! > 0) {
+        const route = walker.walkTo(cur, (s) => !visited[s]);
+        if (route === undefined) break;
+        cur = walk(steps, route);
+      }
+    }
+    return cur;
+  };
+
+  const paths: CoverPath[] = [];
+  for (let a = 0; a < net.arcCount; a++) {
+    if (net.tail(a) !== SOURCE) continue;
+    while (remaining[a]! > 0) {
+      remaining[a]!--;
+      let c = (net.head(a) - 2) / 2;
+      const start = firstInitial[c]!;
+      const steps: number[] = [];
+      if (!visited[start]) {
+        visited[start] = 1;
+        unvisitedInside[c]!--;
+      }
+      let cur = start;
+      for (;;) {
+        if (remaining[nodeArc[c]!]! === 0) {
+          remaining[entrySinkArc[c]!]!--;
+          break;
+        }
+        remaining[nodeArc[c]!]!--;
+        if (needsTour(c) && !toured[c]) {
+          toured[c] = 1;
+          cur = tour(steps, c, cur);
+        }
+        // Leave by a transition to another component while flow says so, else end here.
+        while (interCursor[c]! < interStart[c + 1]! && remaining[interArcBase[interCursor[c]!]!]! === 0) interCursor[c]!++;
+        const arc = interCursor[c]!;
+        if (arc >= interStart[c + 1]!) {
+          remaining[sinkArc[c]!]!--;
+          break;
+        }
+        remaining[interArcBase[arc]!]!--;
+        const first = arcTransitionStart[arc]!;
+        const t = arcTransitions[first + (uses[arc]!++ % (arcTransitionStart[arc + 1]! - first))]!;
+        const exit = core.source[t]!;
+        if (exit !== cur) walk(steps, walker.walkTo(cur, (s) => s === exit)!);
+        take(steps, t);
+        cur = core.target[t]!;
+        c = arcTarget[arc]!;
+      }
+      paths.push({ initialState: start, transitions: steps });
+    }
+  }
+  return { paths, lowerBound: flow.value };
+}
+
+// ---------------------------------------------------------------------------
+// actions: greedy, nearest uncovered action first
+
+function coverActions(graph: StateGraph, distances: InitialDistances): CoverPath[] {
+  const core = graph.core;
+  const nameOf = graph.actions.map((a) => a.name);
+  const uncovered = new Set(nameOf);
+  const walker = new Walker(core);
+  const paths: CoverPath[] = [];
+  const leavesWithUncovered = (s: number): number => {
+    for (let k = core.outStart[s]!; k < core.outStart[s + 1]!; k++) {
+      const t = core.outTransitions[k]!;
+      if (uncovered.has(nameOf[core.action[t]!]!)) return t;
+    }
+    return -1;
+  };
+  for (;;) {
+    // The reachable transition of an uncovered action nearest to an initial state.
+    let best = -1;
+    for (let t = 0; t < core.transitionCount; t++) {
+      const d = distances.distance[core.source[t]!]!;
+      if (d < 0 || !uncovered.has(nameOf[core.action[t]!]!)) continue;
+      if (best < 0 || d < distances.distance[core.source[best]!]!) best = t;
+    }
+    if (best < 0) break;
+    const steps = [...distances.prefix(core.source[best]!), best];
+    const initialState = distances.origin(core.source[best]!);
+    for (const t of steps) uncovered.delete(nameOf[core.action[t]!]!);
+    let cur = core.target[best]!;
+    for (;;) {
+      const route = walker.walkTo(cur, (s) => leavesWithUncovered(s) >= 0, false);
+      if (route === undefined) break;
+      for (const t of route) uncovered.delete(nameOf[core.action[t]!]!);
+      for (const t of route) steps.push(t);
+      cur = route.length > 0 ? core.target[route[route.length - 1]!]! : cur;
+      const t = leavesWithUncovered(cur);
+      steps.push(t);
+      uncovered.delete(nameOf[core.action[t]!]!);
+      cur = core.target[t]!;
+    }
+    paths.push({ initialState, transitions: steps });
+  }
+  return paths;
+}
+
+// ---------------------------------------------------------------------------
+// --max-steps: cut long paths, re-entering from an initial state
+
+function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number, distances: InitialDistances): CoverPath[] {
+  const out: CoverPath[] = [];
+  for (const p of paths) {
+    if (p.transitions.length <= maxSteps) {
+      out.push(p);
+      continue;
+    }
+    let i = 0;
+    let initialState = p.initialState;
+    let piece: number[] = [];
+    while (i < p.transitions.length) {
+      if (piece.length === maxSteps) {
+        out.push({ initialState, transitions: piece });
+        const at = core.source[p.transitions[i]!]!;
+        const d = distances.distance[at]!;
+        if (d + 1 > maxSteps) {
+          throw new TlabridgeError(
+            "COVER_MAX_STEPS_TOO_SMALL",
+            `--max-steps ${maxSteps} is too small: transition ${p.transitions[i]} leaves a state ${d} steps from the nearest initial state; allow at least ${d + 1}.`,
+          );
+        }
+        initialState = distances.origin(at);
+        piece = distances.prefix(at);
+      }
+      piece.push(p.transitions[i++]!);
+    }
+    out.push({ initialState, transitions: piece });
+  }
+  return out;
+}

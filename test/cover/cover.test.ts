@@ -1,0 +1,196 @@
+import fc from "fast-check";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { coverGraph, type Cover, type Criterion } from "../../src/cover/index.js";
+import { readStateGraph } from "../../src/dump/index.js";
+import { StateGraphBuilder, type StateGraph } from "../../src/graph/index.js";
+import { int } from "../../src/values/index.js";
+import { HAVE_FIXTURES, ROOT, dotFile, manifest } from "../helpers/fixtures.js";
+
+/** A graph with states 0..n-1, the given transitions (action A<i>) and initial states. */
+function build(n: number, edges: readonly (readonly [number, number])[], initial: readonly number[]): StateGraph {
+  const b = new StateGraphBuilder();
+  b.setVariables(["x"]);
+  for (let i = 0; i < n; i++) b.defineState(b.newState(), { values: [b.valueId(int(i))], initial: initial.includes(i) });
+  edges.forEach(([s, t], i) => b.addTransition(s, t, b.actionId(`A${i % 3}`, [])));
+  return b.build();
+}
+
+/** Checks that every path is a walk from an initial state and returns what the paths cover. */
+function checkWalks(graph: StateGraph, cover: Cover): { transitions: Set<number>; states: Set<number> } {
+  const { core } = graph;
+  const initial = new Set(core.initialStates);
+  const transitions = new Set<number>();
+  const states = new Set<number>();
+  const problems: string[] = [];
+  let steps = 0;
+  cover.paths.forEach((p, i) => {
+    if (!initial.has(p.initialState)) problems.push(`path ${i} starts at ${p.initialState}, not an initial state`);
+    let at = p.initialState;
+    states.add(at);
+    for (const t of p.transitions) {
+      if (core.source[t] !== at) problems.push(`path ${i}: transition ${t} does not leave state ${at}`);
+      at = core.target[t]!;
+      transitions.add(t);
+      states.add(at);
+    }
+    steps += p.transitions.length;
+  });
+  expect(problems.slice(0, 5)).toEqual([]);
+  expect(cover.steps).toBe(steps);
+  return { transitions, states };
+}
+
+/**
+ * The exact minimum number of walks from initial states covering every
+ * reachable transition (or state), by brute force over (state, covered set).
+ */
+function bruteForce(graph: StateGraph, criterion: "transitions" | "states"): number {
+  const { core } = graph;
+  const bit = (i: number): number => 1 << i;
+  const masks = new Set<number>();
+  const seen = new Set<string>();
+  const stack: [number, number][] = [];
+  for (const s of core.initialStates) stack.push([s, criterion === "states" ? bit(s) : 0]);
+  while (stack.length > 0) {
+    const [v, mask] = stack.pop()!;
+    const key = `${v}:${mask}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    masks.add(mask);
+    for (let k = core.outStart[v]!; k < core.outStart[v + 1]!; k++) {
+      const t = core.outTransitions[k]!;
+      const w = core.target[t]!;
+      stack.push([w, mask | (criterion === "states" ? bit(w) : bit(t))]);
+    }
+  }
+  const full = [...masks].reduce((a, b) => a | b, 0);
+  if (full === 0 && criterion === "transitions") return 0;
+  const dist = new Map<number, number>([[0, 0]]);
+  let frontier = [0];
+  for (let k = 1; ; k++) {
+    const next: number[] = [];
+    for (const m of frontier) {
+      for (const r of masks) {
+        const u = m | r;
+        if (!dist.has(u)) {
+          dist.set(u, k);
+          next.push(u);
+        }
+      }
+    }
+    if (dist.has(full)) return dist.get(full)!;
+    frontier = next;
+  }
+}
+
+const smallGraph = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.tuple(
+    fc.constant(n),
+    fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 9 }),
+    fc.uniqueArray(fc.nat(n - 1), { minLength: 1, maxLength: Math.min(n, 3) }),
+  ),
+);
+
+describe("coverGraph on random small graphs", () => {
+  for (const criterion of ["transitions", "states"] as const) {
+    it(`property: ${criterion}: valid walks, everything reachable covered, as few paths as brute force finds, equal to the lower bound`, () => {
+      fc.assert(
+        fc.property(smallGraph, ([n, edges, initial]) => {
+          const graph = build(n, edges, initial);
+          const cover = coverGraph(graph, { criterion });
+          const { transitions, states } = checkWalks(graph, cover);
+          const exact = bruteForce(graph, criterion);
+          expect(cover.paths.length).toBe(exact);
+          expect(cover.lowerBound).toBe(exact);
+          // Everything reachable is covered.
+          const reach = coverGraph(graph, { criterion: "states" });
+          const reachable = checkWalks(graph, reach).states;
+          if (criterion === "states") expect(states).toEqual(reachable);
+          else {
+            const expected = new Set([...Array(graph.transitionCount).keys()].filter((t) => reachable.has(graph.core.source[t]!)));
+            expect(transitions).toEqual(expected);
+          }
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  it("property: actions covers every reachable action name with valid walks", () => {
+    fc.assert(
+      fc.property(smallGraph, ([n, edges, initial]) => {
+        const graph = build(n, edges, initial);
+        const cover = coverGraph(graph, { criterion: "actions" });
+        const { transitions } = checkWalks(graph, cover);
+        const reachable = checkWalks(graph, coverGraph(graph, { criterion: "transitions" })).transitions;
+        const names = (ts: Iterable<number>): Set<string> => new Set([...ts].map((t) => graph.transition(t).name));
+        expect(names(transitions)).toEqual(names(reachable));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: --max-steps bounds every path and keeps everything covered", () => {
+    fc.assert(
+      fc.property(smallGraph, fc.integer({ min: 1, max: 4 }), ([n, edges, initial], maxSteps) => {
+        const graph = build(n, edges, initial);
+        const free = coverGraph(graph, { criterion: "transitions" });
+        let bounded: Cover;
+        try {
+          bounded = coverGraph(graph, { criterion: "transitions", maxSteps });
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe("COVER_MAX_STEPS_TOO_SMALL");
+          return;
+        }
+        checkWalks(graph, bounded);
+        for (const p of bounded.paths) expect(p.transitions.length).toBeLessThanOrEqual(maxSteps);
+        expect(bounded.covered).toBe(free.covered);
+        expect(bounded.paths.length).toBeGreaterThanOrEqual(free.paths.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is deterministic: the same graph gives the same paths", () => {
+    fc.assert(
+      fc.property(smallGraph, ([n, edges, initial]) => {
+        const a = coverGraph(build(n, edges, initial));
+        const b = coverGraph(build(n, edges, initial));
+        expect(b.paths).toEqual(a.paths);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe("coverGraph on TLC's graphs", () => {
+  it("kvstore-2x2 (bundled): complete and minimal for transitions and states", async () => {
+    const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
+    for (const criterion of ["transitions", "states"] as const) {
+      const cover = coverGraph(graph, { criterion });
+      checkWalks(graph, cover);
+      expect(cover.covered).toBe(cover.total);
+      expect(cover.paths.length).toBe(cover.lowerBound);
+    }
+  });
+
+  for (const c of manifest()) {
+    it.skipIf(!HAVE_FIXTURES)(`${c.case}: covered == total, paths == lowerBound`, async () => {
+      const { graph } = await readStateGraph(dotFile(c.case));
+      for (const criterion of ["transitions", "states", "actions"] as Criterion[]) {
+        const cover = coverGraph(graph, { criterion });
+        checkWalks(graph, cover);
+        expect(cover.covered).toBe(cover.total);
+        if (criterion !== "actions") expect(cover.paths.length).toBe(cover.lowerBound);
+      }
+    });
+  }
+
+  it("refuses a graph without initial states", async () => {
+    const b = new StateGraphBuilder();
+    b.setVariables(["x"]);
+    b.defineState(b.newState(), { values: [b.valueId(int(0))] });
+    expect(() => coverGraph(b.build())).toThrow(/no initial states/);
+  });
+});
