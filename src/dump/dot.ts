@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { parseActionLabel, ValueSyntaxError } from "../values/index.js";
 import { columnAt, type LineConsumer } from "./lines.js";
+import { IntList } from "../util/int-list.js";
 import { FingerprintTable } from "./fingerprints.js";
 import { StateDecoder } from "./states.js";
 
@@ -136,8 +137,8 @@ export class DotReader implements LineConsumer {
   private readonly stateIds = new FingerprintTable();
   private readonly actionIds = new Map<string, number>();
   private readonly fingerprintText: string[] = [];
-  private firstRefLine = new Int32Array(1024);
-  private firstRefColumn = new Int32Array(1024);
+  private readonly firstRefLine = new IntList();
+  private readonly firstRefColumn = new IntList();
   private readonly subgraphs: string[] = [];
   private depth = 0;
   private headerSeen = false;
@@ -204,7 +205,7 @@ export class DotReader implements LineConsumer {
       const fp = this.fingerprintText[missing];
       throw new InputError(
         "DUMP_UNDECLARED_STATE",
-        { file: this.file, line: this.firstRefLine[missing]!, column: this.firstRefColumn[missing]! },
+        { file: this.file, line: this.firstRefLine.get(missing), column: this.firstRefColumn.get(missing) },
         `expected a node statement for state ${fp}, which this edge leads to, but none follows (is the dump truncated or edited?)`,
       );
     }
@@ -461,17 +462,9 @@ export class DotReader implements LineConsumer {
     let id = this.stateIds.lookup(this.buf, idStart, idEnd);
     if (id < 0) {
       id = this.stateIds.lookup(this.buf, idStart, idEnd, this.builder.newState());
-      if (id >= this.firstRefLine.length) {
-        const lines = new Int32Array(this.firstRefLine.length * 2);
-        lines.set(this.firstRefLine);
-        this.firstRefLine = lines;
-        const columns = new Int32Array(this.firstRefColumn.length * 2);
-        columns.set(this.firstRefColumn);
-        this.firstRefColumn = columns;
-      }
       const { line, column } = this.position(idStart);
-      this.firstRefLine[id] = line;
-      this.firstRefColumn[id] = column;
+      this.firstRefLine.set(id, line);
+      this.firstRefColumn.set(id, column);
       this.fingerprintText[id] = this.buf.toString("latin1", idStart, idEnd);
     }
     return id;

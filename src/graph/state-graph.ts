@@ -1,4 +1,5 @@
 import type { MultiDirectedGraph } from "graphology";
+import { IntList } from "../util/int-list.js";
 import { ValueTable, type Value } from "../values/index.js";
 import { toGraphology, type StateNodeAttributes, type TransitionEdgeAttributes } from "./graphology.js";
 
@@ -188,32 +189,6 @@ export class StateGraph {
 
   private checkState(id: number): void {
     if (!(id >= 0 && id < this.core.stateCount)) throw new RangeError(`no state ${id}`);
-  }
-}
-
-/** A growable Int32Array. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-  set(i: number, v: number): void {
-    while (i >= this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[i] = v;
-    if (i >= this.length) this.length = i + 1;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
   }
 }
 
