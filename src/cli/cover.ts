@@ -1,14 +1,9 @@
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import { CRITERIA, coverGraph, coverToJson, type Criterion } from "../cover/index.js";
 import { readStateGraph } from "../dump/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
-
-function positiveInteger(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer.");
-  return n;
-}
+import { positiveInteger } from "./options.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
 export function coverCommand(program: Command, io: CliIO): void {

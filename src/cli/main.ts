@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { coverCommand } from "./cover.js";
+import { demoCommand } from "./demo.js";
+import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
@@ -19,6 +21,8 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   graphCommand(program, io);
   coverCommand(program, io);
+  generateCommand(program, io);
+  demoCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,21 @@
+// The adapter that drives MvccStore from the KVStore spec's actions.
+import { defineAdapter } from "tlabridge/runtime";
+import { MvccStore, bugsFromEnvironment } from "./store.js";
+
+const NO_VALUE = "NoValue";
+
+export default defineAdapter({
+  setup: (constants) => new MvccStore(constants.Keys as string[], bugsFromEnvironment()),
+  actions: {
+    Begin: (store, { t }) => store.begin(t as string),
+    Read: (store, { t, k }) => ({ v: store.get(t as string, k as string) ?? NO_VALUE }),
+    Write: (store, { t, k }) => store.put(t as string, k as string, t as string),
+    Commit: (store, { t }) => ({ r: store.commit(t as string) }),
+    Abort: (store, { t }) => store.abort(t as string),
+  },
+  observe: (store) => {
+    const db: Record<string, string> = {};
+    for (const [k, v] of Object.entries(store.committed())) db[k] = v ?? NO_VALUE;
+    return { db };
+  },
+});

@@ -1,0 +1,53 @@
+import { Option, type Command } from "commander";
+import { CRITERIA, type Criterion } from "../cover/index.js";
+import { generateSuite } from "../generate/index.js";
+import { positiveInteger } from "./options.js";
+import { count, type CliIO } from "./io.js";
+
+/** `tlabridge generate <dump> --adapter <file> --out <dir>`: a vitest suite, one test per cover path. */
+export function generateCommand(program: Command, io: CliIO): void {
+  program
+    .command("generate")
+    .description("write a vitest conformance suite: one test per path of a minimal cover, driving the implementation through an adapter")
+    .argument("<dump>", "TLC output: -dump dot,actionlabels <file> (gzipped or not)")
+    .requiredOption("--adapter <file>", "module whose default export is the adapter (defineAdapter or subprocessAdapter)")
+    .requiredOption("--out <dir>", "folder to write; a folder tlabridge generated before is replaced, any other is refused")
+    .addOption(new Option("--criterion <criterion>", "what the paths must exercise").choices(CRITERIA).default("transitions"))
+    .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
+    .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
+    .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg)")
+    .option("--json", "print tests, files, paths and steps as JSON")
+    .addHelpText(
+      "after",
+      `
+Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to spread it).
+
+Example:
+  $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
+    )
+    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; json?: boolean }) => {
+      const started = performance.now();
+      const result = await generateSuite({
+        dump,
+        adapter: options.adapter,
+        outDir: options.out,
+        criterion: options.criterion,
+        maxSteps: options.maxSteps,
+        spec: options.spec,
+        config: options.config,
+        onWarning: (w) => io.stderr(`warning: ${w}\n`),
+      });
+      if (options.json) {
+        io.stdout(JSON.stringify({ tests: result.tests, files: result.files, paths: result.paths, steps: result.steps }, null, 2) + "\n");
+        return;
+      }
+      io.stdout(
+        [
+          `${options.out}: ${count(result.tests)} tests in ${result.files} files (${options.criterion} cover of ${dump}, ${count(result.steps)} steps, lower bound ${count(result.cover.lowerBound)})`,
+          `  spec ${result.spec ?? "(none)"}, config ${result.config ?? "(none)"}, generated in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+          `  run: npx vitest run --root ${options.out}`,
+          "",
+        ].join("\n"),
+      );
+    });
+}

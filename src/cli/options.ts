@@ -1,0 +1,8 @@
+import { InvalidArgumentError } from "commander";
+
+/** Parses a positive integer option value. */
+export function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer.");
+  return n;
+}

@@ -1,0 +1,41 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** What a vitest run of a generated suite reported. */
+export interface SuiteRun {
+  readonly passed: number;
+  readonly failed: number;
+  readonly seconds: number;
+  /** The first failure messages, for a summary. */
+  readonly failures: readonly string[];
+}
+
+/** Runs vitest on a generated suite folder and reads its JSON report. */
+export async function runVitest(root: string, env: NodeJS.ProcessEnv = process.env, extraArgs: readonly string[] = []): Promise<SuiteRun> {
+  const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+  const reportDir = await mkdtemp(path.join(tmpdir(), "tlabridge-report-"));
+  const report = path.join(reportDir, "report.json");
+  const started = performance.now();
+  try {
+    await new Promise<void>((resolve) => {
+      execFile(
+        process.execPath,
+        [vitest, "run", "--root", root, "--reporter=json", `--outputFile=${report}`, ...extraArgs],
+        { env, maxBuffer: 64 << 20 },
+        () => resolve(),
+      );
+    });
+    const json = JSON.parse(await readFile(report, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults: { assertionResults: { status: string; failureMessages: string[] }[] }[];
+    };
+    const failures = json.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === "failed").flatMap((a) => a.failureMessages.slice(0, 1)));
+    return { passed: json.numPassedTests, failed: json.numFailedTests, seconds: (performance.now() - started) / 1000, failures: failures.slice(0, 3) };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,183 @@
+import ejs from "ejs";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Cover } from "../cover/index.js";
+import { TlabridgeError } from "../errors.js";
+import type { StateGraph } from "../graph/index.js";
+import type { SuiteFile, SuitePath, SuiteStep } from "../runtime/index.js";
+import { printActionLabel, toItf, type ItfJson, type Value } from "../values/index.js";
+import { VERSION } from "../version.js";
+import { TEST_FILE_TEMPLATE } from "./template.js";
+
+/** The file that marks a folder as written by `tlabridge generate`. */
+export const SUITE_MARKER = "tlabridge-suite.json";
+
+/** What to generate. */
+export interface SuiteOptions {
+  readonly graph: StateGraph;
+  readonly cover: Cover;
+  /** The adapter module the tests import (a file path). */
+  readonly adapter: string;
+  /** The folder to write; replaced whole if it holds a suite tlabridge wrote. */
+  readonly outDir: string;
+  /** Where the graph came from, for the header (its base name is used). */
+  readonly source: string;
+  /** Parameter names per action, from the spec; positions are used where unknown. */
+  readonly parameters: ReadonlyMap<string, readonly string[]>;
+  /** The model's constants, passed to the adapter's setup. */
+  readonly constants: Readonly<Record<string, Value>>;
+  /** Number of test files (at least 8, so `vitest --shard` spreads them). */
+  readonly files?: number;
+}
+
+/** What was generated. */
+export interface SuiteSummary {
+  readonly tests: number;
+  readonly files: number;
+  readonly paths: number;
+  readonly steps: number;
+  /** Actions whose argument names were not found in the spec (positional names used). */
+  readonly unnamedActions: readonly string[];
+}
+
+const MAX_NAME_STEPS = 6;
+
+function importPath(from: string, to: string): string {
+  const rel = path.relative(from, to).split(path.sep).join("/");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/**
+ * Writes a vitest suite: one test per cover path, in thin `.test.ts` files
+ * plus JSON files holding the paths and the states they visit. The folder is
+ * written whole or not at all, and byte-identical for the same input.
+ */
+export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
+  const { graph, cover } = options;
+  const outDir = path.resolve(options.outDir);
+  await checkReplaceable(outDir);
+
+  const unnamed = new Set<string>();
+  const argNames = graph.actions.map((a) => {
+    const fromSpec = options.parameters.get(a.name);
+    if (a.argNames && a.argNames.length === a.args.length) return a.argNames;
+    if (fromSpec && fromSpec.length === a.args.length) return fromSpec;
+    if (a.args.length > 0) unnamed.add(a.name);
+    return a.args.map((_, i) => `arg${i + 1}`);
+  });
+  const argsJson = graph.actions.map((a, id) => {
+    const out: Record<string, ItfJson> = {};
+    a.args.forEach((v, i) => (out[argNames[id]![i]!] = toItf(v)));
+    return out;
+  });
+  const labels = graph.actions.map((a) => printActionLabel(a.name, a.args));
+  const constants: Record<string, ItfJson> = {};
+  for (const [k, v] of Object.entries(options.constants)) constants[k] = toItf(v);
+  const stateJson = new Map<number, Record<string, ItfJson>>();
+  const stateOf = (id: number): Record<string, ItfJson> => {
+    let json = stateJson.get(id);
+    if (json === undefined) {
+      json = {};
+      for (const [k, v] of Object.entries(graph.state(id).variables)) json[k] = toItf(v);
+      stateJson.set(id, json);
+    }
+    return json;
+  };
+
+  const paths: SuitePath[] = cover.paths.map((p, i) => {
+    const steps: SuiteStep[] = p.transitions.map((t) => ({
+      action: graph.actions[graph.core.action[t]!]!.name,
+      args: argsJson[graph.core.action[t]!]!,
+      state: graph.core.target[t]!,
+    }));
+    const names = p.transitions.map((t) => labels[graph.core.action[t]!]!);
+    const shown = names.length <= MAX_NAME_STEPS ? names : [...names.slice(0, 3), "…", ...names.slice(-2)];
+    const name = `path ${i + 1}: ${shown.join(" → ") || "initial state"} (${names.length} step${names.length === 1 ? "" : "s"})`;
+    return { id: i + 1, name, initial: p.initialState, steps };
+  });
+
+  const fileCount = Math.max(options.files ?? 8, 1);
+  const perFile = Math.ceil(paths.length / fileCount);
+  const staging = `${outDir}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const source = path.basename(options.source);
+  const adapterImport = importPath(outDir, path.resolve(options.adapter));
+  let written = 0;
+  try {
+    for (let f = 0; f < fileCount; f++) {
+      const chunk = paths.slice(f * perFile, (f + 1) * perFile);
+      const base = `suite-${String(f + 1).padStart(2, "0")}`;
+      const states: Record<string, Record<string, ItfJson>> = {};
+      const visit = (id: number): void => {
+        if (!(String(id) in states)) states[String(id)] = stateOf(id);
+      };
+      for (const p of chunk) {
+        visit(p.initial);
+        for (const s of p.steps) visit(s.state);
+      }
+      const data: SuiteFile = { format: "tlabridge-suite", version: 1, constants, paths: chunk, states };
+      await writeFile(path.join(staging, `${base}.json`), JSON.stringify(data) + "\n");
+      const test = ejs.render(
+        TEST_FILE_TEMPLATE,
+        {
+          source,
+          criterion: cover.criterion,
+          adapterImport,
+          dataFile: `./${base}.json`,
+          title: `${source}: ${cover.criterion} cover, file ${f + 1} of ${fileCount}`,
+        },
+        { escape: (s: unknown) => JSON.stringify(String(s)) },
+      );
+      await writeFile(path.join(staging, `${base}.test.ts`), test);
+      written++;
+    }
+    const steps = paths.reduce((n, p) => n + p.steps.length, 0);
+    const marker = {
+      generator: "tlabridge",
+      version: VERSION,
+      source,
+      criterion: cover.criterion,
+      adapter: adapterImport,
+      tests: paths.length,
+      files: written,
+      steps,
+      lowerBound: cover.lowerBound,
+    };
+    await writeFile(path.join(staging, SUITE_MARKER), JSON.stringify(marker, null, 2) + "\n");
+    if (existsSync(outDir)) await rm(outDir, { recursive: true, force: true });
+    await rename(staging, outDir);
+    return { tests: paths.length, files: written, paths: paths.length, steps, unnamedActions: [...unnamed].sort() };
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    if (e instanceof TlabridgeError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TlabridgeError("OUTPUT_UNWRITABLE", `${outDir} cannot be written (${code ?? String(e)}): check that its parent folder exists and is writable.`);
+  }
+}
+
+/** Refuses to replace a folder that tlabridge did not generate. */
+async function checkReplaceable(outDir: string): Promise<void> {
+  if (!existsSync(outDir)) return;
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch {
+    throw new TlabridgeError("GENERATE_NOT_A_FOLDER", `${outDir} exists and is not a folder: choose another --out.`);
+  }
+  if (entries.length === 0) return;
+  const marker = path.join(outDir, SUITE_MARKER);
+  let ours = false;
+  try {
+    ours = (JSON.parse(await readFile(marker, "utf8")) as { generator?: string }).generator === "tlabridge";
+  } catch {
+    ours = false;
+  }
+  if (!ours) {
+    throw new TlabridgeError(
+      "GENERATE_FOREIGN_FOLDER",
+      `${outDir} holds files tlabridge did not generate (no ${SUITE_MARKER}): choose an empty or new --out folder.`,
+    );
+  }
+}

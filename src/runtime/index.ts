@@ -1,0 +1,14 @@
+/**
+ * What generated conformance tests import: the adapter contract, the step
+ * runner, value matching and the subprocess adapter.
+ *
+ * @module
+ */
+export { defineAdapter } from "./adapter.js";
+export type { Adapter, ActionArgs, ActionHandler, ActionResult } from "./adapter.js";
+export { runPath, loadSuiteFile, StepFailure } from "./suite.js";
+export type { SuiteFile, SuitePath, SuiteStep } from "./suite.js";
+export { subprocessAdapter } from "./subprocess.js";
+export type { SubprocessOptions } from "./subprocess.js";
+export { toPlain, toItfNames, mismatch } from "./values.js";
+export type { Plain } from "./values.js";

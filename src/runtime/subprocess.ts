@@ -1,0 +1,139 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createInterface } from "node:readline";
+import type { Adapter, ActionHandler } from "./adapter.js";
+import { StepFailure } from "./suite.js";
+import { toItfNames, type Plain } from "./values.js";
+
+/** Options for {@link subprocessAdapter}. */
+export interface SubprocessOptions {
+  /** The program and its arguments, e.g. `["python3", "adapter.py"]`. */
+  readonly command: readonly string[];
+  /** Working directory of the program. */
+  readonly cwd?: string;
+  /** Milliseconds a request may take before the program is killed and the step fails (default 5000). */
+  readonly stepTimeoutMs?: number;
+}
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+/**
+ * One running adapter program, talking NDJSON over stdin/stdout:
+ * requests `{"id", "method": "setup"|"step"|"observe"|"teardown", ...}`,
+ * replies `{"id", "ok": true, "result": {...}}` or `{"id", "ok": false, "error": "..."}`.
+ */
+class AdapterProcess {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private stderrTail = "";
+
+  constructor(private readonly options: SubprocessOptions) {}
+
+  private start(): ChildProcessWithoutNullStreams {
+    const [program, ...args] = this.options.command;
+    const child = spawn(program!, args, { cwd: this.options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    this.stderrTail = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-2000);
+    });
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      let reply: Reply;
+      try {
+        reply = JSON.parse(line) as Reply;
+      } catch {
+        this.failAll(new StepFailure(`the adapter program wrote a line that is not JSON: ${line.slice(0, 200)}`));
+        return;
+      }
+      const waiter = this.pending.get(reply.id);
+      if (waiter) {
+        this.pending.delete(reply.id);
+        waiter.resolve(reply);
+      }
+    });
+    const died = (why: string): void => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      const tail = this.stderrTail.trim();
+      this.failAll(new StepFailure(`the adapter program ${this.options.command.join(" ")} ${why}${tail ? `; its last output: ${tail}` : ""}`));
+    };
+    child.on("exit", (code, signal) => died(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+    child.on("error", (e) => died(`could not run (${e.message})`));
+    child.stdin.on("error", () => {});
+    this.child = child;
+    return child;
+  }
+
+  private failAll(e: Error): void {
+    for (const [, waiter] of this.pending) waiter.reject(e);
+    this.pending.clear();
+  }
+
+  /** Sends one request and waits for its reply; kills the program when it does not answer in time. */
+  request(method: string, body: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const child = this.child ?? this.start();
+    const id = this.nextId++;
+    const timeoutMs = this.options.stepTimeoutMs ?? 5000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new StepFailure(`the adapter program did not answer ${method} within ${timeoutMs} ms (it was restarted)`));
+        this.child = undefined;
+        child.kill("SIGKILL");
+      }, timeoutMs);
+      this.pending.set(id, {
+        resolve: (reply) => {
+          clearTimeout(timer);
+          if (reply.ok) resolve(reply.result);
+          else reject(new StepFailure(`the adapter program reported: ${reply.error ?? "an error"}`));
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      child.stdin.write(JSON.stringify({ id, method, ...body }) + "\n");
+    });
+  }
+
+  /** Stops the program. */
+  stop(): void {
+    this.child?.stdin.end();
+    this.child = undefined;
+  }
+}
+
+/**
+ * An adapter for an implementation in any language: a program that reads
+ * NDJSON requests on stdin and answers on stdout, values in ITF JSON (model
+ * values as plain names). One program runs per test worker; `setup` starts a
+ * fresh system in it for every test, and a program that dies or hangs fails
+ * that test and is restarted for the next.
+ */
+export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterProcess> {
+  const program = new AdapterProcess(options);
+  const actions = new Proxy({} as Record<string, ActionHandler<AdapterProcess>>, {
+    get: (_, action) =>
+      typeof action === "string"
+        ? (p: AdapterProcess, args: Record<string, Plain>) => p.request("step", { action, args })
+        : undefined,
+  });
+  return {
+    setup: async (constants) => {
+      await program.request("setup", { constants });
+      return program;
+    },
+    teardown: async (p) => {
+      await p.request("teardown", {}).catch(() => {});
+    },
+    actions,
+    observe: async (p) => (await p.request("observe", {})) ?? {},
+    toImpl: toItfNames,
+    // The program's own timeout fires first and restarts it.
+    stepTimeoutMs: (options.stepTimeoutMs ?? 5000) + 1000,
+  };
+}
