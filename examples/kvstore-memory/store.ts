@@ -17,9 +17,9 @@ export const BUGS = [
   "commit-loses-last-write", // commit installs all but the last key written
   "conflict-on-any-commit", // any concurrent commit makes the commit fail
   "conflict-from-aborted", // writes of aborted transactions count as conflicts
-  "commit-forgets-status", // after a conflict the transaction stays active in the store's eyes
+  "empty-commit-conflicts", // a transaction that wrote nothing cannot commit
   "read-uncommitted", // reads see other transactions' uncommitted writes
-  "begin-resets-db", // a begin after a commit loses the committed data of others
+  "stale-snapshot", // the snapshot misses the most recent commit
 ] as const;
 
 /** A seeded bug's name. */
@@ -74,8 +74,7 @@ export class MvccStore {
     const x = this.txn(t);
     if (x.status !== "idle") throw new Error(`transaction ${t} already began`);
     x.status = "active";
-    x.snapshot = this.clock;
-    if (this.bugs.has("begin-resets-db") && this.clock > 1) for (const k of this.keys) this.versions.set(k, this.versions.get(k)!.slice(0, 1));
+    x.snapshot = this.bugs.has("stale-snapshot") ? Math.max(0, this.clock - 1) : this.clock;
   }
 
   /** The value of k that t sees, or undefined when none was ever committed. */
@@ -98,6 +97,7 @@ export class MvccStore {
 
   private conflicts(t: string, x: Txn): boolean {
     if (this.bugs.has("lost-update")) return false;
+    if (this.bugs.has("empty-commit-conflicts") && x.writes.size === 0) return true;
     if (this.bugs.has("conflict-on-any-commit") && this.clock > x.snapshot) return true;
     if (this.bugs.has("conflict-from-aborted")) {
       for (const [u, other] of this.txns) if (u !== t && other.status === "aborted" && [...other.writes.keys()].some((k) => x.writes.has(k))) return true;
@@ -110,7 +110,7 @@ export class MvccStore {
   commit(t: string): "ok" | "conflict" {
     const x = this.active(t);
     if (this.conflicts(t, x)) {
-      if (!this.bugs.has("commit-forgets-status")) x.status = "aborted";
+      x.status = "aborted";
       return "conflict";
     }
     this.install(x);
