@@ -5,10 +5,10 @@ import path from "node:path";
 import type { Cover } from "../cover/index.js";
 import { TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
-import type { SuiteFile, SuitePath, SuiteStep } from "../runtime/index.js";
+import type { SuiteAction, SuiteFile, SuitePath } from "../runtime/index.js";
 import { printActionLabel, toItf, type ItfJson, type Value } from "../values/index.js";
 import { VERSION } from "../version.js";
-import { TEST_FILE_TEMPLATE } from "./template.js";
+import { TEST_FILE_TEMPLATE, VITEST_CONFIG } from "./template.js";
 
 /** The file that marks a folder as written by `tlabridge generate`. */
 export const SUITE_MARKER = "tlabridge-suite.json";
@@ -85,16 +85,14 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
     return json;
   };
 
-  const paths: SuitePath[] = cover.paths.map((p, i) => {
-    const steps: SuiteStep[] = p.transitions.map((t) => ({
-      action: graph.actions[graph.core.action[t]!]!.name,
-      args: argsJson[graph.core.action[t]!]!,
-      state: graph.core.target[t]!,
-    }));
+  // Steps name their action instance by its id in the graph; each file carries the instances it uses.
+  const paths: (SuitePath & { readonly actionIds: readonly number[] })[] = cover.paths.map((p, i) => {
+    const actionIds = p.transitions.map((t) => graph.core.action[t]!);
+    const steps = p.transitions.map((t) => [graph.core.action[t]!, graph.core.target[t]!] as const);
     const names = p.transitions.map((t) => labels[graph.core.action[t]!]!);
     const shown = names.length <= MAX_NAME_STEPS ? names : [...names.slice(0, 3), "…", ...names.slice(-2)];
     const name = `path ${i + 1}: ${shown.join(" → ") || "initial state"} (${names.length} step${names.length === 1 ? "" : "s"})`;
-    return { id: i + 1, name, initial: p.initialState, steps };
+    return { id: i + 1, name, initial: p.initialState, steps, actionIds };
   });
 
   const fileCount = Math.max(options.files ?? 8, 1);
@@ -113,11 +111,23 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       const visit = (id: number): void => {
         if (!(String(id) in states)) states[String(id)] = stateOf(id);
       };
-      for (const p of chunk) {
+      const actions: SuiteAction[] = [];
+      const local = new Map<number, number>();
+      const localPaths: SuitePath[] = chunk.map((p) => {
         visit(p.initial);
-        for (const s of p.steps) visit(s.state);
-      }
-      const data: SuiteFile = { format: "tlabridge-suite", version: 1, constants, paths: chunk, states };
+        const steps = p.steps.map(([actionId, state]) => {
+          visit(state);
+          let index = local.get(actionId);
+          if (index === undefined) {
+            index = actions.length;
+            local.set(actionId, index);
+            actions.push({ action: graph.actions[actionId]!.name, args: argsJson[actionId]! });
+          }
+          return [index, state] as const;
+        });
+        return { id: p.id, name: p.name, initial: p.initial, steps };
+      });
+      const data: SuiteFile = { format: "tlabridge-suite", version: 1, constants, actions, paths: localPaths, states };
       await writeFile(path.join(staging, `${base}.json`), JSON.stringify(data) + "\n");
       const test = ejs.render(
         TEST_FILE_TEMPLATE,
@@ -146,6 +156,7 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       lowerBound: cover.lowerBound,
     };
     await writeFile(path.join(staging, SUITE_MARKER), JSON.stringify(marker, null, 2) + "\n");
+    await writeFile(path.join(staging, "vitest.config.mjs"), VITEST_CONFIG);
     if (existsSync(outDir)) await rm(outDir, { recursive: true, force: true });
     await rename(staging, outDir);
     return { tests: paths.length, files: written, paths: paths.length, steps, unnamedActions: [...unnamed].sort() };

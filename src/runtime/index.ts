@@ -7,8 +7,8 @@
 export { defineAdapter } from "./adapter.js";
 export type { Adapter, ActionArgs, ActionHandler, ActionResult } from "./adapter.js";
 export { runPath, loadSuiteFile, StepFailure } from "./suite.js";
-export type { SuiteFile, SuitePath, SuiteStep } from "./suite.js";
+export type { SuiteFile, SuitePath, SuiteStep, SuiteAction } from "./suite.js";
 export { subprocessAdapter } from "./subprocess.js";
-export type { SubprocessOptions } from "./subprocess.js";
+export type { SubprocessOptions, AdapterProgram } from "./subprocess.js";
 export { toPlain, toItfNames, mismatch } from "./values.js";
 export type { Plain } from "./values.js";

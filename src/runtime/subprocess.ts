@@ -21,12 +21,20 @@ interface Reply {
   error?: string;
 }
 
+/** The handle an adapter program's tests get: one request at a time. */
+export interface AdapterProgram {
+  /** Sends one request and waits for its reply. */
+  request(method: string, body: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+  /** Stops the program. */
+  stop(): void;
+}
+
 /**
  * One running adapter program, talking NDJSON over stdin/stdout:
  * requests `{"id", "method": "setup"|"step"|"observe"|"teardown", ...}`,
  * replies `{"id", "ok": true, "result": {...}}` or `{"id", "ok": false, "error": "..."}`.
  */
-class AdapterProcess {
+class AdapterProcess implements AdapterProgram {
   private child: ChildProcessWithoutNullStreams | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
@@ -114,12 +122,12 @@ class AdapterProcess {
  * fresh system in it for every test, and a program that dies or hangs fails
  * that test and is restarted for the next.
  */
-export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterProcess> {
+export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterProgram> {
   const program = new AdapterProcess(options);
-  const actions = new Proxy({} as Record<string, ActionHandler<AdapterProcess>>, {
+  const actions = new Proxy({} as Record<string, ActionHandler<AdapterProgram>>, {
     get: (_, action) =>
       typeof action === "string"
-        ? (p: AdapterProcess, args: Record<string, Plain>) => p.request("step", { action, args })
+        ? (p: AdapterProgram, args: Record<string, Plain>) => p.request("step", { action, args })
         : undefined,
   });
   return {

@@ -3,14 +3,19 @@ import { fromItf, printValue, type ItfJson, type Value } from "../values/index.j
 import type { Adapter, ActionArgs } from "./adapter.js";
 import { describe as show, mismatch, toPlain, type Plain } from "./values.js";
 
-/** One step of a generated path, as stored in a suite's JSON file. */
-export interface SuiteStep {
+/** An action instance used by a suite's steps. */
+export interface SuiteAction {
   readonly action: string;
   /** Arguments by parameter name (ITF JSON). */
   readonly args: Readonly<Record<string, ItfJson>>;
-  /** Id of the state after the step (a key of {@link SuiteFile.states}). */
-  readonly state: number;
 }
+
+/**
+ * One step of a generated path: the index of its action in
+ * {@link SuiteFile.actions} and the id of the state after it (a key of
+ * {@link SuiteFile.states}).
+ */
+export type SuiteStep = readonly [action: number, state: number];
 
 /** One generated path: a test. */
 export interface SuitePath {
@@ -29,6 +34,8 @@ export interface SuiteFile {
   readonly version: 1;
   /** The model's constants (ITF JSON). */
   readonly constants: Readonly<Record<string, ItfJson>>;
+  /** The action instances the steps refer to. */
+  readonly actions: readonly SuiteAction[];
   readonly paths: readonly SuitePath[];
   /** Variables of each state the paths visit, by state id (ITF JSON). */
   readonly states: Readonly<Record<string, Readonly<Record<string, ItfJson>>>>;
@@ -42,6 +49,51 @@ export function loadSuiteFile(file: URL | string): SuiteFile {
 /** A step that did not do what the model says: names the path, the step and the difference. */
 export class StepFailure extends Error {
   override name = "StepFailure";
+}
+
+interface Decoded {
+  readonly actions: (DecodedAction | undefined)[];
+  readonly states: Map<number, Record<string, Value>>;
+  readonly constants: Record<string, Value>;
+}
+
+interface DecodedAction {
+  readonly args: Record<string, Value>;
+  readonly text: string;
+}
+
+// Each action instance and state is decoded once per suite file, not once per step.
+const DECODED = new WeakMap<SuiteFile, Decoded>();
+
+function decoded(suite: SuiteFile): Decoded {
+  let d = DECODED.get(suite);
+  if (d === undefined) {
+    d = { actions: [], states: new Map(), constants: decodeAll(suite.constants) };
+    DECODED.set(suite, d);
+  }
+  return d;
+}
+
+function actionOf(suite: SuiteFile, index: number): DecodedAction {
+  const d = decoded(suite);
+  let a = d.actions[index];
+  if (a === undefined) {
+    const raw = suite.actions[index]!;
+    const args = decodeAll(raw.args);
+    a = { args, text: callText(raw.action, args) };
+    d.actions[index] = a;
+  }
+  return a;
+}
+
+function stateOf(suite: SuiteFile, id: number): Record<string, Value> {
+  const d = decoded(suite);
+  let state = d.states.get(id);
+  if (state === undefined) {
+    state = decodeAll(suite.states[String(id)] ?? {});
+    d.states.set(id, state);
+  }
+  return state;
 }
 
 function decodeAll(record: Readonly<Record<string, ItfJson>>): Record<string, Value> {
@@ -79,7 +131,7 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
   const n = path.steps.length;
   const outline = path.name.replace(/^path \d+: /, "");
   const constants: Record<string, Plain> = {};
-  for (const [k, v] of Object.entries(decodeAll(suite.constants))) constants[k] = toImpl(v);
+  for (const [k, v] of Object.entries(decoded(suite).constants)) constants[k] = toImpl(v);
   const fail = (where: string, detail: string): StepFailure =>
     new StepFailure(`path ${path.id}, ${where}\n${detail}\n  steps: ${outline}`);
   const failed = (where: string, e: unknown): StepFailure =>
@@ -96,7 +148,7 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
   try {
     const check = async (where: string, stateId: number): Promise<void> => {
       if (!adapter.observe) return;
-      const state = decodeAll(suite.states[String(stateId)] ?? {});
+      const state = stateOf(suite, stateId);
       let observed: Record<string, unknown>;
       try {
         observed = await withTimeout(() => adapter.observe!(system), timeoutMs, () => "observe");
@@ -117,9 +169,10 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
     };
     await check(`initial state (before step 1 of ${n})`, path.initial);
     for (let k = 0; k < n; k++) {
-      const step = path.steps[k]!;
-      const args = decodeAll(step.args);
-      const where = `step ${k + 1} of ${n}: ${callText(step.action, args)}`;
+      const [actionIndex, stateId] = path.steps[k]!;
+      const step = { action: suite.actions[actionIndex]!.action, state: stateId };
+      const { args, text } = actionOf(suite, actionIndex);
+      const where = `step ${k + 1} of ${n}: ${text}`;
       const handler = adapter.actions[step.action];
       if (handler === undefined) {
         throw fail(where, `  the adapter has no handler for action ${step.action} (it handles ${Object.keys(adapter.actions).join(", ") || "none"})`);

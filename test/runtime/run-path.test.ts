@@ -7,14 +7,18 @@ const suite: SuiteFile = {
   format: "tlabridge-suite",
   version: 1,
   constants: { N: 2 },
+  actions: [
+    { action: "Inc", args: { by: 1 } },
+    { action: "Get", args: { v: 1 } },
+  ],
   paths: [
     {
       id: 7,
       name: "path 7: Inc(1) → Get(1) (2 steps)",
       initial: 0,
       steps: [
-        { action: "Inc", args: { by: 1 }, state: 1 },
-        { action: "Get", args: { v: 1 }, state: 1 },
+        [0, 1],
+        [1, 1],
       ],
     },
   ],
