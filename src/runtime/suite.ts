@@ -107,16 +107,18 @@ function callText(action: string, args: Record<string, Value>): string {
   return parts.length === 0 ? action : `${action}(${parts.join(", ")})`;
 }
 
-async function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => string): Promise<T> {
+/**
+ * Runs `work`; when it returns a promise, fails after `ms`. Synchronous work
+ * needs no timer (it cannot be interrupted anyway), which keeps steps cheap.
+ */
+function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => string): T | Promise<T> {
+  const result = work();
+  if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StepFailure(`${what()} did not finish within ${ms} ms`)), ms);
   });
-  try {
-    return await Promise.race([Promise.resolve().then(work), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
