@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, coverGraph, coverToJson, type Criterion } from "../cover/index.js";
-import { readStateGraph } from "../dump/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
+import { loadModel } from "./model.js";
 import { positiveInteger } from "./options.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
@@ -10,7 +10,9 @@ export function coverCommand(program: Command, io: CliIO): void {
   program
     .command("cover")
     .description("cover the state graph with the fewest paths from its initial states, and prove the number minimal")
-    .argument("<dump>", "TLC output: -dump dot,actionlabels <file> (gzipped or not)")
+    .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
+    .option("--config <file.cfg>", "with a spec: the model's config (default: <spec>.cfg)")
+    .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .addOption(new Option("--criterion <criterion>", "what every path set must exercise").choices(CRITERIA).default("transitions"))
     .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
     .option("--out <paths.json>", "write the paths (initial state, then each transition with its action and arguments) as JSON")
@@ -27,13 +29,10 @@ Examples:
   $ tlabridge cover specs/kvstore/kvstore-2x2.dot
   $ tlabridge cover model.dot.gz --criterion states --max-steps 20 --out paths.json`,
     )
-    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; out?: string; json?: boolean }) => {
+    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; out?: string; json?: boolean; config?: string; tlcJar?: string }) => {
       const progress = new ProgressLine(io);
       const started = performance.now();
-      const { graph } = await readStateGraph(dump, {
-        onWarning: (message) => io.stderr(`warning: ${message}\n`),
-        onProgress: (p) => progress.update(`reading ${dump}: ${Math.floor((100 * p.bytesRead) / Math.max(p.totalBytes, 1))}%`),
-      }).finally(() => progress.clear());
+      const graph = await loadModel(dump, options, io);
       const read = performance.now();
       progress.update(`covering ${count(graph.transitionCount)} transitions...`);
       const cover = coverGraph(graph, { criterion: options.criterion, maxSteps: options.maxSteps });

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, type Criterion } from "../cover/index.js";
 import { generateSuite } from "../generate/index.js";
+import { loadModel } from "./model.js";
 import { positiveInteger } from "./options.js";
 import { count, type CliIO } from "./io.js";
 
@@ -9,13 +10,14 @@ export function generateCommand(program: Command, io: CliIO): void {
   program
     .command("generate")
     .description("write a vitest conformance suite: one test per path of a minimal cover, driving the implementation through an adapter")
-    .argument("<dump>", "TLC output: -dump dot,actionlabels <file> (gzipped or not)")
+    .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
     .requiredOption("--adapter <file>", "module whose default export is the adapter (defineAdapter or subprocessAdapter)")
     .requiredOption("--out <dir>", "folder to write; a folder tlabridge generated before is replaced, any other is refused")
     .addOption(new Option("--criterion <criterion>", "what the paths must exercise").choices(CRITERIA).default("transitions"))
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg)")
+    .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .option("--json", "print tests, files, paths and steps as JSON")
     .addHelpText(
       "after",
@@ -25,9 +27,11 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; json?: boolean }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; json?: boolean }) => {
       const started = performance.now();
+      const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
+        graph,
         dump,
         adapter: options.adapter,
         outDir: options.out,

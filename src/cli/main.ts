@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { coverCommand } from "./cover.js";
 import { demoCommand } from "./demo.js";
+import { exploreCommand } from "./explore.js";
 import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
 import { processIO, type CliIO } from "./io.js";
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
   graphCommand(program, io);
   coverCommand(program, io);
   generateCommand(program, io);
+  exploreCommand(program, io);
   demoCommand(program, io);
   return program;
 }

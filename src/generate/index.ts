@@ -33,6 +33,8 @@ export interface GenerateOptions {
   /** The TLC config (for constants); default: `<spec>.cfg` beside the spec. */
   readonly config?: string;
   readonly onWarning?: (message: string) => void;
+  /** The graph, when the caller has it already (e.g. from TLC); else `dump` is read. */
+  readonly graph?: StateGraph;
 }
 
 /** The result of {@link generateSuite}. */
@@ -52,7 +54,7 @@ function findSpec(dump: string): string | undefined {
 /** Reads a dump, covers it and writes a suite. */
 export async function generateSuite(options: GenerateOptions): Promise<GenerateResult> {
   const warn = options.onWarning ?? (() => {});
-  if (options.dump.endsWith(".tla")) {
+  if (options.dump.endsWith(".tla") && options.graph === undefined) {
     throw new TlabridgeError(
       "GENERATE_SPEC_INPUT",
       `${options.dump} is a spec; this version reads TLC's dumps: run TLC with -dump dot,actionlabels <file> and pass that file.`,
@@ -61,8 +63,8 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   if (!existsSync(options.adapter)) {
     throw new TlabridgeError("ADAPTER_NOT_FOUND", `${options.adapter} does not exist: --adapter names the module whose default export is the adapter.`);
   }
-  const { graph } = await readStateGraph(options.dump, { onWarning: warn });
-  const spec = options.spec ?? findSpec(options.dump);
+  const graph = options.graph ?? (await readStateGraph(options.dump, { onWarning: warn })).graph;
+  const spec = options.spec ?? (options.dump.endsWith(".tla") ? options.dump : findSpec(options.dump));
   const parameters = spec ? operatorParameters(await readText(spec, "spec")) : new Map<string, string[]>();
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
   const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};

@@ -58,10 +58,10 @@ describe("tlabridge generate", () => {
     expect(readdirSync(dir).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
-  it("explains what to pass instead of a spec, and a missing adapter", async () => {
-    expect((await cli("generate", path.join(ROOT, "specs/kvstore/KVStore.tla"), "--adapter", MEMORY, "--out", path.join(dir, "x"))).stderr).toMatch(
-      /-dump dot,actionlabels.*\[GENERATE_SPEC_INPUT\]/,
-    );
+  it("explains a spec without TLC, and a missing adapter", async () => {
+    const spec = await cli("generate", path.join(ROOT, "specs/kvstore/KVStore.tla"), "--adapter", MEMORY, "--out", path.join(dir, "x"), "--tlc-jar", "/no/tla2tools.jar");
+    expect(spec.code).toBe(3);
+    expect(spec.stderr).toMatch(/\[TLC_NOT_FOUND\]/);
     expect((await cli("generate", DUMP, "--adapter", path.join(dir, "none.ts"), "--out", path.join(dir, "y"))).stderr).toMatch(/\[ADAPTER_NOT_FOUND\]/);
   });
 });

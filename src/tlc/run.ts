@@ -1,0 +1,227 @@
+import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { readStateGraph } from "../dump/index.js";
+import { TlabridgeError } from "../errors.js";
+import type { StateGraph } from "../graph/index.js";
+import type { TlcInstallation } from "./find.js";
+import { parseFinalCounts, parseProgress, ToolMessageReader, type TlcProgress, type ToolMessage } from "./messages.js";
+
+/** Options for {@link runTlc}. */
+export interface RunTlcOptions {
+  /** The spec (`.tla`). */
+  readonly spec: string;
+  /** The model config; default `<spec>.cfg`. */
+  readonly config?: string;
+  readonly installation: TlcInstallation;
+  /** TLC's `-workers`: a number or `auto` (default). */
+  readonly workers?: number | "auto";
+  /** Fingerprint polynomial, fixed so that state ids are reproducible (default 0). */
+  readonly fingerprint?: number;
+  /** Also keep TLC's DOT file here. */
+  readonly dumpTo?: string;
+  readonly onProgress?: (progress: TlcProgress) => void;
+  /** Aborting stops TLC and cleans up. */
+  readonly signal?: AbortSignal;
+}
+
+/** One state of an error trace, as TLC reported it. */
+export interface TraceStep {
+  /** 1-based position in the trace. */
+  readonly index: number;
+  /** `Initial predicate`, or the action with its arguments, e.g. `Acquire(p1)`. */
+  readonly action: string;
+  /** Where the action is defined, when TLC says. */
+  readonly location: string | undefined;
+  /** The state, as TLC printed it (`/\ var = value` lines). */
+  readonly state: string;
+}
+
+/** How a TLC run ended. */
+export type TlcOutcome =
+  | {
+      readonly kind: "success";
+      readonly graph: StateGraph;
+      readonly distinctStates: number;
+      readonly statesGenerated: number;
+      readonly depth: number;
+    }
+  | {
+      /** An invariant, property or assertion failed, or the model deadlocked. */
+      readonly kind: "violation";
+      readonly problem: "invariant" | "deadlock" | "property" | "assertion" | "evaluation";
+      readonly message: string;
+      readonly trace: readonly TraceStep[];
+      /** `Back to state N` (a lasso) or `Stuttering`, when the trace ends so. */
+      readonly ending: string | undefined;
+      readonly exitCode: number;
+    }
+  | {
+      /** TLC could not check the model: a parse or configuration error, or another failure. */
+      readonly kind: "error";
+      readonly category: "parse" | "config" | "other";
+      /** `file:line:col: message` where TLC gave a location, else TLC's message. */
+      readonly message: string;
+      readonly exitCode: number;
+    };
+
+const VIOLATION_BY_EXIT: Record<number, "invariant" | "deadlock" | "property" | "assertion" | "evaluation"> = {
+  10: "assertion",
+  11: "deadlock",
+  12: "invariant",
+  13: "property",
+  14: "assertion",
+  75: "evaluation",
+  76: "evaluation",
+  77: "evaluation",
+};
+
+function parseTraceState(text: string): TraceStep | undefined {
+  const newline = text.indexOf("\n");
+  const head = newline < 0 ? text : text.slice(0, newline);
+  const m = /^(\d+): <(.*)>\s*$/.exec(head);
+  if (!m) return undefined;
+  const label = m[2]!;
+  const at = label.search(/ line \d+, col \d+ to line \d+, col \d+ of module \S+$/);
+  return {
+    index: Number(m[1]),
+    action: at < 0 ? label : label.slice(0, at),
+    location: at < 0 ? undefined : label.slice(at + 1),
+    state: newline < 0 ? "" : text.slice(newline + 1).trimEnd(),
+  };
+}
+
+/** `file:line:col: message` for a SANY parse error, from the lines TLC printed. */
+function parseErrorMessage(output: readonly string[], specDir: string, fallback: string): string {
+  const text = output.join("\n");
+  const encountered = /Encountered (.*) at line (\d+), column (\d+) in module (\w+)/.exec(text);
+  const expecting = /Was expecting "?([^\n"]*)"?/.exec(text);
+  if (encountered) {
+    const file = path.join(specDir, `${encountered[4]}.tla`);
+    return `${file}:${encountered[2]}:${encountered[3]}: expected ${expecting ? expecting[1] : "something else"}, found ${encountered[1]}`;
+  }
+  const located = /line (\d+), col(?:umn)? (\d+) to line \d+, col(?:umn)? \d+ of module (\w+)/.exec(text);
+  if (located) {
+    const lines = output.filter((l) => l.trim() !== "" && !/^(Parsing|Semantic processing|Linting) /.test(l));
+    const what = lines.find((l) => !l.includes(located[0])) ?? fallback;
+    return `${path.join(specDir, `${located[3]}.tla`)}:${located[1]}:${located[2]}: ${what.trim()}`;
+  }
+  const lines = output.filter((l) => l.trim() !== "" && !/^(Parsing|Semantic processing|Linting) /.test(l));
+  return lines.slice(0, 6).join("\n") || fallback;
+}
+
+/**
+ * Runs TLC in `-tool` mode on a spec, dumping the state graph as DOT with
+ * action labels into a temporary folder (removed afterwards, as are TLC's
+ * state files), and maps how it ended: a {@link StateGraph}, an error trace,
+ * or TLC's own error with its location.
+ */
+export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
+  const spec = path.resolve(options.spec);
+  if (!existsSync(spec)) throw new TlabridgeError("INPUT_NOT_FOUND", `${options.spec} does not exist: check the path of the spec.`);
+  const specDir = path.dirname(spec);
+  const config = options.config ? path.resolve(options.config) : spec.replace(/\.tla$/, ".cfg");
+  if (!existsSync(config)) {
+    throw new TlabridgeError("CONFIG_NOT_FOUND", `${config} does not exist: pass the model's config with --config <file.cfg>.`);
+  }
+  const work = await mkdtemp(path.join(tmpdir(), "tlabridge-tlc-"));
+  const dot = path.join(work, "graph.dot");
+  const args = [
+    "-XX:+UseParallelGC",
+    "-cp",
+    options.installation.jar,
+    "tlc2.TLC",
+    "-tool",
+    "-dump",
+    "dot,actionlabels",
+    dot,
+    "-fp",
+    String(options.fingerprint ?? 0),
+    "-workers",
+    String(options.workers ?? "auto"),
+    "-noGenerateSpecTE",
+    "-metadir",
+    path.join(work, "states"),
+    "-config",
+    config,
+    path.basename(spec),
+  ];
+  const messages: ToolMessage[] = [];
+  const output: string[] = [];
+  const trace: TraceStep[] = [];
+  let ending: string | undefined;
+  let counts: ReturnType<typeof parseFinalCounts>;
+  let depth = 0;
+  try {
+    const child = execa(options.installation.java, args, {
+      cwd: specDir,
+      reject: false,
+      stdin: "ignore",
+      stderr: "pipe",
+      buffer: { stdout: false, stderr: true },
+      cancelSignal: options.signal,
+      forceKillAfterDelay: 2000,
+    });
+    const reader = new ToolMessageReader(
+      (m) => {
+        messages.push(m);
+        if (m.code === 2200) {
+          const p = parseProgress(m.text);
+          if (p && options.onProgress) options.onProgress(p);
+        } else if (m.code === 2199) counts = parseFinalCounts(m.text);
+        else if (m.code === 2194) depth = Number(/(\d+)/.exec(m.text)?.[1] ?? 0);
+        else if (m.code === 2217) {
+          const step = parseTraceState(m.text);
+          if (step) trace.push(step);
+        } else if (m.code === 2218) ending = "Stuttering";
+        else if (m.code === 2122) ending = m.text.trim();
+      },
+      (line) => output.push(line),
+    );
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (l) => reader.line(l));
+    const closed = new Promise<void>((resolve) => lines.once("close", () => resolve()));
+    const result = await child;
+    await closed;
+    if (result.isCanceled || options.signal?.aborted) {
+      throw new TlabridgeError("TLC_INTERRUPTED", "TLC was stopped before it finished; nothing was written.", 130);
+    }
+    const exitCode = result.exitCode ?? 255;
+    const errors = messages.filter((m) => m.severity === 1 || m.severity === 2).map((m) => m.text.trim());
+    if (exitCode === 0) {
+      if (!existsSync(dot)) {
+        return { kind: "error", category: "other", message: "TLC finished but wrote no state graph (did it run with -dump?)", exitCode: 255 };
+      }
+      if (options.dumpTo) await copyFile(dot, options.dumpTo);
+      const { graph } = await readStateGraph(dot);
+      return {
+        kind: "success",
+        graph,
+        distinctStates: counts?.distinctStates ?? graph.stateCount,
+        statesGenerated: counts?.statesGenerated ?? 0,
+        depth,
+      };
+    }
+    const problem = VIOLATION_BY_EXIT[exitCode];
+    if (problem !== undefined) {
+      const message = errors.filter((e) => !/^The behavior up to this point is:|^The error occurred when TLC was evaluating/.test(e)).join("\n") || `TLC exited with code ${exitCode}`;
+      return { kind: "violation", problem, message, trace, ending, exitCode };
+    }
+    if (exitCode === 150) {
+      return { kind: "error", category: "parse", message: parseErrorMessage([...output, ...errors], specDir, `TLC could not parse ${options.spec}`), exitCode };
+    }
+    if (exitCode === 151) {
+      const text = errors.join("\n") || output.join("\n");
+      const line = /line (\d+)/.exec(text);
+      return { kind: "error", category: "config", message: `${config}:${line ? line[1] : 1}:1: ${text.trim() || "TLC rejected the configuration"}`, exitCode };
+    }
+    const stderr = String(result.stderr ?? "").trim();
+    const text = [...errors, stderr].filter(Boolean).join("\n") || output.slice(-10).join("\n");
+    return { kind: "error", category: "other", message: `TLC failed (exit code ${exitCode}): ${text || "no message"}`, exitCode };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
