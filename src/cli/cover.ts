@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { CRITERIA, coverGraph, coverToJson, type Criterion } from "../cover/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
-import { loadModel } from "./model.js";
+import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
@@ -12,6 +12,7 @@ export function coverCommand(program: Command, io: CliIO): void {
     .description("cover the state graph with the fewest paths from its initial states, and prove the number minimal")
     .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
     .option("--config <file.cfg>", "with a spec: the model's config (default: <spec>.cfg)")
+    .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
     .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .addOption(new Option("--criterion <criterion>", "what every path set must exercise").choices(CRITERIA).default("transitions"))
     .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
@@ -29,7 +30,7 @@ Examples:
   $ tlabridge cover specs/kvstore/kvstore-2x2.dot
   $ tlabridge cover model.dot.gz --criterion states --max-steps 20 --out paths.json`,
     )
-    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; out?: string; json?: boolean; config?: string; tlcJar?: string }) => {
+    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; out?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
       const progress = new ProgressLine(io);
       const started = performance.now();
       const graph = await loadModel(dump, options, io);

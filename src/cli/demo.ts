@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { generateSuite } from "../generate/index.js";
 import { count, type CliIO } from "./io.js";
+import { exploreModel } from "./model.js";
 import { runVitest } from "./vitest.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -14,10 +15,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 export function demoCommand(program: Command, io: CliIO): void {
   program
     .command("demo")
-    .description("run the whole pipeline on the bundled KVStore example: read TLC's graph, cover it, generate a suite, run it against the in-memory store")
+    .description("run the whole pipeline on the bundled KVStore example: explore the spec, cover its graph, generate suites, run them against the in-memory store")
     .option("--keep <dir>", "keep the generated suites in this folder instead of a temporary one")
     .action(async (options: { keep?: string }) => {
-      const dump = path.join(ROOT, "specs/kvstore/kvstore-2x2.dot");
+      const spec = path.join(ROOT, "specs/kvstore/KVStore.tla");
       const adapter = path.join(ROOT, "examples/kvstore-memory/adapter.ts");
       const work = options.keep ? path.resolve(options.keep) : await mkdtemp(path.join(tmpdir(), "tlabridge-demo-"));
       let allPassed = true;
@@ -27,11 +28,16 @@ export function demoCommand(program: Command, io: CliIO): void {
         await symlink(ROOT, path.join(work, "node_modules", "tlabridge"), "dir").catch((e: NodeJS.ErrnoException) => {
           if (e.code !== "EEXIST") throw e;
         });
-        io.stdout(`KVStore (2 transactions x 2 keys) from ${path.relative(process.cwd(), dump) || dump}\n`);
+        const exploring = performance.now();
+        const explored = await exploreModel(spec, { engine: "explorer" }, io);
+        io.stdout(
+          `KVStore (2 transactions x 2 keys), ${path.relative(process.cwd(), spec) || spec}: explored by the embedded explorer in ` +
+            `${((performance.now() - exploring) / 1000).toFixed(2)} s: ${count(explored.distinctStates)} states, ${count(explored.graph.transitionCount)} transitions\n`,
+        );
         for (const criterion of ["transitions", "states"] as const) {
           const started = performance.now();
           const outDir = path.join(work, `suite-${criterion}`);
-          const result = await generateSuite({ dump, adapter, outDir, criterion, onWarning: (w) => io.stderr(`warning: ${w}\n`) });
+          const result = await generateSuite({ dump: spec, graph: explored.graph, adapter, outDir, criterion, onWarning: (w) => io.stderr(`warning: ${w}\n`) });
           const generated = (performance.now() - started) / 1000;
           const run = await runVitest(outDir);
           allPassed &&= run.failed === 0 && run.passed === result.tests;

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { outcomeError, exploreWithTlc } from "./model.js";
+import { ENGINES, exploreModel, type Engine } from "./model.js";
 import { count, type CliIO } from "./io.js";
 import { workersOption } from "./options.js";
 
@@ -7,18 +7,20 @@ import { workersOption } from "./options.js";
 export function exploreCommand(program: Command, io: CliIO): void {
   program
     .command("explore")
-    .description("explore a spec's state graph with TLC and print its counts (or the error trace TLC found)")
+    .description("explore a spec's state graph (embedded explorer or TLC) and print its counts, or the error trace found")
     .argument("<spec.tla>", "the TLA+ spec")
     .option("--config <file.cfg>", "the model's config (default: <spec>.cfg)")
-    .addOption(new Option("--engine <engine>", "the model checker").choices(["tlc"]).default("tlc"))
-    .option("--dump <out.dot>", "keep TLC's state graph (-dump dot,actionlabels) in this file")
+    .addOption(new Option("--engine <engine>", "explorer (built in, no Java), tlc, or auto: the explorer when it supports the spec, else TLC").choices(ENGINES).default("auto"))
+    .option("--dump <out.dot>", "write the state graph in TLC's -dump dot,actionlabels format")
     .option("--tlc-jar <path>", "tla2tools.jar (default: TLA2TOOLS_JAR, the TLA+ VS Code extension's jar, ./tla2tools.jar)")
     .option("--workers <n>", "TLC worker threads, or auto", workersOption, "auto")
     .option("--json", "print engine, distinctStates, statesGenerated, transitions and depth as JSON")
     .addHelpText(
       "after",
       `
-TLC runs with -tool, -fp 0 (reproducible state ids) and -noGenerateSpecTE; its
+The explorer evaluates the spec in-process and agrees with TLC on states,
+transitions, action names and arguments; for constructs it does not support
+it names the construct and its location. TLC runs with -tool, -fp 0 (reproducible state ids) and -noGenerateSpecTE; its
 state files live in a temporary folder that is removed. Exit codes: 0 explored,
 1 a violation (invariant, deadlock, property, assertion: the trace is printed),
 2 a parse or configuration error (TLC's file:line), 3 TLC or Java not found.
@@ -26,12 +28,11 @@ state files live in a temporary folder that is removed. Exit codes: 0 explored,
 Example:
   $ tlabridge explore specs/kvstore/KVStore.tla --dump kvstore.dot`,
     )
-    .action(async (spec: string, options: { config?: string; engine: string; dump?: string; tlcJar?: string; workers: number | "auto"; json?: boolean }) => {
+    .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; workers: number | "auto"; json?: boolean }) => {
       const started = performance.now();
-      const outcome = await exploreWithTlc(spec, options, io);
-      if (outcome.kind !== "success") throw outcomeError(outcome, io);
+      const outcome = await exploreModel(spec, options, io);
       const summary = {
-        engine: options.engine,
+        engine: outcome.engine,
         distinctStates: outcome.distinctStates,
         statesGenerated: outcome.statesGenerated,
         transitions: outcome.graph.transitionCount,
@@ -43,7 +44,7 @@ Example:
       }
       io.stdout(
         [
-          `${spec}: explored by TLC in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+          `${spec}: explored by ${outcome.engine === "tlc" ? "TLC" : "the embedded explorer"} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
           `  distinct states   ${count(summary.distinctStates)}`,
           `  states generated  ${count(summary.statesGenerated)}`,
           `  transitions       ${count(summary.transitions)}`,

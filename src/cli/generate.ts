@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, type Criterion } from "../cover/index.js";
 import { generateSuite } from "../generate/index.js";
-import { loadModel } from "./model.js";
+import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
 import { count, type CliIO } from "./io.js";
 
@@ -17,6 +17,7 @@ export function generateCommand(program: Command, io: CliIO): void {
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg)")
+    .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
     .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .option("--json", "print tests, files, paths and steps as JSON")
     .addHelpText(
@@ -27,7 +28,7 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; json?: boolean }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean }) => {
       const started = performance.now();
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({

@@ -15,6 +15,7 @@ export { DotReader, unescapeDot } from "./dot.js";
 export { PlainDumpReader } from "./plain.js";
 export { TraceJsonReader } from "./trace-json.js";
 export { readLines } from "./lines.js";
+export { writeDot } from "./dot-writer.js";
 export type { LineConsumer, ReadProgress } from "./lines.js";
 
 /** The kinds of TLC output {@link readStateGraph} understands. */

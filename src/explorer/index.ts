@@ -1,0 +1,11 @@
+/**
+ * The embedded explorer: parses a spec (tree-sitter-tlaplus) and its config,
+ * evaluates it and explores it breadth-first into a StateGraph, without Java.
+ * Work in progress: see the README for the constructs it supports.
+ *
+ * @module
+ */
+export { exploreSpec, parseConfig } from "./explore.js";
+export type { ExplorerOutcome, ExploreSpecOptions, ModelConfig, ExplorerTraceStep } from "./explore.js";
+export { parseModule, ExplorerError } from "./syntax.js";
+export type { Module, Definition, Expr } from "./syntax.js";

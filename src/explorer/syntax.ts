@@ -1,0 +1,312 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import Parser from "web-tree-sitter";
+import { TlabridgeError } from "../errors.js";
+
+/** Where a construct is in its module, for errors. */
+export interface Location {
+  readonly module: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An expression of the subset of TLA+ the explorer evaluates. */
+export type Expr =
+  | { readonly kind: "num"; readonly value: number }
+  | { readonly kind: "str"; readonly value: string }
+  | { readonly kind: "bool"; readonly value: boolean }
+  | { readonly kind: "ref"; readonly name: string; readonly at: Location }
+  | { readonly kind: "apply"; readonly name: string; readonly args: readonly Expr[]; readonly at: Location }
+  | { readonly kind: "infix"; readonly op: string; readonly lhs: Expr; readonly rhs: Expr; readonly at: Location }
+  | { readonly kind: "prefix"; readonly op: string; readonly arg: Expr; readonly at: Location }
+  | { readonly kind: "prime"; readonly arg: Expr; readonly at: Location }
+  | { readonly kind: "and" | "or"; readonly items: readonly Expr[] }
+  | { readonly kind: "quant"; readonly q: "forall" | "exists"; readonly bounds: readonly Bound[]; readonly body: Expr }
+  | { readonly kind: "setEnum" | "tuple"; readonly items: readonly Expr[] }
+  | { readonly kind: "fnLit"; readonly bounds: readonly Bound[]; readonly body: Expr }
+  | { readonly kind: "fnApp"; readonly fn: Expr; readonly args: readonly Expr[]; readonly at: Location }
+  | { readonly kind: "record"; readonly fields: readonly string[]; readonly values: readonly Expr[] }
+  | { readonly kind: "recordSet"; readonly fields: readonly string[]; readonly sets: readonly Expr[] }
+  | { readonly kind: "fnSet"; readonly domain: Expr; readonly range: Expr }
+  | { readonly kind: "field"; readonly record: Expr; readonly field: string; readonly at: Location }
+  | { readonly kind: "except"; readonly base: Expr; readonly updates: readonly ExceptUpdate[] }
+  | { readonly kind: "at" }
+  | { readonly kind: "if"; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
+  | { readonly kind: "unchanged"; readonly arg: Expr }
+  | { readonly kind: "boolSet" };
+
+/** `x \in S` in a quantifier or constructor. */
+export interface Bound {
+  readonly names: readonly string[];
+  readonly set: Expr;
+}
+
+/** One `![a].b = e` of an EXCEPT. */
+export interface ExceptUpdate {
+  readonly path: readonly ({ readonly kind: "index"; readonly args: readonly Expr[] } | { readonly kind: "field"; readonly name: string })[];
+  readonly value: Expr;
+}
+
+/** An operator definition. */
+export interface Definition {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly body: Expr;
+  /** The definition's text, for what the explorer reads by shape (SPECIFICATION). */
+  readonly text: string;
+  readonly at: Location;
+}
+
+/** A parsed module. */
+export interface Module {
+  readonly name: string;
+  readonly extends: readonly string[];
+  readonly constants: readonly string[];
+  readonly variables: readonly string[];
+  readonly definitions: ReadonlyMap<string, Definition>;
+}
+
+type Node = Parser.SyntaxNode;
+
+let parser: Parser | undefined;
+
+/** The tree-sitter TLA+ parser (wasm), loaded once. */
+async function tlaParser(): Promise<Parser> {
+  if (parser) return parser;
+  await Parser.init();
+  const wasm = path.join(path.dirname(createRequire(import.meta.url).resolve("@tlaplus/tree-sitter-tlaplus/package.json")), "tree-sitter-tlaplus.wasm");
+  const language = await Parser.Language.load(wasm);
+  parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** An unsupported construct or a syntax error, with where and what to do. */
+export class ExplorerError extends TlabridgeError {
+  constructor(at: Location, problem: string, code = "EXPLORER_UNSUPPORTED") {
+    super(code, `${at.module}.tla:${at.line}:${at.column}: ${problem} (use --engine tlc for specs the explorer does not support)`);
+  }
+}
+
+const INFIX: Record<string, string> = {
+  eq: "=",
+  neq: "#",
+  lt: "<",
+  leq: "<=",
+  gt: ">",
+  geq: ">=",
+  plus: "+",
+  minus: "-",
+  mul: "*",
+  div: "\\div",
+  mod: "%",
+  in: "\\in",
+  notin: "\\notin",
+  cup: "\\cup",
+  cap: "\\cap",
+  setminus: "\\",
+  dots_2: "..",
+  circ: "\\o",
+  map_to: ":>",
+  compose: "@@",
+  times: "\\X",
+  subseteq: "\\subseteq",
+  implies: "=>",
+  iff: "<=>",
+};
+
+/** Parses a module's text into definitions the explorer evaluates. */
+export async function parseModule(text: string, file: string): Promise<Module> {
+  const tree = (await tlaParser()).parse(text);
+  const moduleName = path.basename(file).replace(/\.tla$/, "");
+  const locate = (n: Node): Location => ({ module: moduleName, line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
+  const root = tree.rootNode.children.find((c) => c.type === "module");
+  if (!root) throw new ExplorerError({ module: moduleName, line: 1, column: 1 }, "expected a module (---- MODULE Name ----)", "EXPLORER_SYNTAX");
+  const error = findError(root);
+  if (error) throw new ExplorerError(locate(error), `the spec does not parse here (${error.isMissing ? `missing ${error.type}` : "unexpected text"})`, "EXPLORER_SYNTAX");
+
+  // `children` filtered by `isNamed`: namedChildren of web-tree-sitter 0.24 is unreliable here.
+  const named = (n: Node): Node[] => n.children.filter((c) => c.isNamed && c.type !== "comment" && c.type !== "block_comment");
+  const symbolOf = (n: Node): string => one(n, "symbol").type;
+  // childrenForFieldName of web-tree-sitter 0.24 returns wrong nodes; go by fieldNameForChild.
+  const field = (n: Node, name: string): Node[] => {
+    const out: Node[] = [];
+    for (let i = 0; i < n.childCount; i++) if (n.fieldNameForChild(i) === name && n.child(i)!.isNamed) out.push(n.child(i)!);
+    return out;
+  };
+  const one = (n: Node, name: string): Node => {
+    const found = field(n, name)[0];
+    if (found === undefined) throw new ExplorerError(locate(n), `expected ${name.replace(/_/g, " ")} in this ${n.type.replace(/_/g, " ")}`, "EXPLORER_SYNTAX");
+    return found;
+  };
+
+  const bound = (n: Node): Bound => {
+    const names = field(n, "intro").map((i) => i.text);
+    return { names, set: expr(one(n, "set")) };
+  };
+
+  const expr = (n: Node): Expr => {
+    switch (n.type) {
+      case "nat_number":
+        return { kind: "num", value: Number(n.text) };
+      case "string":
+        return { kind: "str", value: unescapeTla(n.text) };
+      case "boolean":
+        return { kind: "bool", value: n.text === "TRUE" };
+      case "boolean_set":
+        return { kind: "boolSet" };
+      case "identifier_ref":
+        return { kind: "ref", name: n.text, at: locate(n) };
+      case "parentheses":
+        return expr(named(n)[0]!);
+      case "prev_func_val":
+        return { kind: "at" };
+      case "bound_op": {
+        const name = one(n, "name").text;
+        return { kind: "apply", name, args: field(n, "parameter").map(expr), at: locate(n) };
+      }
+      case "bound_infix_op": {
+        const sym = symbolOf(n);
+        const lhs = expr(one(n, "lhs"));
+        const rhs = expr(one(n, "rhs"));
+        if (sym === "land") return { kind: "and", items: [lhs, rhs] };
+        if (sym === "lor") return { kind: "or", items: [lhs, rhs] };
+        const op = INFIX[sym];
+        if (op === undefined) throw new ExplorerError(locate(n), `the operator ${one(n, "symbol").text} is not supported`);
+        return { kind: "infix", op, lhs, rhs, at: locate(n) };
+      }
+      case "bound_prefix_op": {
+        const sym = symbolOf(n);
+        const arg = expr(one(n, "rhs"));
+        if (sym === "unchanged") return { kind: "unchanged", arg };
+        if (sym === "lnot" || sym === "negative" || sym === "powerset" || sym === "union" || sym === "domain") {
+          return { kind: "prefix", op: sym, arg, at: locate(n) };
+        }
+        throw new ExplorerError(locate(n), `the operator ${one(n, "symbol").text} is not supported`);
+      }
+      case "bound_postfix_op":
+        if (symbolOf(n) !== "prime") throw new ExplorerError(locate(n), "this postfix operator is not supported");
+        return { kind: "prime", arg: expr(one(n, "lhs")), at: locate(n) };
+      case "conj_list":
+        return { kind: "and", items: named(n).map((item) => expr(named(item).find((c) => c.type !== "bullet_conj")!)) };
+      case "disj_list":
+        return { kind: "or", items: named(n).map((item) => expr(named(item).find((c) => c.type !== "bullet_disj")!)) };
+      case "bounded_quantification": {
+        const q = one(n, "quantifier").type;
+        if (q !== "forall" && q !== "exists") throw new ExplorerError(locate(n), "this quantifier is not supported");
+        return { kind: "quant", q, bounds: field(n, "bound").map(bound), body: expr(one(n, "expression")) };
+      }
+      case "finite_set_literal":
+        return { kind: "setEnum", items: named(n).map(expr) };
+      case "tuple_literal":
+        return { kind: "tuple", items: named(n).filter((c) => c.type !== "langle_bracket" && c.type !== "rangle_bracket").map(expr) };
+      case "function_literal": {
+        const parts = named(n);
+        const bounds = parts.filter((c) => c.type === "quantifier_bound").map(bound);
+        return { kind: "fnLit", bounds, body: expr(parts[parts.length - 1]!) };
+      }
+      case "function_evaluation": {
+        const [fn, ...args] = named(n);
+        return { kind: "fnApp", fn: expr(fn!), args: args.map(expr), at: locate(n) };
+      }
+      case "record_literal": {
+        const parts = named(n).filter((c) => c.type !== "all_map_to");
+        const fields: string[] = [];
+        const values: Expr[] = [];
+        for (let i = 0; i + 1 < parts.length; i += 2) {
+          fields.push(parts[i]!.text);
+          values.push(expr(parts[i + 1]!));
+        }
+        return { kind: "record", fields, values };
+      }
+      case "set_of_records": {
+        const parts = named(n).filter((c) => c.type !== "colon");
+        const fields: string[] = [];
+        const sets: Expr[] = [];
+        for (let i = 0; i + 1 < parts.length; i += 2) {
+          fields.push(parts[i]!.text);
+          sets.push(expr(parts[i + 1]!));
+        }
+        return { kind: "recordSet", fields, sets };
+      }
+      case "set_of_functions": {
+        const parts = named(n).filter((c) => c.type !== "maps_to");
+        return { kind: "fnSet", domain: expr(parts[0]!), range: expr(parts[1]!) };
+      }
+      case "record_value": {
+        const [record, field] = named(n);
+        return { kind: "field", record: expr(record!), field: field!.text, at: locate(n) };
+      }
+      case "except": {
+        const base = expr(one(n, "expr_to_update"));
+        const updates = named(n)
+          .filter((c) => c.type === "except_update")
+          .map((u) => {
+            const spec = one(u, "update_specifier");
+            const path = named(spec).map((p) =>
+              p.type === "except_update_record_field"
+                ? ({ kind: "field", name: named(p)[0]!.text } as const)
+                : ({ kind: "index", args: named(p).map(expr) } as const),
+            );
+            return { path, value: expr(one(u, "new_val")) };
+          });
+        return { kind: "except", base, updates };
+      }
+      case "if_then_else":
+        return { kind: "if", cond: expr(one(n, "if")), then: expr(one(n, "then")), else: expr(one(n, "else")) };
+      default:
+        throw new ExplorerError(locate(n), `the construct ${n.type.replace(/_/g, " ")} is not supported yet`);
+    }
+  };
+
+  const definitions = new Map<string, Definition>();
+  const constants: string[] = [];
+  const variables: string[] = [];
+  const extendsList: string[] = [];
+  for (const unit of named(root)) {
+    switch (unit.type) {
+      case "extends":
+        extendsList.push(...named(unit).map((c) => c.text));
+        break;
+      case "constant_declaration":
+        constants.push(...named(unit).map((c) => c.text));
+        break;
+      case "variable_declaration":
+        variables.push(...named(unit).map((c) => c.text));
+        break;
+      case "operator_definition": {
+        const name = one(unit, "name").text;
+        const body = one(unit, "definition");
+        // Temporal formulas (Spec, liveness) are not evaluated; keep them out of the way.
+        let parsed: Expr;
+        try {
+          parsed = expr(body);
+        } catch (e) {
+          if (!(e instanceof ExplorerError)) throw e;
+          parsed = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(body) };
+        }
+        definitions.set(name, { name, params: field(unit, "parameter").map((p) => p.text), body: parsed, text: body.text, at: locate(unit) });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { name: moduleName, extends: extendsList, constants, variables, definitions };
+}
+
+function findError(n: Node): Node | undefined {
+  if (n.type === "ERROR" || n.isMissing) return n;
+  if (!n.hasError) return undefined;
+  for (const c of n.children) {
+    const e = findError(c);
+    if (e) return e;
+  }
+  return n;
+}
+
+/** The value of a TLA+ string literal (quotes included): `\"`, `\\`, `\n`, `\t`, `\f`, `\r`. */
+function unescapeTla(literal: string): string {
+  const escapes: Record<string, string> = { n: "\n", t: "\t", f: "\f", r: "\r" };
+  return literal.slice(1, -1).replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c);
+}
