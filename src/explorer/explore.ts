@@ -154,6 +154,10 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   }
   const module = await parseModule(specText, specFile);
   const config = parseConfig(configText, configFile);
+  const refused = config.unsupported.find((u) => /^(VIEW|SYMMETRY|ACTION_CONSTRAINT|POSTCONDITION|CONSTANT .* <-)/.test(u));
+  if (refused) {
+    throw new ExplorerError({ module: path.basename(configFile).replace(/\.cfg$/, ""), line: 1, column: 1 }, `${refused.split(" ")[0]} in the config is not supported by the explorer yet`);
+  }
   for (const c of module.constants) {
     if (!config.constants.has(c)) throw new TlabridgeError("CONFIG_MISSING_CONSTANT", `${configFile}: the spec declares CONSTANT ${c}, but the config gives it no value.`);
   }

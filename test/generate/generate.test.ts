@@ -59,7 +59,7 @@ describe("tlabridge generate", () => {
   });
 
   it("explains a spec without TLC, and a missing adapter", async () => {
-    const spec = await cli("generate", path.join(ROOT, "specs/kvstore/KVStore.tla"), "--adapter", MEMORY, "--out", path.join(dir, "x"), "--tlc-jar", "/no/tla2tools.jar");
+    const spec = await cli("generate", path.join(ROOT, "specs/kvstore/KVStore.tla"), "--adapter", MEMORY, "--out", path.join(dir, "x"), "--engine", "tlc", "--tlc-jar", "/no/tla2tools.jar");
     expect(spec.code).toBe(3);
     expect(spec.stderr).toMatch(/\[TLC_NOT_FOUND\]/);
     expect((await cli("generate", DUMP, "--adapter", path.join(dir, "none.ts"), "--out", path.join(dir, "y"))).stderr).toMatch(/\[ADAPTER_NOT_FOUND\]/);

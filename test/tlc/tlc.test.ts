@@ -67,7 +67,7 @@ describe("finding TLC and Java", () => {
 
   it("the CLI exits 3 when TLC is missing", async () => {
     process.env.TLA2TOOLS_JAR = "/no/such.jar";
-    const run = await cli("explore", SPEC, "--tlc-jar", "/no/such.jar");
+    const run = await cli("explore", SPEC, "--engine", "tlc", "--tlc-jar", "/no/such.jar");
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/\[TLC_NOT_FOUND\]/);
   });
@@ -107,7 +107,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
   it("explore --json prints exactly engine, distinctStates, statesGenerated, transitions and depth; --dump keeps the graph", async () => {
     replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
     const kept = path.join(tmp, "kept.dot");
-    const run = await cli("explore", SPEC, "--json", "--dump", kept);
+    const run = await cli("explore", SPEC, "--engine", "tlc", "--json", "--dump", kept);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ engine: "tlc", distinctStates: 266, statesGenerated: 667, transitions: 666, depth: 9 });
     expect(readFileSync(kept)).toEqual(readFileSync(dotFile("kvstore-2x2")));
@@ -115,7 +115,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
 
   it("prints a progress line per TLC progress message", async () => {
     replay(path.join(TLC_FIXTURES, "kvstore-3x2.tool.txt"), { dot: dotFile("kvstore-3x2") });
-    const run = await cli("explore", SPEC);
+    const run = await cli("explore", SPEC, "--engine", "tlc");
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^TLC: 9,130 distinct states \(7,850\/s\), 0 on the queue$/m);
     expect(run.stdout).toMatch(/distinct states +9,130/);
@@ -130,7 +130,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(outcome.message).toBe("Invariant NotThree is violated.");
     expect(outcome.trace.map((s) => s.action)).toEqual(["Initial predicate", "Acquire(p1)", "Release(p1)", "Acquire(p1)"]);
     expect(outcome.trace[1]!.location).toBe("line 17, col 15 to line 24, col 30 of module Rich");
-    const run = await cli("explore", SPEC);
+    const run = await cli("explore", SPEC, "--engine", "tlc");
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^TLC: Invariant NotThree is violated\.\nError trace \(4 states\):\n  1: Initial predicate\n     \/\\ fn = \(p1 :> 0 @@ p2 :> 0\)/);
     expect(run.stdout).toMatch(/  2: Acquire\(p1\)   \(line 17, col 15 to line 24, col 30 of module Rich\)/);
@@ -155,7 +155,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
       ].join("\n"),
     );
     replay(out, { exit: 150 });
-    const run = await cli("explore", SPEC);
+    const run = await cli("explore", SPEC, "--engine", "tlc");
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${path.join(path.dirname(SPEC), "Broken.tla")}:7:1: expected ==== or more Module body, found "Beginning of definition" [TLC_PARSE_ERROR]\n`);
   });
@@ -164,7 +164,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     const out = path.join(tmp, "config.txt");
     writeFileSync(out, ["@!@!@STARTMSG 1000:1 @!@!@", "TLC found an error in the configuration file at line 4", "It was expecting = or <- and didn't find it.", "@!@!@ENDMSG 1000 @!@!@"].join("\n"));
     replay(out, { exit: 151 });
-    const run = await cli("explore", SPEC);
+    const run = await cli("explore", SPEC, "--engine", "tlc");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/KVStore\.cfg:4:1: TLC found an error in the configuration file at line 4\nIt was expecting = or <- and didn't find it\. \[TLC_CONFIG_ERROR\]/);
   });
@@ -182,10 +182,10 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
 
   it("cover and generate accept a spec", async () => {
     replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
-    const cover = await cli("cover", SPEC, "--json");
+    const cover = await cli("cover", SPEC, "--engine", "tlc", "--json");
     expect(JSON.parse(cover.stdout)).toMatchObject({ paths: 192, covered: 666 });
     const out = path.join(tmp, "suite-from-spec");
-    const generated = await cli("generate", SPEC, "--adapter", path.join(ROOT, "examples/kvstore-memory/adapter.ts"), "--out", out, "--json");
+    const generated = await cli("generate", SPEC, "--adapter", path.join(ROOT, "examples/kvstore-memory/adapter.ts"), "--out", out, "--engine", "tlc", "--json");
     expect(generated.code).toBe(0);
     expect(JSON.parse(generated.stdout)).toMatchObject({ tests: 192, steps: 1424 });
   });
