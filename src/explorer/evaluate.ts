@@ -33,6 +33,7 @@ export interface Context {
 }
 
 const NOWHERE: Location = { module: "?", line: 0, column: 0 };
+const EMPTY: Env = new Map();
 
 function where(e: Expr): Location {
   return "at" in e && typeof e.at === "object" ? (e.at as Location) : NOWHERE;
@@ -42,11 +43,40 @@ function where(e: Expr): Location {
 export class Evaluator {
   readonly slots: ReadonlyMap<string, number>;
 
+  private readonly constantLevel = new Map<string, boolean>();
+  private readonly constantValues = new Map<string, Value>();
+
   constructor(
     readonly module: Module,
     readonly constants: ReadonlyMap<string, Value>,
   ) {
     this.slots = new Map(module.variables.map((v, i) => [v, i]));
+  }
+
+  /** Whether a zero-arity definition mentions no variable (directly or through definitions): its value never changes. */
+  private isConstantLevel(name: string): boolean {
+    const known = this.constantLevel.get(name);
+    if (known !== undefined) return known;
+    this.constantLevel.set(name, false); // recursion guard
+    const def = this.definition(name);
+    let constant = def !== undefined && def.params.length === 0;
+    const visit = (e: unknown, bound: ReadonlySet<string>): void => {
+      if (!constant || e === null || typeof e !== "object") return;
+      if (Array.isArray(e)) {
+        for (const x of e) visit(x, bound);
+        return;
+      }
+      const node = e as { kind?: string; name?: string };
+      if (node.kind === "prime" || node.kind === "unchanged") constant = false;
+      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !bound.has(node.name)) {
+        if (this.slots.has(node.name)) constant = false;
+        else if (this.definition(node.name) && (this.definition(node.name)!.params.length > 0 || !this.isConstantLevel(node.name))) constant = false;
+      }
+      for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v, bound);
+    };
+    if (def) visit(def.body, new Set());
+    this.constantLevel.set(name, constant);
+    return constant;
   }
 
   fail(e: Expr, problem: string): never {
@@ -69,30 +99,41 @@ export class Evaluator {
     return v.value;
   }
 
+  /** The elements of a set, in the order it was built (enumeration order needs no canonical sort). */
   elements(e: Expr, ctx: Context): readonly Value[] {
     const v = this.eval(e, ctx);
+    if (v.kind === "set") return v.elements;
     if (!isSet(v)) this.fail(e, `expected a set, found ${printValue(v)}`);
     return setElements(v);
   }
 
-  /** All bindings of a list of bounds, in order. */
-  *bindings(bounds: readonly Bound[], ctx: Context): Generator<Map<string, Value>> {
-    const flat: { name: string; set: Expr }[] = [];
-    for (const b of bounds) for (const name of b.names) flat.push({ name, set: b.set });
-    const env = new Map(ctx.env);
-    const self = this;
-    function* go(i: number): Generator<Map<string, Value>> {
-      if (i === flat.length) {
-        yield new Map(env);
-        return;
+  /**
+   * Calls `visit` with each binding of a list of bounds, in order, until it
+   * returns true (then returns true). The same map is passed each time,
+   * updated: use it before returning.
+   */
+  eachBinding(bounds: readonly Bound[], ctx: Context, visit: (env: Map<string, Value>) => boolean | void): boolean {
+    const names: string[] = [];
+    const sets: Expr[] = [];
+    for (const b of bounds) {
+      for (const name of b.names) {
+        names.push(name);
+        sets.push(b.set);
       }
-      for (const v of self.elements(flat[i]!.set, { ...ctx, env })) {
-        env.set(flat[i]!.name, v);
-        yield* go(i + 1);
-      }
-      env.delete(flat[i]!.name);
     }
-    yield* go(0);
+    const env = new Map(ctx.env);
+    const scoped: Context = { ...ctx, env };
+    const go = (i: number): boolean => {
+      if (i === names.length) return visit(env) === true;
+      const name = names[i]!;
+      for (const v of this.elements(sets[i]!, scoped)) {
+        env.set(name, v);
+        if (go(i + 1)) return true;
+      }
+      env.delete(name);
+      return false;
+    };
+    return go(0);
   }
 
   /** Resolves a name: bound variable, state variable, constant, or zero-arity definition. */
@@ -110,7 +151,11 @@ export class Evaluator {
     const def = this.definition(name);
     if (def !== undefined) {
       if (def.params.length > 0) this.fail(e, `${name} needs ${def.params.length} argument(s)`);
-      return this.eval(def.body, { ...ctx, env: new Map() });
+      const cached = this.constantValues.get(name);
+      if (cached !== undefined) return cached;
+      const v = this.eval(def.body, { ...ctx, env: EMPTY });
+      if (this.isConstantLevel(name)) this.constantValues.set(name, v);
+      return v;
     }
     return this.builtin(name, [], e, ctx);
   }
@@ -197,12 +242,12 @@ export class Evaluator {
       case "or":
         return bool(e.items.some((i) => this.asBool(i, ctx)));
       case "quant": {
-        for (const env of this.bindings(e.bounds, ctx)) {
-          const holds = this.asBool(e.body, { ...ctx, env });
-          if (e.q === "exists" && holds) return TRUE;
-          if (e.q === "forall" && !holds) return FALSE;
-        }
-        return bool(e.q === "forall");
+        const scoped = { ...ctx };
+        const decided = this.eachBinding(e.bounds, ctx, (env) => {
+          (scoped as { env: Env }).env = env;
+          return this.asBool(e.body, scoped) === (e.q === "exists");
+        });
+        return bool(e.q === "exists" ? decided : !decided);
       }
       case "setEnum":
         return set(e.items.map((i) => this.eval(i, ctx)));
@@ -211,11 +256,11 @@ export class Evaluator {
       case "fnLit": {
         const domain: Value[] = [];
         const values: Value[] = [];
-        for (const env of this.bindings(e.bounds, ctx)) {
-          const names = e.bounds.flatMap((b) => b.names);
+        const names = e.bounds.flatMap((b) => b.names);
+        this.eachBinding(e.bounds, ctx, (env) => {
           domain.push(names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!)));
           values.push(this.eval(e.body, { ...ctx, env }));
-        }
+        });
         return fn(domain, values);
       }
       case "fnApp": {

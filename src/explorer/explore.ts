@@ -209,7 +209,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
         return;
       case "quant":
         if (e.q === "exists") {
-          for (const binding of evaluator.bindings(e.bounds, ctx)) act(e.body, binding, current, [...assign], init, k);
+          evaluator.eachBinding(e.bounds, ctx, (binding) => act(e.body, binding, current, [...assign], init, k));
           return;
         }
         break;
@@ -278,7 +278,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
       return;
     }
     if (e.kind === "quant" && e.q === "exists") {
-      for (const binding of evaluator.bindings(e.bounds, ctx)) split(e.body, binding, label, current, emit);
+      evaluator.eachBinding(e.bounds, ctx, (binding) => split(e.body, binding, label, current, emit));
       return;
     }
     if ((e.kind === "apply" || e.kind === "ref") && module.definitions.has(e.name) && !env.has(e.name) && !slots.has(e.name)) {
