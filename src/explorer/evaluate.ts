@@ -21,9 +21,23 @@ import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Exp
 /** Bindings of bound variables and operator parameters. */
 export type Env = ReadonlyMap<string, Value>;
 
+/** An operator defined by LET, passed as an argument, or written as LAMBDA, with its scope. */
+export interface Closure {
+  readonly params: readonly string[];
+  readonly operatorParams: readonly boolean[];
+  readonly body: Expr;
+  readonly env: Env;
+  readonly locals: Locals | undefined;
+}
+
+/** Operators in scope beyond the module's definitions. */
+export type Locals = ReadonlyMap<string, Closure>;
+
 /** What an expression is evaluated against. */
 export interface Context {
   readonly env: Env;
+  /** LET definitions and operator arguments in scope. */
+  readonly locals?: Locals;
   /** Current state, by variable slot. */
   readonly state: readonly (Value | undefined)[];
   /** Next state being built, by variable slot (undefined: not assigned yet). */
@@ -140,6 +154,8 @@ export class Evaluator {
   lookup(name: string, e: Expr, ctx: Context): Value {
     const bound = ctx.env.get(name);
     if (bound !== undefined) return bound;
+    const local = ctx.locals?.get(name);
+    if (local !== undefined) return this.call(local, [], e, ctx);
     const slot = this.slots.get(name);
     if (slot !== undefined) {
       const v = ctx.state[slot];
@@ -162,14 +178,41 @@ export class Evaluator {
 
   apply(name: string, args: readonly Expr[], e: Expr, ctx: Context): Value {
     if (name.startsWith("\u0000unsupported:")) throw new ExplorerError(where(e), name.slice("\u0000unsupported:".length).replace(/^[^:]*:\d+:\d+: /, ""), "EXPLORER_UNSUPPORTED");
+    const local = ctx.locals?.get(name);
+    if (local !== undefined) return this.call(local, args, e, ctx);
     const def = this.definition(name);
-    if (def !== undefined) {
-      if (def.params.length !== args.length) this.fail(e, `${name} takes ${def.params.length} argument(s), not ${args.length}`);
-      const env = new Map<string, Value>();
-      def.params.forEach((p, i) => env.set(p, this.eval(args[i]!, ctx)));
-      return this.eval(def.body, { ...ctx, env });
-    }
+    if (def !== undefined) return this.call({ params: def.params, operatorParams: def.operatorParams, body: def.body, env: EMPTY, locals: undefined }, args, e, ctx);
     return this.builtin(name, args, e, ctx);
+  }
+
+  /** The operator an argument names: a definition, an operator in scope, or a LAMBDA. */
+  operatorArgument(arg: Expr, ctx: Context): Closure {
+    if (arg.kind === "lambda") return { params: arg.params, operatorParams: arg.params.map(() => false), body: arg.body, env: ctx.env, locals: ctx.locals };
+    if (arg.kind === "ref") {
+      const local = ctx.locals?.get(arg.name);
+      if (local) return local;
+      const def = this.definition(arg.name);
+      if (def) return { params: def.params, operatorParams: def.operatorParams, body: def.body, env: EMPTY, locals: undefined };
+    }
+    return this.fail(arg, "expected an operator name or LAMBDA as this argument");
+  }
+
+  /** Binds a closure's parameters (values, or operators for `F(_)` parameters) to the arguments. */
+  bind(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Context {
+    if (closure.params.length !== args.length) this.fail(e, `takes ${closure.params.length} argument(s), not ${args.length}`);
+    const env = new Map(closure.env);
+    let locals: Map<string, Closure> | undefined;
+    closure.params.forEach((p, i) => {
+      if (closure.operatorParams[i]) {
+        locals ??= new Map(closure.locals ?? []);
+        locals.set(p, this.operatorArgument(args[i]!, ctx));
+      } else env.set(p, this.eval(args[i]!, ctx));
+    });
+    return { ...ctx, env, locals: locals ?? closure.locals };
+  }
+
+  call(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Value {
+    return this.eval(closure.body, this.bind(closure, args, e, ctx));
   }
 
   builtin(name: string, args: readonly Expr[], e: Expr, ctx: Context): Value {
@@ -311,6 +354,46 @@ export class Evaluator {
       }
       case "if":
         return this.asBool(e.cond, ctx) ? this.eval(e.then, ctx) : this.eval(e.else, ctx);
+      case "let":
+        return this.eval(e.body, this.withLet(e, ctx));
+      case "case": {
+        for (const arm of e.arms) if (this.asBool(arm.guard, ctx)) return this.eval(arm.value, ctx);
+        if (e.other) return this.eval(e.other, ctx);
+        return this.fail(e, "no CASE arm applies and there is no OTHER");
+      }
+      case "choose": {
+        let chosen: Value | undefined;
+        this.eachBinding([e.bound], ctx, (env) => {
+          if (!this.asBool(e.body, { ...ctx, env })) return false;
+          const names = e.bound.names;
+          chosen = names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!));
+          return true;
+        });
+        if (chosen === undefined) this.fail(e, "CHOOSE found no value that satisfies its condition");
+        return chosen;
+      }
+      case "setMap": {
+        const out: Value[] = [];
+        this.eachBinding(e.bounds, ctx, (env) => void out.push(this.eval(e.body, { ...ctx, env })));
+        return set(out);
+      }
+      case "setFilter": {
+        const out: Value[] = [];
+        const names = e.bound.names;
+        this.eachBinding([e.bound], ctx, (env) => {
+          if (this.asBool(e.body, { ...ctx, env })) out.push(names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!)));
+        });
+        return set(out);
+      }
+      case "infiniteSet":
+        return this.fail(e, `${e.which} is infinite: it can only appear on the right of \\in`);
+      case "lambda":
+        return this.fail(e, "LAMBDA can only be an operator's argument");
+      case "stutter": {
+        // As a formula over two states: [A]_v is A \/ v' = v, <<A>>_v is A /\ v' # v.
+        const changed = () => !equals(this.eval({ kind: "prime", arg: e.vars, at: NOWHERE } as Expr, ctx), this.eval(e.vars, ctx));
+        return bool(e.allowStutter ? this.asBool(e.action, ctx) || !changed() : this.asBool(e.action, ctx) && changed());
+      }
       case "unchanged":
         this.fail(e, "UNCHANGED outside an action");
       // falls through (fail never returns)
@@ -319,6 +402,14 @@ export class Evaluator {
       case "infix":
         return this.infix(e, ctx);
     }
+  }
+
+  /** The context inside a LET: its definitions as closures over the current scope (later ones see earlier ones). */
+  withLet(e: Extract<Expr, { kind: "let" }>, ctx: Context): Context {
+    const locals = new Map(ctx.locals ?? []);
+    const inner: Context = { ...ctx, locals };
+    for (const d of e.definitions) locals.set(d.name, { params: d.params, operatorParams: d.operatorParams, body: d.body, env: ctx.env, locals });
+    return inner;
   }
 
   private prefix(e: Extract<Expr, { kind: "prefix" }>, ctx: Context): Value {
@@ -443,6 +534,8 @@ export class Evaluator {
     switch (s.kind) {
       case "boolSet":
         return v.kind === "bool";
+      case "infiniteSet":
+        return s.which === "STRING" ? v.kind === "string" : v.kind === "int" && (s.which === "Int" || v.value >= 0);
       case "setEnum":
         return s.items.some((i) => equals(this.eval(i, ctx), v));
       case "fnSet": {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { ValueTable, equals, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
-import { Evaluator, type Context, type Env } from "./evaluate.js";
+import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { ExplorerError, parseModule, type Expr } from "./syntax.js";
 
 /** A TLC model config, as far as the explorer uses it. */
@@ -119,6 +119,12 @@ export type ExplorerOutcome =
       readonly trace: readonly ExplorerTraceStep[];
     };
 
+/** Names in scope while enumerating actions. */
+interface Scope {
+  readonly env: Env;
+  readonly locals: Locals | undefined;
+}
+
 interface Label {
   readonly name: string;
   readonly args: readonly Value[];
@@ -189,8 +195,9 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
    * right, `v' = e` assigns, `v' \in S` branches, disjunctions and
    * existentials branch, anything else is a guard.
    */
-  const act = (e: Expr, env: Env, current: readonly (Value | undefined)[], assign: (Value | undefined)[], init: boolean, k: (a: (Value | undefined)[]) => void): void => {
-    const ctx: Context = init ? { env, state: assign, next: undefined } : { env, state: current, next: assign };
+  const act = (e: Expr, scope: Scope, current: readonly (Value | undefined)[], assign: (Value | undefined)[], init: boolean, k: (a: (Value | undefined)[]) => void): void => {
+    const env = scope.env;
+    const ctx: Context = init ? { env, locals: scope.locals, state: assign, next: undefined } : { env, locals: scope.locals, state: current, next: assign };
     const target = (x: Expr): number | undefined => {
       if (init) return x.kind === "ref" && !env.has(x.name) && slots.has(x.name) ? slots.get(x.name) : undefined;
       return x.kind === "prime" && x.arg.kind === "ref" ? slots.get(x.arg.name) : undefined;
@@ -199,22 +206,38 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
       case "and": {
         const step = (i: number, a: (Value | undefined)[]): void => {
           if (i === e.items.length) k(a);
-          else act(e.items[i]!, env, current, a, init, (b) => step(i + 1, b));
+          else act(e.items[i]!, scope, current, a, init, (b) => step(i + 1, b));
         };
         step(0, assign);
         return;
       }
       case "or":
-        for (const item of e.items) act(item, env, current, [...assign], init, k);
+        for (const item of e.items) act(item, scope, current, [...assign], init, k);
         return;
       case "quant":
         if (e.q === "exists") {
-          evaluator.eachBinding(e.bounds, ctx, (binding) => act(e.body, binding, current, [...assign], init, k));
+          evaluator.eachBinding(e.bounds, ctx, (binding) => act(e.body, { env: binding, locals: scope.locals }, current, [...assign], init, k));
           return;
         }
         break;
       case "if":
-        act(evaluator.asBool(e.cond, ctx) ? e.then : e.else, env, current, assign, init, k);
+        act(evaluator.asBool(e.cond, ctx) ? e.then : e.else, scope, current, assign, init, k);
+        return;
+      case "let": {
+        const inner = evaluator.withLet(e, ctx);
+        act(e.body, { env: inner.env, locals: inner.locals }, current, assign, init, k);
+        return;
+      }
+      case "case": {
+        const arm = e.arms.find((a) => evaluator.asBool(a.guard, ctx));
+        const chosen = arm ? arm.value : e.other;
+        if (chosen === undefined) evaluator.fail(e, "no CASE arm applies and there is no OTHER");
+        act(chosen!, scope, current, assign, init, k);
+        return;
+      }
+      case "stutter":
+        act(e.action, scope, current, assign, init, k);
+        if (e.allowStutter) act({ kind: "unchanged", arg: e.vars }, scope, current, assign, init, k);
         return;
       case "unchanged": {
         const names: Expr[] = [];
@@ -237,11 +260,10 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
       }
       case "ref":
       case "apply": {
-        const def = module.definitions.get(e.name);
-        if (def && !env.has(e.name) && !slots.has(e.name)) {
-          const inner = new Map<string, Value>();
-          if (e.kind === "apply") def.params.forEach((p, i) => inner.set(p, evaluator.eval(e.args[i]!, ctx)));
-          act(def.body, inner, current, assign, init, k);
+        const closure = operatorNamed(e.name, scope);
+        if (closure) {
+          const inner = evaluator.bind(closure, e.kind === "apply" ? e.args : [], e, ctx);
+          act(closure.body, { env: inner.env, locals: inner.locals }, current, assign, init, k);
           return;
         }
         break;
@@ -270,26 +292,37 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     if (evaluator.asBool(e, ctx)) k(assign);
   };
 
+  /** The operator a name refers to in a scope, unless a bound variable or state variable shadows it. */
+  const operatorNamed = (name: string, scope: Scope): Closure | undefined => {
+    if (scope.env.has(name) || slots.has(name)) return undefined;
+    const local = scope.locals?.get(name);
+    if (local) return local;
+    const def = module.definitions.get(name);
+    return def ? { params: def.params, operatorParams: def.operatorParams, body: def.body, env: new Map(), locals: undefined } : undefined;
+  };
+
   /** Splits Next into action instances: disjunctions, existentials and operator applications name the action. */
-  const split = (e: Expr, env: Env, label: Label, current: readonly Value[], emit: (a: readonly Value[], label: Label) => void): void => {
-    const ctx: Context = { env, state: current, next: undefined };
+  const split = (e: Expr, scope: Scope, label: Label, current: readonly Value[], emit: (a: readonly Value[], label: Label) => void): void => {
+    const ctx: Context = { env: scope.env, locals: scope.locals, state: current, next: undefined };
     if (e.kind === "or") {
-      for (const item of e.items) split(item, env, label, current, emit);
+      for (const item of e.items) split(item, scope, label, current, emit);
       return;
     }
     if (e.kind === "quant" && e.q === "exists") {
-      evaluator.eachBinding(e.bounds, ctx, (binding) => split(e.body, binding, label, current, emit));
+      evaluator.eachBinding(e.bounds, ctx, (binding) => split(e.body, { env: binding, locals: scope.locals }, label, current, emit));
       return;
     }
-    if ((e.kind === "apply" || e.kind === "ref") && module.definitions.has(e.name) && !env.has(e.name) && !slots.has(e.name)) {
-      const def = module.definitions.get(e.name)!;
-      const args = e.kind === "apply" ? e.args.map((a) => evaluator.eval(a, ctx)) : [];
-      const inner = new Map<string, Value>();
-      def.params.forEach((p, i) => inner.set(p, args[i]!));
-      split(def.body, inner, { name: def.name, args }, current, emit);
-      return;
+    if (e.kind === "apply" || e.kind === "ref") {
+      const closure = operatorNamed(e.name, scope);
+      const def = module.definitions.get(e.name);
+      if (closure && def && !scope.locals?.has(e.name)) {
+        const inner = evaluator.bind(closure, e.kind === "apply" ? e.args : [], e, ctx);
+        const args = def.params.map((p, i) => (def.operatorParams[i] ? undefined : inner.env.get(p))).filter((v): v is Value => v !== undefined);
+        split(def.body, { env: inner.env, locals: inner.locals }, { name: def.name, args }, current, emit);
+        return;
+      }
     }
-    act(e, env, current, new Array(vars.length).fill(undefined), false, (a) => {
+    act(e, scope, current, new Array(vars.length).fill(undefined), false, (a) => {
       const missing = vars.find((_, i) => a[i] === undefined);
       if (missing) throw new ExplorerError(module.definitions.get(label.name)?.at ?? { module: module.name, line: 1, column: 1 }, `the action ${label.name} does not assign ${missing}'`, "EXPLORER_EVAL");
       emit(a as Value[], label);
@@ -343,7 +376,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     }
     return true;
   };
-  act(initExpr, new Map(), [], new Array(vars.length).fill(undefined), true, (a) => {
+  act(initExpr, { env: new Map(), locals: undefined }, [], new Array(vars.length).fill(undefined), true, (a) => {
     if (violation) return;
     const missing = vars.find((_, i) => a[i] === undefined);
     if (missing) throw new ExplorerError(module.definitions.get(initName!)!.at, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
@@ -356,7 +389,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     const from = queue[head]!;
     depth = Math.max(depth, level[from]!);
     let successors = 0;
-    split(nextExpr, new Map(), { name: nextName, args: [] }, states[from]!, (s, label) => {
+    split(nextExpr, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, states[from]!, (s, label) => {
       if (violation) return;
       generated++;
       successors++;

@@ -33,7 +33,15 @@ export type Expr =
   | { readonly kind: "at" }
   | { readonly kind: "if"; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
   | { readonly kind: "unchanged"; readonly arg: Expr }
-  | { readonly kind: "boolSet" };
+  | { readonly kind: "boolSet" }
+  | { readonly kind: "infiniteSet"; readonly which: "Nat" | "Int" | "STRING" }
+  | { readonly kind: "let"; readonly definitions: readonly Definition[]; readonly body: Expr }
+  | { readonly kind: "case"; readonly arms: readonly { readonly guard: Expr; readonly value: Expr }[]; readonly other: Expr | undefined; readonly at: Location }
+  | { readonly kind: "choose"; readonly bound: Bound; readonly body: Expr; readonly at: Location }
+  | { readonly kind: "setMap"; readonly bounds: readonly Bound[]; readonly body: Expr }
+  | { readonly kind: "setFilter"; readonly bound: Bound; readonly body: Expr }
+  | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expr }
+  | { readonly kind: "stutter"; readonly action: Expr; readonly vars: Expr; readonly allowStutter: boolean };
 
 /** `x \in S` in a quantifier or constructor. */
 export interface Bound {
@@ -51,6 +59,8 @@ export interface ExceptUpdate {
 export interface Definition {
   readonly name: string;
   readonly params: readonly string[];
+  /** Which parameters are operators (`F(_)`), for higher-order definitions. */
+  readonly operatorParams: readonly boolean[];
   readonly body: Expr;
   /** The definition's text, for what the explorer reads by shape (SPECIFICATION). */
   readonly text: string;
@@ -254,9 +264,71 @@ export async function parseModule(text: string, file: string): Promise<Module> {
       }
       case "if_then_else":
         return { kind: "if", cond: expr(one(n, "if")), then: expr(one(n, "then")), else: expr(one(n, "else")) };
+      case "nat_number_set":
+        return { kind: "infiniteSet", which: "Nat" };
+      case "int_number_set":
+        return { kind: "infiniteSet", which: "Int" };
+      case "string_set":
+        return { kind: "infiniteSet", which: "STRING" };
+      case "let_in":
+        return { kind: "let", definitions: field(n, "definitions").map(definition), body: expr(one(n, "expression")) };
+      case "case": {
+        const arms = named(n)
+          .filter((c) => c.type === "case_arm")
+          .map((arm) => {
+            const [guard, value] = named(arm).filter((c) => c.type !== "case_arrow");
+            return { guard: expr(guard!), value: expr(value!) };
+          });
+        const other = named(n).find((c) => c.type === "other_arm");
+        const otherValue = other ? named(other).find((c) => c.type !== "case_arrow") : undefined;
+        return { kind: "case", arms, other: otherValue ? expr(otherValue) : undefined, at: locate(n) };
+      }
+      case "choose": {
+        const names = field(n, "intro").map((i) => i.text);
+        const set = field(n, "set")[0];
+        if (!set) throw new ExplorerError(locate(n), "unbounded CHOOSE is not supported (bound it: CHOOSE x \\in S : P)");
+        return { kind: "choose", bound: { names, set: expr(set) }, body: expr(one(n, "expression")), at: locate(n) };
+      }
+      case "set_map":
+        return { kind: "setMap", bounds: field(n, "generator").map(bound), body: expr(one(n, "map")) };
+      case "set_filter": {
+        const generator = one(n, "generator");
+        return { kind: "setFilter", bound: bound(generator), body: expr(one(n, "filter")) };
+      }
+      case "lambda": {
+        const parts = named(n);
+        return { kind: "lambda", params: parts.slice(0, -1).map((p) => p.text), body: expr(parts[parts.length - 1]!) };
+      }
+      case "step_expr_or_stutter":
+      case "step_expr_no_stutter": {
+        const parts = named(n).filter((c) => c.type !== "langle_bracket" && c.type !== "rangle_bracket_sub");
+        return { kind: "stutter", action: expr(parts[0]!), vars: expr(parts[parts.length - 1]!), allowStutter: n.type === "step_expr_or_stutter" };
+      }
       default:
         throw new ExplorerError(locate(n), `the construct ${n.type.replace(/_/g, " ")} is not supported yet`);
     }
+  };
+
+  const definition = (unit: Node): Definition => {
+    const name = one(unit, "name").text;
+    const body = one(unit, "definition");
+    // Temporal formulas (Spec, liveness) are not evaluated; keep them out of the way until used.
+    let parsed: Expr;
+    try {
+      parsed = expr(body);
+    } catch (e) {
+      if (!(e instanceof ExplorerError)) throw e;
+      parsed = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(body) };
+    }
+    const params = field(unit, "parameter");
+    return {
+      name,
+      params: params.map((p) => (p.type === "operator_declaration" ? one(p, "name").text : p.text)),
+      operatorParams: params.map((p) => p.type === "operator_declaration"),
+      body: parsed,
+      text: body.text,
+      at: locate(unit),
+    };
   };
 
   const definitions = new Map<string, Definition>();
@@ -275,19 +347,19 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         variables.push(...named(unit).map((c) => c.text));
         break;
       case "operator_definition": {
-        const name = one(unit, "name").text;
-        const body = one(unit, "definition");
-        // Temporal formulas (Spec, liveness) are not evaluated; keep them out of the way.
-        let parsed: Expr;
-        try {
-          parsed = expr(body);
-        } catch (e) {
-          if (!(e instanceof ExplorerError)) throw e;
-          parsed = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(body) };
-        }
-        definitions.set(name, { name, params: field(unit, "parameter").map((p) => p.text), body: parsed, text: body.text, at: locate(unit) });
+        const def = definition(unit);
+        definitions.set(def.name, def);
         break;
       }
+      case "local_definition":
+        for (const inner of named(unit).filter((c) => c.type === "operator_definition")) {
+          const def = definition(inner);
+          definitions.set(def.name, def);
+        }
+        break;
+      case "module_definition":
+      case "instance":
+        throw new ExplorerError(locate(unit), "INSTANCE is not supported by the explorer yet");
       default:
         break;
     }
