@@ -244,6 +244,33 @@ export class Evaluator {
         return int(this.elements(args[0]!, ctx).length);
       case "ToString":
         return str(printValue(arg(0)));
+      case "BagToSet": {
+        const b = arg(0);
+        return b.kind === "seq" && b.elements.length === 0 ? set([]) : set(this.functionEntries(b, e).keys);
+      }
+      case "CopiesIn": {
+        const v = arg(0);
+        const b = arg(1);
+        if (b.kind === "seq" && b.elements.length === 0) return int(0);
+        const { keys, values } = this.functionEntries(b, e);
+        const i = keys.findIndex((k) => equals(k, v));
+        return i < 0 ? int(0) : values[i]!;
+      }
+      case "EmptyBag":
+        return seq([]);
+      case "Permutations": {
+        const elements = this.elements(args[0]!, ctx);
+        const out: Value[] = [];
+        const permute = (rest: readonly Value[], acc: Value[]): void => {
+          if (rest.length === 0) {
+            out.push(fn(elements, acc));
+            return;
+          }
+          rest.forEach((v, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, v]));
+        };
+        permute(elements, []);
+        return set(out);
+      }
       case "SetToBag":
         return fn(this.elements(args[0]!, ctx), this.elements(args[0]!, ctx).map(() => int(1)));
       case "Print":

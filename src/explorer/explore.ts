@@ -4,7 +4,7 @@ import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { ValueTable, equals, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
-import { ExplorerError, parseModule, type Expr } from "./syntax.js";
+import { ExplorerError, parseModule, type Definition, type Expr, type Module } from "./syntax.js";
 
 /** A TLC model config, as far as the explorer uses it. */
 export interface ModelConfig {
@@ -103,6 +103,33 @@ export function parseConfig(text: string, file: string): ModelConfig {
   return { constants, init, next, specification, invariants, constraints, checkDeadlock, unsupported };
 }
 
+/** The standard modules, whose operators the evaluator provides. */
+const STANDARD_MODULES = new Set(["Naturals", "Integers", "Sequences", "FiniteSets", "TLC", "Bags", "Reals", "TLCExt"]);
+
+/** Merges the definitions, constants and variables of modules the spec EXTENDS from its own folder. */
+async function withExtendedModules(module: Module, dir: string, seen = new Set<string>()): Promise<Module> {
+  seen.add(module.name);
+  const definitions = new Map<string, Definition>();
+  const constants = [...module.constants];
+  const variables = [...module.variables];
+  for (const name of module.extends) {
+    if (STANDARD_MODULES.has(name) || seen.has(name)) continue;
+    const file = path.join(dir, `${name}.tla`);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      throw new TlabridgeError("EXPLORER_MODULE_NOT_FOUND", `${module.name}.tla: EXTENDS ${name}, but ${file} does not exist: put the module beside the spec.`);
+    }
+    const extended = await withExtendedModules(await parseModule(text, file), dir, seen);
+    for (const [k, v] of extended.definitions) definitions.set(k, v);
+    constants.push(...extended.constants.filter((c) => !constants.includes(c)));
+    variables.unshift(...extended.variables.filter((v) => !variables.includes(v)));
+  }
+  for (const [k, v] of module.definitions) definitions.set(k, v);
+  return { ...module, definitions, constants, variables };
+}
+
 /** A state the explorer found, with how it was reached. */
 export interface ExplorerTraceStep {
   readonly action: string;
@@ -158,7 +185,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   } catch {
     throw new TlabridgeError("CONFIG_NOT_FOUND", `${configFile} does not exist: pass the model's config with --config <file.cfg>.`);
   }
-  const module = await parseModule(specText, specFile);
+  const module = await withExtendedModules(await parseModule(specText, specFile), path.dirname(specFile));
   const config = parseConfig(configText, configFile);
   const refused = config.unsupported.find((u) => /^(VIEW|SYMMETRY|ACTION_CONSTRAINT|POSTCONDITION|CONSTANT .* <-)/.test(u));
   if (refused) {
