@@ -383,6 +383,12 @@ export function compareValues(a: Value, b: Value): number {
     }
     case "record":
     case "function": {
+      // Fast path for equal values built with their keys in the same order (EXCEPT keeps the order):
+      // only a "same" answer is taken from it, so the order stays the canonical one.
+      const bf = b as RecordValue | FunctionValue;
+      const ka: readonly unknown[] = a.kind === "record" ? a.fields : a.domain;
+      const kb: readonly unknown[] = bf.kind === "record" ? bf.fields : bf.domain;
+      if (ka.length === kb.length && ka.every((k, i) => k === kb[i]) && a.values.every((v, i) => compareValues(v, bf.values[i]!) === 0)) return 0;
       const ea = canonicalEntries(a);
       const eb = canonicalEntries(b as RecordValue | FunctionValue);
       if (ea.length !== eb.length) return compareNumbers(ea.length, eb.length);
