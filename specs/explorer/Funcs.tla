@@ -1,6 +1,6 @@
 ---- MODULE Funcs ----
 \* Functions: [x \in S |-> e], [S -> T], DOMAIN, EXCEPT with @ and nested paths, :> and @@.
-EXTENDS Naturals
+EXTENDS Naturals, TLC
 CONSTANTS Procs
 VARIABLES f, g
 Init == /\ f = [p \in Procs |-> 0]

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
-import { ValueTable, equals, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
+import { ValueTable, equals, printState as printTlcState, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { ExplorerError, parseModule, type Definition, type Expr, type Module } from "./syntax.js";
 
@@ -366,7 +366,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   const level: number[] = [];
   const keyOf = (s: readonly Value[]): string => s.map((v) => table.idOf(v)).join(",");
   const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: new Map(), state: s, next: undefined });
-  const printState = (s: readonly Value[]): string => vars.map((v, i) => `/\\ ${v} = ${printValue(s[i]!)}`).join("\n");
+  const printState = (s: readonly Value[]): string => printTlcState(vars.map((v, i) => [v, s[i]!] as const));
   const traceTo = (id: number): ExplorerTraceStep[] => {
     const steps: ExplorerTraceStep[] = [];
     for (let s = id; s >= 0; s = parent[s]!) {

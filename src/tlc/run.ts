@@ -105,9 +105,11 @@ function parseErrorMessage(output: readonly string[], specDir: string, fallback:
   }
   const located = /line (\d+), col(?:umn)? (\d+) to line \d+, col(?:umn)? \d+ of module (\w+)/.exec(text);
   if (located) {
-    const lines = output.filter((l) => l.trim() !== "" && !/^(Parsing|Semantic processing|Linting) /.test(l));
-    const what = lines.find((l) => !l.includes(located[0])) ?? fallback;
-    return `${path.join(specDir, `${located[3]}.tla`)}:${located[1]}:${located[2]}: ${what.trim()}`;
+    // SANY prints the location, then the message on a following line.
+    const lines = output.map((l) => l.trim()).filter((l) => l !== "");
+    const at = lines.findIndex((l) => l.includes(located[0]));
+    const what = lines.slice(at + 1).find((l) => !/^line \d+, col/.test(l)) ?? fallback;
+    return `${path.join(specDir, `${located[3]}.tla`)}:${located[1]}:${located[2]}: ${what}`;
   }
   const lines = output.filter((l) => l.trim() !== "" && !/^(Parsing|Semantic processing|Linting) /.test(l));
   return lines.slice(0, 6).join("\n") || fallback;

@@ -2,17 +2,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readStateGraph } from "../../src/dump/index.js";
 import { exploreSpec } from "../../src/explorer/index.js";
-import type { StateGraph } from "../../src/graph/index.js";
 import { ValueTable } from "../../src/values/index.js";
 import { HAVE_FIXTURES, ROOT, TLC_FIXTURES, cli, dotFile, manifest } from "../helpers/fixtures.js";
-
-/** States as value keys and transitions as (source, action, arguments, target) keys, comparable across graphs. */
-function shape(graph: StateGraph, table: ValueTable, labelled: boolean): { states: string[]; transitions: string[] } {
-  const stateKey = (id: number): string => graph.variables.map((v, slot) => `${v}=${table.idOf(graph.valueOf(id, slot))}`).sort().join(",");
-  const keys = Array.from({ length: graph.stateCount }, (_, i) => stateKey(i));
-  const transitions = [...graph.transitions()].map((t) => `${keys[t.source]} -${labelled ? `${t.name}(${t.args.map((a) => table.idOf(a)).join(",")})` : ""}-> ${keys[t.target]}`);
-  return { states: [...keys].sort(), transitions: transitions.sort() };
-}
+import { graphShape } from "../helpers/graph-shape.js";
 
 const SUPPORTED = ["kvstore-2x2", "kvstore-3x2", "counter", "clock", "clock-colorized", "clock-nolabels", "rich", "rich-live", "rich-constrained", "lazy"];
 
@@ -34,8 +26,8 @@ describe.skipIf(!HAVE_FIXTURES)("the embedded explorer agrees with TLC", () => {
       const { graph: tlc } = await readStateGraph(dotFile(c.case));
       const table = new ValueTable();
       const labelled = c.dumpOptions.includes("actionlabels");
-      const ours = shape(outcome.graph, table, labelled);
-      const theirs = shape(tlc, table, labelled);
+      const ours = graphShape(outcome.graph, table, labelled);
+      const theirs = graphShape(tlc, table, labelled);
       expect(ours.states).toEqual(theirs.states);
       expect(ours.transitions).toEqual(theirs.transitions);
       expect(outcome.graph.initialStates.length).toBe(c.dot.initialStates);
@@ -50,7 +42,7 @@ describe.skipIf(!HAVE_FIXTURES)("the embedded explorer agrees with TLC", () => {
     const table = new ValueTable();
     const { graph } = await readStateGraph(dump);
     const { graph: tlc } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
-    expect(shape(graph, table, true)).toEqual(shape(tlc, table, true));
+    expect(graphShape(graph, table, true)).toEqual(graphShape(tlc, table, true));
     await import("node:fs/promises").then((fs) => fs.rm(dump));
   });
 

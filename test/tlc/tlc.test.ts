@@ -160,6 +160,17 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(run.stderr).toBe(`${path.join(path.dirname(SPEC), "Broken.tla")}:7:1: expected ==== or more Module body, found "Beginning of definition" [TLC_PARSE_ERROR]\n`);
   });
 
+  it("maps a semantic error to the line SANY names and its message", async () => {
+    const out = path.join(tmp, "semantic.txt");
+    writeFileSync(
+      out,
+      ["Semantic errors:", "", "*** Errors: 2", "", "line 12, col 50 to line 12, col 51 of module Funcs", "", "Could not find declaration or definition of symbol '@@'.", ""].join("\n"),
+    );
+    replay(out, { exit: 150 });
+    const run = await cli("explore", SPEC, "--engine", "tlc");
+    expect(run.stderr).toBe(`${path.join(path.dirname(SPEC), "Funcs.tla")}:12:50: Could not find declaration or definition of symbol '@@'. [TLC_PARSE_ERROR]\n`);
+  });
+
   it("maps a configuration error to the config's file:line and exit 2", async () => {
     const out = path.join(tmp, "config.txt");
     writeFileSync(out, ["@!@!@STARTMSG 1000:1 @!@!@", "TLC found an error in the configuration file at line 4", "It was expecting = or <- and didn't find it.", "@!@!@ENDMSG 1000 @!@!@"].join("\n"));
