@@ -43,16 +43,11 @@ export async function writeDot(graph: StateGraph, file: string): Promise<void> {
       const lines = graph.variables.map((v, slot) => `${v} = ${printValue(graph.valueOf(id, slot))}`);
       return escape(lines.length === 1 ? lines[0]! : lines.map((l) => `/\\ ${l}`).join("\n"));
     };
+    // Each state's label is printed once: it names the node and, without a fingerprint, gives its id.
+    const labels = new Array<string>(core.stateCount);
+    const labelOf = (s: number): string => (labels[s] ??= label(s));
     const ids = new Array<string>(core.stateCount);
-    const idOf = (s: number): string => {
-      let id = ids[s];
-      if (id === undefined) {
-        const fp = graph.state(s).fingerprint;
-        id = String(fp ?? syntheticFingerprint(label(s)));
-        ids[s] = id;
-      }
-      return id;
-    };
+    const idOf = (s: number): string => (ids[s] ??= String(graph.fingerprintOf(s) ?? syntheticFingerprint(labelOf(s))));
     await write("strict digraph DiskGraph {");
     await write("nodesep=0.35;");
     await write("subgraph cluster_graph {");
@@ -60,7 +55,7 @@ export async function writeDot(graph: StateGraph, file: string): Promise<void> {
     const written = new Uint8Array(core.stateCount);
     for (const s of core.initialStates) {
       written[s] = 1;
-      await write(`${idOf(s)} [label="${label(s)}",style = filled]`);
+      await write(`${idOf(s)} [label="${labelOf(s)}",style = filled]`);
     }
     const actionLabels = graph.actions.map((a) => escape(printActionLabel(a.name, a.args)));
     for (let t = 0; t < core.transitionCount; t++) {
@@ -69,12 +64,12 @@ export async function writeDot(graph: StateGraph, file: string): Promise<void> {
       await write(`${idOf(from)} -> ${idOf(to)} [label="${actionLabels[core.action[t]!]}",color="black",fontcolor="black"];`);
       if (!written[to]) {
         written[to] = 1;
-        const text = label(to);
-        const outside = graph.state(to).outsideConstraint;
+        const text = labelOf(to);
+        const outside = graph.isOutsideConstraint(to);
         await write(outside ? `${idOf(to)} [label="${text}",style = filled, fillcolor=lightyellow];` : `${idOf(to)} [label="${text}",tooltip="${text}"];`);
       }
     }
-    for (let s = 0; s < core.stateCount; s++) if (!written[s]) await write(`${idOf(s)} [label="${label(s)}",tooltip="${label(s)}"];`);
+    for (let s = 0; s < core.stateCount; s++) if (!written[s]) await write(`${idOf(s)} [label="${labelOf(s)}",tooltip="${labelOf(s)}"];`);
     await write("}");
     buffered += "}";
     out.end(buffered);

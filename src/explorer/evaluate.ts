@@ -181,8 +181,20 @@ export class Evaluator {
     const local = ctx.locals?.get(name);
     if (local !== undefined) return this.call(local, args, e, ctx);
     const def = this.definition(name);
-    if (def !== undefined) return this.call({ params: def.params, operatorParams: def.operatorParams, body: def.body, env: EMPTY, locals: undefined }, args, e, ctx);
+    if (def !== undefined) return this.call(this.closureOf(def), args, e, ctx);
     return this.builtin(name, args, e, ctx);
+  }
+
+  private readonly closures = new Map<Definition, Closure>();
+
+  /** The closure of a module-level definition (made once). */
+  closureOf(def: Definition): Closure {
+    let c = this.closures.get(def);
+    if (c === undefined) {
+      c = { params: def.params, operatorParams: def.operatorParams, body: def.body, env: EMPTY, locals: undefined };
+      this.closures.set(def, c);
+    }
+    return c;
   }
 
   /** The operator an argument names: a definition, an operator in scope, or a LAMBDA. */
@@ -192,7 +204,7 @@ export class Evaluator {
       const local = ctx.locals?.get(arg.name);
       if (local) return local;
       const def = this.definition(arg.name);
-      if (def) return { params: def.params, operatorParams: def.operatorParams, body: def.body, env: EMPTY, locals: undefined };
+      if (def) return this.closureOf(def);
     }
     return this.fail(arg, "expected an operator name or LAMBDA as this argument");
   }
@@ -200,6 +212,7 @@ export class Evaluator {
   /** Binds a closure's parameters (values, or operators for `F(_)` parameters) to the arguments. */
   bind(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Context {
     if (closure.params.length !== args.length) this.fail(e, `takes ${closure.params.length} argument(s), not ${args.length}`);
+    if (args.length === 0) return ctx.env === closure.env && ctx.locals === closure.locals ? ctx : { ...ctx, env: closure.env, locals: closure.locals };
     const env = new Map(closure.env);
     let locals: Map<string, Closure> | undefined;
     closure.params.forEach((p, i) => {

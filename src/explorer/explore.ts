@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
-import { ValueTable, equals, printState as printTlcState, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
+import { equals, printState as printTlcState, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { ExplorerError, parseModule, type Definition, type Expr, type Module } from "./syntax.js";
 
@@ -325,7 +325,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     const local = scope.locals?.get(name);
     if (local) return local;
     const def = module.definitions.get(name);
-    return def ? { params: def.params, operatorParams: def.operatorParams, body: def.body, env: new Map(), locals: undefined } : undefined;
+    return def ? evaluator.closureOf(def) : undefined;
   };
 
   /** Splits Next into action instances: disjunctions, existentials and operator applications name the action. */
@@ -358,13 +358,12 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
 
   const builder = new StateGraphBuilder();
   builder.setVariables(vars);
-  const table = new ValueTable();
   const ids = new Map<string, number>();
   const states: (readonly Value[])[] = [];
   const parent: number[] = [];
   const via: (Label | undefined)[] = [];
   const level: number[] = [];
-  const keyOf = (s: readonly Value[]): string => s.map((v) => table.idOf(v)).join(",");
+  const keyOf = (ids: readonly number[]): string => ids.join(",");
   const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: new Map(), state: s, next: undefined });
   const printState = (s: readonly Value[]): string => printTlcState(vars.map((v, i) => [v, s[i]!] as const));
   const traceTo = (id: number): ExplorerTraceStep[] => {
@@ -377,13 +376,14 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   };
   let generated = 0;
   const add = (s: readonly Value[], from: number, label: Label | undefined): { id: number; fresh: boolean; outside: boolean } => {
-    const key = keyOf(s);
+    const valueIds = s.map((v) => builder.valueId(v));
+    const key = keyOf(valueIds);
     const known = ids.get(key);
     if (known !== undefined) return { id: known, fresh: false, outside: false };
     const outside = constraints.some((c) => !holds(c, s));
     if (outside && !options.keepConstrained) return { id: -1, fresh: false, outside: true };
     const id = builder.newState();
-    builder.defineState(id, { values: s.map((v) => builder.valueId(v)), initial: from < 0, outsideConstraint: outside });
+    builder.defineState(id, { values: valueIds, initial: from < 0, outsideConstraint: outside });
     ids.set(key, id);
     states.push(s);
     parent.push(from);

@@ -132,6 +132,18 @@ export class StateGraph {
     return this.stateValues[stateId * this.variables.length + slot]!;
   }
 
+  /** TLC's fingerprint of a state, when known (without building the state). */
+  fingerprintOf(id: number): bigint | undefined {
+    this.checkState(id);
+    return this.fingerprints?.[id];
+  }
+
+  /** Whether a state was cut off by a CONSTRAINT (without building the state). */
+  isOutsideConstraint(id: number): boolean {
+    this.checkState(id);
+    return (this.flags[id]! & FLAG_OUTSIDE_CONSTRAINT) !== 0;
+  }
+
   /** The state with this id. */
   state(id: number): State {
     this.checkState(id);
