@@ -63,6 +63,8 @@ export class Evaluator {
   constructor(
     readonly module: Module,
     readonly constants: ReadonlyMap<string, Value>,
+    /** `CONSTANT Name <- Op` of the config: the constant stands for a definition. */
+    readonly substitutions: ReadonlyMap<string, string> = new Map(),
   ) {
     this.slots = new Map(module.variables.map((v, i) => [v, i]));
   }
@@ -98,7 +100,7 @@ export class Evaluator {
   }
 
   definition(name: string): Definition | undefined {
-    return this.module.definitions.get(name);
+    return this.module.definitions.get(this.substitutions.get(name) ?? name);
   }
 
   asBool(e: Expr, ctx: Context): boolean {
@@ -162,7 +164,7 @@ export class Evaluator {
       if (v === undefined) this.fail(e, `${name} has no value yet`);
       return v;
     }
-    const c = this.constants.get(name);
+    const c = this.substitutions.has(name) ? undefined : this.constants.get(name);
     if (c !== undefined) return c;
     const def = this.definition(name);
     if (def !== undefined) {

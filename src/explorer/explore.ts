@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
-import { equals, printState as printTlcState, printValue, parseValue, ValueSyntaxError, type Value } from "../values/index.js";
+import { equals, fn, printState as printTlcState, printValue, parseValue, record, seq, set, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { ExplorerError, parseModule, type Definition, type Expr, type Module } from "./syntax.js";
 
@@ -15,6 +15,14 @@ export interface ModelConfig {
   readonly invariants: readonly string[];
   readonly constraints: readonly string[];
   readonly checkDeadlock: boolean;
+  /** VIEW: states are told apart by this expression's value. */
+  readonly view: string | undefined;
+  /** SYMMETRY: a set of permutations of model values. */
+  readonly symmetry: string | undefined;
+  /** ACTION_CONSTRAINT: formulas over a step that transitions must satisfy. */
+  readonly actionConstraints: readonly string[];
+  /** `CONSTANT Name <- Op`: the constant stands for a definition. */
+  readonly substitutions: ReadonlyMap<string, string>;
   /** Directives the explorer does not apply (reported). */
   readonly unsupported: readonly string[];
 }
@@ -35,6 +43,10 @@ export function parseConfig(text: string, file: string): ModelConfig {
   const invariants: string[] = [];
   const constraints: string[] = [];
   const unsupported: string[] = [];
+  const actionConstraints: string[] = [];
+  const substitutions = new Map<string, string>();
+  let view: string | undefined;
+  let symmetry: string | undefined;
   let init: string | undefined;
   let next: string | undefined;
   let specification: string | undefined;
@@ -49,7 +61,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
     switch (section) {
       case "CONSTANT": {
         if (tokens[i + 1]?.word === "<-") {
-          unsupported.push(`CONSTANT ${word} <- ${tokens[i + 2]?.word ?? ""}`);
+          substitutions.set(word, tokens[i + 2]?.word ?? "");
           i += 2;
           break;
         }
@@ -90,6 +102,15 @@ export function parseConfig(text: string, file: string): ModelConfig {
       case "CONSTRAINT":
         constraints.push(word);
         break;
+      case "VIEW":
+        view = word;
+        break;
+      case "SYMMETRY":
+        symmetry = word;
+        break;
+      case "ACTION_CONSTRAINT":
+        actionConstraints.push(word);
+        break;
       case "CHECK_DEADLOCK":
         checkDeadlock = word === "TRUE";
         break;
@@ -100,7 +121,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
         unsupported.push(`${section} ${word}`);
     }
   }
-  return { constants, init, next, specification, invariants, constraints, checkDeadlock, unsupported };
+  return { constants, init, next, specification, invariants, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, unsupported };
 }
 
 /** The standard modules, whose operators the evaluator provides. */
@@ -187,12 +208,12 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   }
   const module = await withExtendedModules(await parseModule(specText, specFile), path.dirname(specFile));
   const config = parseConfig(configText, configFile);
-  const refused = config.unsupported.find((u) => /^(VIEW|SYMMETRY|ACTION_CONSTRAINT|POSTCONDITION|CONSTANT .* <-)/.test(u));
+  const refused = config.unsupported.find((u) => /^POSTCONDITION/.test(u));
   if (refused) {
     throw new ExplorerError({ module: path.basename(configFile).replace(/\.cfg$/, ""), line: 1, column: 1 }, `${refused.split(" ")[0]} in the config is not supported by the explorer yet`);
   }
   for (const c of module.constants) {
-    if (!config.constants.has(c)) throw new TlabridgeError("CONFIG_MISSING_CONSTANT", `${configFile}: the spec declares CONSTANT ${c}, but the config gives it no value.`);
+    if (!config.constants.has(c) && !config.substitutions.has(c)) throw new TlabridgeError("CONFIG_MISSING_CONSTANT", `${configFile}: the spec declares CONSTANT ${c}, but the config gives it no value.`);
   }
   let initName = config.init;
   let nextName = config.next;
@@ -204,7 +225,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     nextName = m[2];
   }
   if (!initName || !nextName) throw new TlabridgeError("CONFIG_SYNTAX", `${configFile}: expected INIT and NEXT, or SPECIFICATION.`);
-  const evaluator = new Evaluator(module, config.constants);
+  const evaluator = new Evaluator(module, config.constants, config.substitutions);
   const vars = module.variables;
   const slots = evaluator.slots;
   const definitionOf = (name: string): Expr => {
@@ -216,6 +237,14 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   const nextExpr = definitionOf(nextName);
   const invariants = config.invariants.map((n) => ({ name: n, expr: definitionOf(n) }));
   const constraints = config.constraints.map(definitionOf);
+  const actionConstraints = config.actionConstraints.map(definitionOf);
+  const viewExpr = config.view ? definitionOf(config.view) : undefined;
+  const permutations = config.symmetry
+    ? evaluator.elements(definitionOf(config.symmetry), { env: new Map(), state: [], next: undefined }).map((p) => {
+        const { keys, values } = evaluator.functionEntries(p, definitionOf(config.symmetry!));
+        return { keys, values };
+      })
+    : [];
 
   /**
    * Enumerates the assignments an action makes, TLC-style: conjuncts left to
@@ -364,6 +393,36 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   const via: (Label | undefined)[] = [];
   const level: number[] = [];
   const keyOf = (ids: readonly number[]): string => ids.join(",");
+  /** Replaces model values by their images under a permutation, everywhere in a value. */
+  const permute = (v: Value, p: { keys: readonly Value[]; values: readonly Value[] }): Value => {
+    switch (v.kind) {
+      case "model": {
+        const i = p.keys.findIndex((k) => k.kind === "model" && k.name === v.name);
+        return i < 0 ? v : p.values[i]!;
+      }
+      case "set":
+        return set(v.elements.map((e) => permute(e, p)));
+      case "seq":
+        return seq(v.elements.map((e) => permute(e, p)));
+      case "record":
+        return record(v.fields, v.values.map((e) => permute(e, p)));
+      case "function":
+        return fn(v.domain.map((e) => permute(e, p)), v.values.map((e) => permute(e, p)));
+      default:
+        return v;
+    }
+  };
+  /** What tells states apart: all variables, the VIEW, or the smallest key among the symmetric states. */
+  const identity = (s: readonly Value[], valueIds: readonly number[]): string => {
+    if (viewExpr) return String(builder.valueId(evaluator.eval(viewExpr, { env: new Map(), state: s, next: undefined })));
+    if (permutations.length === 0) return keyOf(valueIds);
+    let best = keyOf(valueIds);
+    for (const p of permutations) {
+      const key = keyOf(s.map((v) => builder.valueId(permute(v, p))));
+      if (key < best) best = key;
+    }
+    return best;
+  };
   const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: new Map(), state: s, next: undefined });
   const printState = (s: readonly Value[]): string => printTlcState(vars.map((v, i) => [v, s[i]!] as const));
   const traceTo = (id: number): ExplorerTraceStep[] => {
@@ -377,7 +436,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   let generated = 0;
   const add = (s: readonly Value[], from: number, label: Label | undefined): { id: number; fresh: boolean; outside: boolean } => {
     const valueIds = s.map((v) => builder.valueId(v));
-    const key = keyOf(valueIds);
+    const key = identity(s, valueIds);
     const known = ids.get(key);
     if (known !== undefined) return { id: known, fresh: false, outside: false };
     const outside = constraints.some((c) => !holds(c, s));
@@ -418,6 +477,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     let successors = 0;
     split(nextExpr, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, states[from]!, (s, label) => {
       if (violation) return;
+      if (actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: states[from]!, next: s }))) return;
       generated++;
       successors++;
       const { id, fresh, outside } = add(s, from, label);

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readStateGraph } from "../../src/dump/index.js";
@@ -6,7 +8,7 @@ import { ValueTable } from "../../src/values/index.js";
 import { HAVE_FIXTURES, ROOT, TLC_FIXTURES, cli, dotFile, manifest } from "../helpers/fixtures.js";
 import { graphShape } from "../helpers/graph-shape.js";
 
-const SUPPORTED = ["kvstore-2x2", "kvstore-3x2", "counter", "clock", "clock-colorized", "clock-nolabels", "rich", "rich-live", "rich-constrained", "lazy"];
+const SUPPORTED = ["kvstore-2x2", "kvstore-3x2", "counter", "counter-view", "clock", "clock-colorized", "clock-nolabels", "rich", "rich-live", "rich-constrained", "rich-symmetry", "lazy"];
 
 describe.skipIf(!HAVE_FIXTURES)("the embedded explorer agrees with TLC", () => {
   for (const c of manifest().filter((m) => SUPPORTED.includes(m.case))) {
@@ -53,9 +55,21 @@ describe.skipIf(!HAVE_FIXTURES)("the embedded explorer agrees with TLC", () => {
     expect(run.stdout).toMatch(/\n  2: Acquire\(p1\)\n/);
   });
 
-  it("refuses what it does not support, naming it, and suggests --engine tlc", async () => {
-    const run = await cli("explore", path.join(TLC_FIXTURES, "specs/CounterA.tla"), "--config", path.join(TLC_FIXTURES, "specs/CounterA-View.cfg"), "--engine", "explorer");
+  it("refuses what it does not support, naming it and where, and suggests --engine tlc", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-explorer-"));
+    writeFileSync(path.join(dir, "Inst.tla"), "---- MODULE Inst ----\nVARIABLE x\nC == INSTANCE Counter\nInit == x = 0\nNext == x' = x\n====\n");
+    writeFileSync(path.join(dir, "Inst.cfg"), "INIT Init\nNEXT Next\n");
+    const run = await cli("explore", path.join(dir, "Inst.tla"), "--engine", "explorer");
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/VIEW in the config is not supported by the explorer yet \(use --engine tlc/);
+    expect(run.stderr).toMatch(/^Inst\.tla:3:1: INSTANCE is not supported by the explorer yet \(use --engine tlc/);
+  });
+
+  it("with --engine auto and no TLC, reports the unsupported construct", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-explorer-"));
+    writeFileSync(path.join(dir, "Inst.tla"), "---- MODULE Inst ----\nVARIABLE x\nC == INSTANCE Counter\nInit == x = 0\nNext == x' = x\n====\n");
+    writeFileSync(path.join(dir, "Inst.cfg"), "INIT Init\nNEXT Next\n");
+    const run = await cli("explore", path.join(dir, "Inst.tla"), "--tlc-jar", path.join(dir, "none.jar"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/INSTANCE is not supported/);
   });
 });
