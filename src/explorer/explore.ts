@@ -477,8 +477,8 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     let successors = 0;
     split(nextExpr, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, states[from]!, (s, label) => {
       if (violation) return;
+      generated++; // TLC counts a step an ACTION_CONSTRAINT discards as generated
       if (actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: states[from]!, next: s }))) return;
-      generated++;
       successors++;
       const { id, fresh, outside } = add(s, from, label);
       if (id < 0) return;

@@ -341,7 +341,7 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         extendsList.push(...named(unit).map((c) => c.text));
         break;
       case "constant_declaration":
-        constants.push(...named(unit).map((c) => c.text));
+        constants.push(...named(unit).map((c) => (c.type === "operator_declaration" ? one(c, "name").text : c.text)));
         break;
       case "variable_declaration":
         variables.push(...named(unit).map((c) => c.text));
