@@ -4,7 +4,7 @@ import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { equals, fn, printState as printTlcState, printValue, parseValue, record, seq, set, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
-import { ExplorerError, parseModule, type Definition, type Expr, type Module } from "./syntax.js";
+import { ExplorerError, parseModule, type Definition, type Expr, type Instance, type Module } from "./syntax.js";
 
 /** A TLC model config, as far as the explorer uses it. */
 export interface ModelConfig {
@@ -147,8 +147,62 @@ async function withExtendedModules(module: Module, dir: string, seen = new Set<s
     constants.push(...extended.constants.filter((c) => !constants.includes(c)));
     variables.unshift(...extended.variables.filter((v) => !variables.includes(v)));
   }
+  for (const inst of module.instances) {
+    const file = path.join(dir, `${inst.module}.tla`);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      throw new TlabridgeError("EXPLORER_MODULE_NOT_FOUND", `${module.name}.tla:${inst.at.line}: INSTANCE ${inst.module}, but ${file} does not exist: put the module beside the spec.`);
+    }
+    const instantiated = await withExtendedModules(await parseModule(text, file), dir, new Set(seen));
+    for (const def of instantiate(instantiated, inst)) definitions.set(def.name, def);
+  }
   for (const [k, v] of module.definitions) definitions.set(k, v);
   return { ...module, definitions, constants, variables };
+}
+
+/**
+ * The definitions an INSTANCE brings in: the instantiated module's
+ * definitions, named `I!Op` for a named instance, with its constants and
+ * variables replaced by the substitutions (a parameter without one stands
+ * for the symbol of the same name, as TLA+ says).
+ */
+function instantiate(module: Module, inst: Instance): Definition[] {
+  const rename = (name: string): string => (inst.name && module.definitions.has(name) ? `${inst.name}!${name}` : name);
+  const params = new Set([...module.constants, ...module.variables]);
+  const rewrite = (e: Expr, bound: ReadonlySet<string>): Expr => {
+    if ((e.kind === "ref" || e.kind === "apply") && !bound.has(e.name)) {
+      if (e.kind === "ref" && params.has(e.name)) return inst.substitutions.get(e.name) ?? e;
+      const args = e.kind === "apply" ? e.args.map((a) => rewrite(a, bound)) : undefined;
+      return e.kind === "apply" ? { ...e, name: rename(e.name), args: args! } : { ...e, name: rename(e.name) };
+    }
+    const out: Record<string, unknown> = {};
+    let inner = bound;
+    if ("bounds" in e || "bound" in e) {
+      const bs = "bounds" in e ? e.bounds : [e.bound];
+      inner = new Set([...bound, ...bs.flatMap((b) => b.names)]);
+    }
+    for (const [k, v] of Object.entries(e)) {
+      if (k === "at") out[k] = v;
+      else if (Array.isArray(v)) out[k] = v.map((x) => rewriteAny(x, inner));
+      else out[k] = rewriteAny(v, inner);
+    }
+    return out as unknown as Expr;
+  };
+  const rewriteAny = (v: unknown, bound: ReadonlySet<string>): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, rewriteAny(x, bound)]));
+    if ("kind" in (v as object)) return rewrite(v as Expr, bound);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as object)) out[k] = Array.isArray(x) ? x.map((y) => rewriteAny(y, bound)) : rewriteAny(x, bound);
+    return out;
+  };
+  return [...module.definitions.values()].map((def) => ({
+    ...def,
+    name: rename(def.name),
+    body: rewrite(def.body, new Set(def.params)),
+  }));
 }
 
 /** A state the explorer found, with how it was reached. */

@@ -67,10 +67,20 @@ export interface Definition {
   readonly at: Location;
 }
 
+/** `I == INSTANCE M WITH a <- e` (named) or `INSTANCE M WITH ...`. */
+export interface Instance {
+  /** The prefix of the imported definitions (`I` for `I!Op`), or undefined for an unnamed instance. */
+  readonly name: string | undefined;
+  readonly module: string;
+  readonly substitutions: ReadonlyMap<string, Expr>;
+  readonly at: Location;
+}
+
 /** A parsed module. */
 export interface Module {
   readonly name: string;
   readonly extends: readonly string[];
+  readonly instances: readonly Instance[];
   readonly constants: readonly string[];
   readonly variables: readonly string[];
   readonly definitions: ReadonlyMap<string, Definition>;
@@ -299,6 +309,16 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         const parts = named(n);
         return { kind: "lambda", params: parts.slice(0, -1).map((p) => p.text), body: expr(parts[parts.length - 1]!) };
       }
+      case "prefixed_op": {
+        const prefix = named(one(n, "prefix"));
+        const component = prefix.length === 1 ? named(prefix[0]!) : [];
+        if (component.length !== 1 || component[0]!.type !== "identifier_ref") {
+          throw new ExplorerError(locate(n), "only I!Op with a named, unparameterized INSTANCE is supported");
+        }
+        const op = one(n, "op");
+        const name = `${component[0]!.text}!${op.type === "bound_op" ? one(op, "name").text : op.text}`;
+        return op.type === "bound_op" ? { kind: "apply", name, args: field(op, "parameter").map(expr), at: locate(n) } : { kind: "ref", name, at: locate(n) };
+      }
       case "step_expr_or_stutter":
       case "step_expr_no_stutter": {
         const parts = named(n).filter((c) => c.type !== "langle_bracket" && c.type !== "rangle_bracket_sub");
@@ -335,6 +355,7 @@ export async function parseModule(text: string, file: string): Promise<Module> {
   const constants: string[] = [];
   const variables: string[] = [];
   const extendsList: string[] = [];
+  const instances: Instance[] = [];
   for (const unit of named(root)) {
     switch (unit.type) {
       case "extends":
@@ -358,13 +379,25 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         }
         break;
       case "module_definition":
-      case "instance":
-        throw new ExplorerError(locate(unit), "INSTANCE is not supported by the explorer yet");
+      case "instance": {
+        const inst = unit.type === "instance" ? unit : one(unit, "definition");
+        if (unit.type === "module_definition" && field(unit, "parameter").length > 0) {
+          throw new ExplorerError(locate(unit), "INSTANCE with parameters (F(x) == INSTANCE M) is not supported by the explorer yet");
+        }
+        const parts = named(inst);
+        const substitutions = new Map<string, Expr>();
+        for (const sub of parts.filter((c) => c.type === "substitution")) {
+          const [target, value] = named(sub).filter((c) => c.type !== "gets");
+          substitutions.set(target!.text, expr(value!));
+        }
+        instances.push({ name: unit.type === "instance" ? undefined : one(unit, "name").text, module: parts[0]!.text, substitutions, at: locate(unit) });
+        break;
+      }
       default:
         break;
     }
   }
-  return { name: moduleName, extends: extendsList, constants, variables, definitions };
+  return { name: moduleName, extends: extendsList, instances, constants, variables, definitions };
 }
 
 function findError(n: Node): Node | undefined {
