@@ -44,3 +44,17 @@ describe("the explorer agrees with TLC on the project's own specs", () => {
     expect(outcome.trace.map((s) => s.state)).toEqual(["x = 0", "x = 1", "x = 2"]);
   });
 });
+
+describe("the explorer on the project's KVStore configs (TLC's counts from the fixtures' manifest)", () => {
+  const cases = [
+    { config: "KVStore.cfg", distinct: 266, generated: 667, depth: 9 },
+    { config: "KVStore-3x2.cfg", distinct: 9130, generated: 28039, depth: 13 },
+    { config: "KVStore-3x3.cfg", distinct: 77838, generated: 303019, depth: 16 },
+  ];
+  for (const c of cases) {
+    it(`specs/kvstore/${c.config}`, async () => {
+      const outcome = await exploreSpec({ spec: path.join(ROOT, "specs/kvstore/KVStore.tla"), config: path.join(ROOT, "specs/kvstore", c.config) });
+      expect(outcome.kind === "success" && [outcome.distinctStates, outcome.statesGenerated, outcome.depth]).toEqual([c.distinct, c.generated, c.depth]);
+    }, 120_000);
+  }
+});
