@@ -5,6 +5,7 @@ import { demoCommand } from "./demo.js";
 import { exploreCommand } from "./explore.js";
 import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
+import { validateCommand } from "./validate.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   coverCommand(program, io);
   generateCommand(program, io);
   exploreCommand(program, io);
+  validateCommand(program, io);
   demoCommand(program, io);
   return program;
 }

@@ -1,0 +1,65 @@
+import type { Command } from "commander";
+import { existsSync, readFileSync } from "node:fs";
+import { EXIT, TlabridgeError } from "../errors.js";
+import { operatorParameters } from "../generate/index.js";
+import { lintClocks, readLogs, validateLogs } from "../validate/index.js";
+import { count, type CliIO } from "./io.js";
+import { ENGINES, loadModel, type Engine } from "./model.js";
+import { positiveInteger } from "./options.js";
+
+/** `tlabridge validate <log...> --model <spec|dump>`: is what the implementation did a behaviour of the spec? */
+export function validateCommand(program: Command, io: CliIO): void {
+  program
+    .command("validate")
+    .description("check implementation logs (NDJSON with vector clocks) against the model, over every ordering the clocks allow")
+    .argument("<log...>", "NDJSON log files: one object per line with host, clock, event (and optional args, state)")
+    .requiredOption("--model <spec.tla|dump>", "the model: a spec to explore, or a TLC dump")
+    .option("--config <file.cfg>", "with a spec: the model's config")
+    .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
+    .option("--spec <file.tla>", "with a dump: the spec, for argument names")
+    .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
+    .option("--timeout <seconds>", "answer unknown (exit 4) instead of searching longer", positiveInteger)
+    .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
+    .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 bad input or clock errors, 4 unknown (timeout).")
+    .action(
+      async (
+        files: string[],
+        options: { model: string; config?: string; engine: Engine; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean },
+      ) => {
+        const logs = await readLogs(files);
+        for (const w of logs.warnings) io.stderr(`warning: ${w}\n`);
+        const problems = lintClocks(logs);
+        if (problems.length > 0) {
+          for (const p of problems.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.problem}\n`);
+          throw new TlabridgeError("LOG_CLOCKS", `${problems.length} clock error(s) in the logs: fix how the implementation stamps its events.`, EXIT.badInput);
+        }
+        const graph = await loadModel(options.model, { config: options.config, engine: options.engine }, io);
+        const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
+        const parameters = spec && existsSync(spec) ? operatorParameters(readFileSync(spec, "utf8")) : undefined;
+        const started = performance.now();
+        const verdict = validateLogs(graph, logs, {
+          silent: options.silent,
+          maxSilent: options.maxSilent,
+          timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
+          parameters,
+        });
+        const seconds = (performance.now() - started) / 1000;
+        if (options.json) io.stdout(JSON.stringify(verdict, null, 2) + "\n");
+        else {
+          io.stdout(`${verdict.verdict}: ${count(verdict.events)} events from ${verdict.hosts} hosts, ${count(verdict.cuts)} consistent cuts explored in ${seconds.toFixed(2)} s\n`);
+          if (verdict.verdict === "invalid") {
+            io.stdout(`  explained ${count(verdict.matched)} of ${count(verdict.events)} events; deepest cut: ${JSON.stringify(verdict.frontier[0])}\n`);
+            for (const d of verdict.diagnoses) {
+              io.stdout(`  ${d.host}'s next event ${d.event} (${d.file}:${d.line}):\n`);
+              for (const r of d.reasons) io.stdout(`    - ${r}\n`);
+            }
+            io.stdout(`  matched prefix:\n${verdict.trace.map((t) => `    ${t}`).join("\n")}\n`);
+          }
+          if (verdict.verdict === "unknown") io.stdout(`  ${verdict.reason}\n`);
+        }
+        if (verdict.verdict === "invalid") throw new TlabridgeError("LOG_INVALID", "The logs are not a behaviour of the model: see the frontier above.", EXIT.failed);
+        if (verdict.verdict === "unknown") throw new TlabridgeError("LOG_UNKNOWN", "No verdict within the timeout: raise --timeout or shorten the logs.", EXIT.unknown);
+      },
+    );
+}

@@ -1,0 +1,199 @@
+import type { StateGraph } from "../graph/index.js";
+import { mismatch } from "../runtime/index.js";
+import { printValue } from "../values/index.js";
+import type { LogEvent, Logs } from "./logs.js";
+
+/** Options for {@link validateLogs}. */
+export interface ValidateOptions {
+  /** Actions the model may take between logged events without a log line. */
+  readonly silent?: readonly string[];
+  /** Most silent steps in a row (default 3). */
+  readonly maxSilent?: number;
+  /** Give up (verdict `unknown`) after this many milliseconds. */
+  readonly timeoutMs?: number;
+  /** Parameter names per action, for logs that name arguments (when the graph does not know them). */
+  readonly parameters?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Why a host's next event cannot be taken at the frontier. */
+export interface EventDiagnosis {
+  readonly host: string;
+  readonly event: string;
+  readonly file: string;
+  readonly line: number;
+  /** One reason per candidate, or why there is none. */
+  readonly reasons: readonly string[];
+}
+
+/** The outcome of validating logs against a model. */
+export type Verdict =
+  | { readonly verdict: "valid"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly trace: readonly string[] }
+  | {
+      readonly verdict: "invalid";
+      readonly events: number;
+      readonly hosts: number;
+      readonly cuts: number;
+      /** Events consumed at the deepest cuts reached. */
+      readonly matched: number;
+      /** The deepest cuts (events consumed per host). */
+      readonly frontier: readonly Readonly<Record<string, number>>[];
+      /** For each host's next event at the first deepest cut: why no transition matches. */
+      readonly diagnoses: readonly EventDiagnosis[];
+      /** A matched prefix leading to that cut, readably. */
+      readonly trace: readonly string[];
+    }
+  | { readonly verdict: "unknown"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly reason: string };
+
+interface Node {
+  readonly cut: Int32Array;
+  readonly state: number;
+  readonly silent: number;
+  readonly parent: Node | undefined;
+  readonly via: string | undefined;
+}
+
+/**
+ * Searches for a behaviour of the model that explains the logs in some
+ * order consistent with their vector clocks. A search state is (consistent
+ * cut, model state); memoizing on it collapses the interleavings to the
+ * number of consistent cuts. Depth-first, stopping as soon as every event is
+ * explained; when none is, reports the deepest frontier and why each host's
+ * next event does not fit.
+ */
+export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOptions = {}): Verdict {
+  const hosts = logs.hosts;
+  const lists = hosts.map((h) => logs.byHost.get(h)!);
+  const hostIndex = new Map(hosts.map((h, i) => [h, i]));
+  const silent = new Set(options.silent ?? []);
+  const maxSilent = options.maxSilent ?? 3;
+  const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
+  const { core } = graph;
+  const names = graph.actions.map((a) => a.name);
+  const argNames = graph.actions.map((a) => a.argNames ?? options.parameters?.get(a.name));
+
+  /** Why transition t does not explain event e (undefined: it does). */
+  const whyNot = (e: LogEvent, t: number): string | undefined => {
+    const action = graph.actions[core.action[t]!]!;
+    if (action.name !== e.event) return `action ${action.name} is not ${e.event}`;
+    if (e.args !== undefined) {
+      if (Array.isArray(e.args)) {
+        for (let i = 0; i < e.args.length; i++) {
+          const expected = action.args[i];
+          if (expected === undefined) return `${e.event} has ${action.args.length} argument(s), the log gives ${e.args.length}`;
+          if (mismatch(expected, e.args[i]) !== undefined) return `argument ${i + 1}: the model has ${printValue(expected)}, the log ${JSON.stringify(e.args[i])}`;
+        }
+      } else {
+        const params = argNames[core.action[t]!];
+        for (const [name, logged] of Object.entries(e.args)) {
+          const i = params ? params.indexOf(name) : -1;
+          if (i < 0) return `the log names argument ${name}, which ${e.event} does not have${params ? ` (it has ${params.join(", ")})` : " (parameter names unknown: pass --spec)"}`;
+          if (mismatch(action.args[i]!, logged) !== undefined) return `argument ${name}: the model has ${printValue(action.args[i]!)}, the log ${JSON.stringify(logged)}`;
+        }
+      }
+    }
+    if (e.state !== undefined) {
+      const target = core.target[t]!;
+      for (const [name, logged] of Object.entries(e.state)) {
+        const slot = graph.variables.indexOf(name);
+        if (slot < 0) return `the log gives variable ${name}, which the model does not have`;
+        const expected = graph.valueOf(target, slot);
+        if (mismatch(expected, logged) !== undefined) return `state field ${name}: the model has ${printValue(expected)} after ${e.event}, the log ${JSON.stringify(logged)}`;
+      }
+    }
+    return undefined;
+  };
+
+  /** Whether host h's next event is causally ready at this cut. */
+  const ready = (cut: Int32Array, h: number): LogEvent | undefined => {
+    const e = lists[h]![cut[h]!];
+    if (e === undefined) return undefined;
+    for (const [other, n] of Object.entries(e.clock)) {
+      if (other === e.host) continue;
+      const g = hostIndex.get(other);
+      if (g !== undefined && cut[g]! < n) return undefined;
+    }
+    return e;
+  };
+
+  const seen = new Set<string>();
+  const key = (n: Node): string => `${n.cut.join(",")}|${n.state}|${n.silent}`;
+  const stack: Node[] = [];
+  for (const s of core.initialStates) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined });
+  let deepest: Node[] = [];
+  let deepestCount = -1;
+  let cuts = 0;
+  const total = logs.events;
+  const consumed = (n: Node): number => n.cut.reduce((a, b) => a + b, 0);
+  const describeTrace = (n: Node): string[] => {
+    const steps: string[] = [];
+    for (let x: Node | undefined = n; x?.parent; x = x.parent) steps.push(x.via!);
+    return steps.reverse();
+  };
+
+  let iterations = 0;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const k = key(node);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    cuts++;
+    if ((++iterations & 1023) === 0 && performance.now() > deadline) {
+      return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
+    }
+    const done = consumed(node);
+    if (done === total) return { verdict: "valid", events: total, hosts: hosts.length, cuts, trace: describeTrace(node) };
+    if (done > deepestCount) {
+      deepestCount = done;
+      deepest = [node];
+    } else if (done === deepestCount && deepest.length < 5) deepest.push(node);
+    const out = graph.outgoing(node.state);
+    for (let h = hosts.length - 1; h >= 0; h--) {
+      const e = ready(node.cut, h);
+      if (!e) continue;
+      for (const t of out) {
+        if (whyNot(e, t) !== undefined) continue;
+        const cut = node.cut.slice();
+        cut[h]!++;
+        stack.push({ cut, state: core.target[t]!, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(graph, t)}` });
+      }
+    }
+    if (silent.size > 0 && node.silent < maxSilent) {
+      for (const t of out) {
+        if (!silent.has(names[core.action[t]!]!)) continue;
+        stack.push({ cut: node.cut, state: core.target[t]!, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(graph, t)}` });
+      }
+    }
+  }
+  const first = deepest[0]!;
+  const diagnoses: EventDiagnosis[] = [];
+  hosts.forEach((host, h) => {
+    const e = lists[h]![first.cut[h]!];
+    if (e === undefined) return;
+    const reasons: string[] = [];
+    if (ready(first.cut, h) === undefined) {
+      const waiting = Object.entries(e.clock).filter(([o, n]) => o !== host && hostIndex.has(o) && first.cut[hostIndex.get(o)!]! < n);
+      reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
+    } else {
+      const out = graph.outgoing(first.state);
+      const sameName = [...out].filter((t) => names[core.action[t]!] === e.event);
+      if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set([...out].map((t) => names[core.action[t]!]))].join(", ") || "nothing"})`);
+      for (const t of sameName) reasons.push(`${describeStep(graph, t)}: ${whyNot(e, t)}`);
+    }
+    diagnoses.push({ host, event: e.event, file: e.file, line: e.line, reasons });
+  });
+  return {
+    verdict: "invalid",
+    events: total,
+    hosts: hosts.length,
+    cuts,
+    matched: deepestCount,
+    frontier: deepest.map((n) => Object.fromEntries(hosts.map((h, i) => [h, n.cut[i]!]))),
+    diagnoses,
+    trace: describeTrace(first),
+  };
+}
+
+function describeStep(graph: StateGraph, t: number): string {
+  const a = graph.actions[graph.core.action[t]!]!;
+  return a.args.length ? `${a.name}(${a.args.map(printValue).join(", ")})` : a.name;
+}

@@ -1,0 +1,116 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readStateGraph } from "../../src/dump/index.js";
+import { exploreSpec } from "../../src/explorer/index.js";
+import type { StateGraph } from "../../src/graph/index.js";
+import { lintClocks, readLogs, validateLogs } from "../../src/validate/index.js";
+import { ROOT, cli } from "../helpers/fixtures.js";
+import { put, workspace } from "../helpers/workspace.js";
+
+const SPEC = path.join(ROOT, "specs/kvstore/KVStore.tla");
+const dir = workspace("validate");
+let counter = 0;
+const log = (...lines: object[]): string => put(dir, `log${counter++}.ndjson`, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+
+const T1 = [
+  { host: "t1", clock: { t1: 1 }, event: "Begin", args: { t: "t1" } },
+  { host: "t1", clock: { t1: 2 }, event: "Write", args: { t: "t1", k: "k1" } },
+  { host: "t1", clock: { t1: 3 }, event: "Commit", args: { t: "t1", r: "ok" }, state: { db: { k1: "t1", k2: "NoValue" } } },
+];
+
+async function kvstore(): Promise<StateGraph> {
+  const outcome = await exploreSpec({ spec: SPEC });
+  if (outcome.kind !== "success") throw new Error("explore failed");
+  return outcome.graph;
+}
+
+describe("reading and linting logs", () => {
+  it("tolerates a torn last line with a warning", async () => {
+    const file = put(dir, "torn.ndjson", JSON.stringify(T1[0]) + '\n{"host":"t1","clo');
+    const logs = await readLogs([file]);
+    expect(logs.events).toBe(1);
+    expect(logs.warnings[0]).toMatch(/torn\.ndjson:2: the last line is cut off/);
+  });
+
+  it("rejects a bad line elsewhere with file:line", async () => {
+    const file = put(dir, "bad.ndjson", '{"host":"t1"\n' + JSON.stringify(T1[0]) + "\n");
+    await expect(readLogs([file])).rejects.toThrow(/bad\.ndjson:1:1: expected one JSON object per line/);
+    const noClock = log({ host: "t1", event: "Begin" });
+    await expect(readLogs([noClock])).rejects.toThrow(/:1:1: expected "clock"/);
+  });
+
+  const lint = async (...lines: object[]): Promise<string[]> => lintClocks(await readLogs([log(...lines)])).map((p) => `${p.line}: ${p.problem}`);
+  it("own entry missing", async () => expect(await lint({ host: "a", clock: { b: 1 }, event: "X" }, { host: "b", clock: { b: 1 }, event: "X" })).toEqual(["1: the clock has no entry for its own host a"]));
+  it("not starting at 1", async () => expect(await lint({ host: "a", clock: { a: 2 }, event: "X" })).toEqual(["1: a's first event has clock 2, expected 1"]));
+  it("not increasing by 1", async () => expect(await lint({ host: "a", clock: { a: 1 }, event: "X" }, { host: "a", clock: { a: 3 }, event: "X" })).toEqual(["2: a's clock goes from 1 to 3, expected 2"]));
+  it("an unknown host", async () => expect(await lint({ host: "a", clock: { a: 1, z: 1 }, event: "X" })).toEqual(["1: the clock refers to host z, which logged nothing"]));
+  it("an entry ahead of its host", async () =>
+    expect(await lint({ host: "a", clock: { a: 1, b: 2 }, event: "X" }, { host: "b", clock: { b: 1 }, event: "X" })).toEqual(["1: the clock says b had logged 2 events, but it logged 1"]));
+  it("a causal cycle", async () => {
+    const problems = await lint({ host: "a", clock: { a: 1, b: 1 }, event: "X" }, { host: "b", clock: { a: 1, b: 1 }, event: "X" });
+    expect(problems[0]).toMatch(/^1: causal cycle: this event follows b's event 1/);
+  });
+});
+
+describe("validating logs against the KVStore model", () => {
+  it("valid: t2 reads before t1's commit, concurrently", async () => {
+    const logs = await readLogs([log(...T1), log({ host: "t2", clock: { t2: 1 }, event: "Begin", args: { t: "t2" } }, { host: "t2", clock: { t2: 2 }, event: "Read", args: { t: "t2", k: "k1", v: "NoValue" } })]);
+    const verdict = validateLogs(await kvstore(), logs);
+    expect(verdict.verdict).toBe("valid");
+  });
+
+  it("valid only in an order other than the files': t2 read NoValue, so it began before t1 committed", async () => {
+    // The files list t1 first; only interleavings with t2's Begin before t1's Commit explain the read.
+    const logs = await readLogs([log(...T1), log({ host: "t2", clock: { t2: 1 }, event: "Begin", args: { t: "t2" } }, { host: "t2", clock: { t2: 2, t1: 1 }, event: "Read", args: { t: "t2", k: "k1", v: "NoValue" } })]);
+    const verdict = validateLogs(await kvstore(), logs);
+    expect(verdict.verdict).toBe("valid");
+    if (verdict.verdict === "valid") expect(verdict.trace.findIndex((s) => s.startsWith("t2: Begin"))).toBeLessThan(verdict.trace.findIndex((s) => s.startsWith("t1: Commit")));
+  });
+
+  it("invalid: explains the frontier, each host's next event and why no transition fits", async () => {
+    const logs = await readLogs([log(...T1), log({ host: "t2", clock: { t1: 3, t2: 1 }, event: "Begin", args: { t: "t2" } }, { host: "t2", clock: { t1: 3, t2: 2 }, event: "Read", args: { t: "t2", k: "k1", v: "NoValue" } })]);
+    const verdict = validateLogs(await kvstore(), logs);
+    expect(verdict.verdict).toBe("invalid");
+    if (verdict.verdict !== "invalid") return;
+    expect(verdict.matched).toBe(4);
+    expect(verdict.frontier[0]).toEqual({ t1: 3, t2: 1 });
+    expect(verdict.diagnoses).toHaveLength(1);
+    expect(verdict.diagnoses[0]!.reasons).toContain('Read(t2, k1, t1): argument v: the model has t1, the log "NoValue"');
+    expect(verdict.trace).toHaveLength(4);
+  });
+
+  it("a state field that differs is named with expected and logged values", async () => {
+    const bad = { ...T1[2], state: { db: { k1: "NoValue", k2: "NoValue" } } };
+    const verdict = validateLogs(await kvstore(), await readLogs([log(T1[0]!, T1[1]!, bad)]));
+    expect(verdict.verdict === "invalid" && verdict.diagnoses[0]!.reasons.join("\n")).toMatch(/state field db: the model has \(k1 :> t1 @@ k2 :> NoValue\) after Commit, the log/);
+  });
+
+  it("silent steps: unlogged Begin of t1 is allowed only with --silent Begin", async () => {
+    const logs = await readLogs([log({ host: "t1", clock: { t1: 1 }, event: "Write", args: { t: "t1", k: "k1" } })]);
+    const graph = await kvstore();
+    expect(validateLogs(graph, logs).verdict).toBe("invalid");
+    expect(validateLogs(graph, logs, { silent: ["Begin"] }).verdict).toBe("valid");
+    expect(validateLogs(graph, logs, { silent: ["Begin"], maxSilent: 0 }).verdict).toBe("invalid");
+  });
+
+  it("positional arguments work with a dump, whose actions have no parameter names", async () => {
+    const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
+    const logs = await readLogs([log({ host: "t1", clock: { t1: 1 }, event: "Begin", args: ["t1"] }, { host: "t1", clock: { t1: 2 }, event: "Read", args: ["t1", "k1", "NoValue"] })]);
+    expect(validateLogs(graph, logs).verdict).toBe("valid");
+  });
+});
+
+describe("tlabridge validate", () => {
+  it("exit 0 valid, 1 invalid with the diagnosis, 2 on clock errors; --json has verdict, events, hosts, cuts", async () => {
+    const good = await cli("validate", log(...T1), "--model", SPEC, "--json");
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ verdict: "valid", events: 3, hosts: 1 });
+    expect(JSON.parse(good.stdout).cuts).toBeGreaterThan(0);
+    const bad = await cli("validate", log(T1[0]!, { ...T1[1]!, args: { t: "t1", k: "k9" } }), "--model", SPEC);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/argument k: the model has k\d, the log "k9"/);
+    const clocks = await cli("validate", log({ host: "a", clock: { a: 2 }, event: "Begin" }), "--model", SPEC);
+    expect(clocks.code).toBe(2);
+    expect(clocks.stderr).toMatch(/:1: a's first event has clock 2, expected 1\n.*\[LOG_CLOCKS\]/s);
+  });
+});
