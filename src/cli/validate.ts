@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
-import { lintClocks, readLogs, validateLogs } from "../validate/index.js";
+import path from "node:path";
+import { lintClocks, readLogs, toShiViz, validateLogs } from "../validate/index.js";
+import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
@@ -20,13 +22,28 @@ export function validateCommand(program: Command, io: CliIO): void {
     .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
     .option("--timeout <seconds>", "answer unknown (exit 4) instead of searching longer", positiveInteger)
+    .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
+    .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
     .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
     .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 bad input or clock errors, 4 unknown (timeout).")
     .action(
       async (
         files: string[],
-        options: { model: string; config?: string; engine: Engine; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean },
+        options: { model: string; config?: string; engine: Engine; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
       ) => {
+        if (options.shard) {
+          const m = /^(\d+)\/(\d+)$/.exec(options.shard);
+          if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new TlabridgeError("BAD_SHARD", `--shard ${options.shard}: expected i/n with 1 <= i <= n, e.g. 2/4.`);
+          // Logs in one folder are one run; runs are dealt out to shards in sorted order.
+          const runs = [...new Set(files.map((f) => path.dirname(path.resolve(f))))].sort();
+          const mine = new Set(runs.filter((_, k) => k % Number(m[2]) === Number(m[1]) - 1));
+          files = files.filter((f) => mine.has(path.dirname(path.resolve(f))));
+          if (files.length === 0) {
+            io.stdout(`shard ${options.shard}: no runs to validate (${runs.length} run(s) in all)\n`);
+            return;
+          }
+          if (mine.size > 1) throw new TlabridgeError("SHARD_MANY_RUNS", `shard ${options.shard} holds ${mine.size} runs; validate one run per command (one folder of logs).`);
+        }
         const logs = await readLogs(files);
         for (const w of logs.warnings) io.stderr(`warning: ${w}\n`);
         const problems = lintClocks(logs);
@@ -45,7 +62,11 @@ export function validateCommand(program: Command, io: CliIO): void {
           parameters,
         });
         const seconds = (performance.now() - started) / 1000;
-        if (options.json) io.stdout(JSON.stringify(verdict, null, 2) + "\n");
+        if (options.shiviz && verdict.verdict !== "unknown") await writeFileAtomically(options.shiviz, toShiViz(verdict.order));
+        if (options.json) {
+          const { order: _order, ...shown } = verdict as typeof verdict & { order?: unknown };
+          io.stdout(JSON.stringify(shown, null, 2) + "\n");
+        }
         else {
           io.stdout(`${verdict.verdict}: ${count(verdict.events)} events from ${verdict.hosts} hosts, ${count(verdict.cuts)} consistent cuts explored in ${seconds.toFixed(2)} s\n`);
           if (verdict.verdict === "invalid") {

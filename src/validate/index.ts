@@ -5,7 +5,8 @@
  *
  * @module
  */
-export { readLogs, lintClocks } from "./logs.js";
+export { readLogs, lintClocks, ANY_ACTION } from "./logs.js";
+export { toShiViz } from "./shiviz.js";
 export type { LogEvent, Logs, ClockProblem } from "./logs.js";
 export { validateLogs } from "./search.js";
 export type { Verdict, ValidateOptions, EventDiagnosis } from "./search.js";

@@ -24,6 +24,45 @@ export interface Logs {
   readonly byHost: ReadonlyMap<string, readonly LogEvent[]>;
   readonly events: number;
   readonly warnings: readonly string[];
+  /** Variables the initial state must have (from a trace's first state). */
+  readonly initial?: Readonly<Record<string, unknown>>;
+}
+
+/** Event name that any action matches (ITF traces do not always name actions). */
+export const ANY_ACTION = "*";
+
+/**
+ * Reads a totally ordered trace as a one-host log: TLC's `-dumpTrace json`
+ * (actions with named arguments, states after each step) or an ITF trace
+ * (`{"vars", "states": [...]}`, action names from `action_taken` or
+ * `mbt::actionTaken` when present).
+ */
+function traceAsLog(json: Record<string, unknown>, file: string): { events: LogEvent[]; initial: Record<string, unknown> } | undefined {
+  const event = (i: number, name: string, args: LogEvent["args"], state: Record<string, unknown>): LogEvent => ({
+    host: "trace",
+    clock: { trace: i },
+    event: name,
+    args,
+    state,
+    file,
+    line: 1,
+  });
+  const counterexample = json.counterexample as { action?: unknown[]; state?: unknown[] } | undefined;
+  if (isObject(counterexample) && Array.isArray(counterexample.action)) {
+    const steps = counterexample.action as [unknown, { name: string; context?: Record<string, unknown> }, [number, Record<string, unknown>]][];
+    const first = (counterexample.state as [number, Record<string, unknown>][] | undefined)?.[0]?.[1] ?? {};
+    return { initial: first, events: steps.map((s, i) => event(i + 1, s[1].name, s[1].context ?? {}, s[2][1])) };
+  }
+  if (Array.isArray(json.states)) {
+    const states = json.states as Record<string, unknown>[];
+    const strip = (s: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("#") && k !== "action_taken" && !k.startsWith("mbt::")));
+    const actionOf = (s: Record<string, unknown>): string => {
+      const a = s["action_taken"] ?? s["mbt::actionTaken"];
+      return typeof a === "string" && a !== "init" ? a : ANY_ACTION;
+    };
+    return { initial: strip(states[0] ?? {}), events: states.slice(1).map((s, i) => event(i + 1, actionOf(s), undefined, strip(s))) };
+  }
+  return undefined;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -45,6 +84,19 @@ export async function readLogs(files: readonly string[]): Promise<Logs> {
       text = await readFile(file, "utf8");
     } catch {
       throw new TlabridgeError("INPUT_NOT_FOUND", `${file} does not exist or cannot be read: check the path of the log.`);
+    }
+    if (/^\s*\{\s*"(counterexample|vars|#meta|states)"/.test(text)) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, `expected a JSON trace (${(e as Error).message})`);
+      }
+      const trace = isObject(json) ? traceAsLog(json, file) : undefined;
+      if (trace === undefined) throw new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, "expected TLC's -dumpTrace json or an ITF trace");
+      if (files.length > 1) throw new TlabridgeError("LOG_TRACE_MIXED", `${file} is a whole trace: validate it on its own, not with other logs.`);
+      byHost.set("trace", trace.events);
+      return { hosts: ["trace"], byHost, events: trace.events.length, warnings, initial: trace.initial };
     }
     const lines = text.split("\n");
     const endsWithNewline = text.endsWith("\n");

@@ -1,7 +1,7 @@
 import type { StateGraph } from "../graph/index.js";
 import { mismatch } from "../runtime/index.js";
 import { printValue } from "../values/index.js";
-import type { LogEvent, Logs } from "./logs.js";
+import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 
 /** Options for {@link validateLogs}. */
 export interface ValidateOptions {
@@ -27,7 +27,15 @@ export interface EventDiagnosis {
 
 /** The outcome of validating logs against a model. */
 export type Verdict =
-  | { readonly verdict: "valid"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly trace: readonly string[] }
+  | {
+      readonly verdict: "valid";
+      readonly events: number;
+      readonly hosts: number;
+      readonly cuts: number;
+      readonly trace: readonly string[];
+      /** The logged events in the order the model explains them. */
+      readonly order: readonly LogEvent[];
+    }
   | {
       readonly verdict: "invalid";
       readonly events: number;
@@ -41,6 +49,8 @@ export type Verdict =
       readonly diagnoses: readonly EventDiagnosis[];
       /** A matched prefix leading to that cut, readably. */
       readonly trace: readonly string[];
+      /** The events of that prefix, in the order the model explains them. */
+      readonly order: readonly LogEvent[];
     }
   | { readonly verdict: "unknown"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly reason: string };
 
@@ -50,6 +60,8 @@ interface Node {
   readonly silent: number;
   readonly parent: Node | undefined;
   readonly via: string | undefined;
+  /** The logged event this step explains (none for silent steps). */
+  readonly event: LogEvent | undefined;
 }
 
 /**
@@ -74,7 +86,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
   /** Why transition t does not explain event e (undefined: it does). */
   const whyNot = (e: LogEvent, t: number): string | undefined => {
     const action = graph.actions[core.action[t]!]!;
-    if (action.name !== e.event) return `action ${action.name} is not ${e.event}`;
+    if (e.event !== ANY_ACTION && action.name !== e.event) return `action ${action.name} is not ${e.event}`;
     if (e.args !== undefined) {
       if (Array.isArray(e.args)) {
         for (let i = 0; i < e.args.length; i++) {
@@ -118,12 +130,22 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
   const seen = new Set<string>();
   const key = (n: Node): string => `${n.cut.join(",")}|${n.state}|${n.silent}`;
   const stack: Node[] = [];
-  for (const s of core.initialStates) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined });
+  const initialFits = (s: number): boolean =>
+    Object.entries(logs.initial ?? {}).every(([name, logged]) => {
+      const slot = graph.variables.indexOf(name);
+      return slot >= 0 && mismatch(graph.valueOf(s, slot), logged) === undefined;
+    });
+  for (const s of core.initialStates) if (initialFits(s)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
   let deepest: Node[] = [];
   let deepestCount = -1;
   let cuts = 0;
   const total = logs.events;
   const consumed = (n: Node): number => n.cut.reduce((a, b) => a + b, 0);
+  const orderOf = (n: Node): LogEvent[] => {
+    const events: LogEvent[] = [];
+    for (let x: Node | undefined = n; x?.parent; x = x.parent) if (x.event) events.push(x.event);
+    return events.reverse();
+  };
   const describeTrace = (n: Node): string[] => {
     const steps: string[] = [];
     for (let x: Node | undefined = n; x?.parent; x = x.parent) steps.push(x.via!);
@@ -141,7 +163,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
       return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
     }
     const done = consumed(node);
-    if (done === total) return { verdict: "valid", events: total, hosts: hosts.length, cuts, trace: describeTrace(node) };
+    if (done === total) return { verdict: "valid", events: total, hosts: hosts.length, cuts, trace: describeTrace(node), order: orderOf(node) };
     if (done > deepestCount) {
       deepestCount = done;
       deepest = [node];
@@ -154,15 +176,18 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
         if (whyNot(e, t) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
-        stack.push({ cut, state: core.target[t]!, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(graph, t)}` });
+        stack.push({ cut, state: core.target[t]!, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(graph, t)}`, event: e });
       }
     }
     if (silent.size > 0 && node.silent < maxSilent) {
       for (const t of out) {
         if (!silent.has(names[core.action[t]!]!)) continue;
-        stack.push({ cut: node.cut, state: core.target[t]!, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(graph, t)}` });
+        stack.push({ cut: node.cut, state: core.target[t]!, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(graph, t)}`, event: undefined });
       }
     }
+  }
+  if (deepest.length === 0) {
+    return { verdict: "invalid", events: total, hosts: hosts.length, cuts, matched: 0, frontier: [], diagnoses: [{ host: hosts[0] ?? "", event: "(initial state)", file: "", line: 0, reasons: ["no initial state of the model has the trace's first state"] }], trace: [], order: [] };
   }
   const first = deepest[0]!;
   const diagnoses: EventDiagnosis[] = [];
@@ -175,7 +200,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
       reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
     } else {
       const out = graph.outgoing(first.state);
-      const sameName = [...out].filter((t) => names[core.action[t]!] === e.event);
+      const sameName = [...out].filter((t) => e.event === ANY_ACTION || names[core.action[t]!] === e.event);
       if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set([...out].map((t) => names[core.action[t]!]))].join(", ") || "nothing"})`);
       for (const t of sameName) reasons.push(`${describeStep(graph, t)}: ${whyNot(e, t)}`);
     }
@@ -190,6 +215,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
     frontier: deepest.map((n) => Object.fromEntries(hosts.map((h, i) => [h, n.cut[i]!]))),
     diagnoses,
     trace: describeTrace(first),
+    order: orderOf(first),
   };
 }
 

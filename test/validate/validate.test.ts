@@ -1,10 +1,12 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readStateGraph } from "../../src/dump/index.js";
 import { exploreSpec } from "../../src/explorer/index.js";
-import type { StateGraph } from "../../src/graph/index.js";
+import { StateGraphBuilder, type StateGraph } from "../../src/graph/index.js";
 import { lintClocks, readLogs, validateLogs } from "../../src/validate/index.js";
-import { ROOT, cli } from "../helpers/fixtures.js";
+import { int, toItf } from "../../src/values/index.js";
+import { HAVE_FIXTURES, ROOT, TLC_FIXTURES, cli } from "../helpers/fixtures.js";
 import { put, workspace } from "../helpers/workspace.js";
 
 const SPEC = path.join(ROOT, "specs/kvstore/KVStore.tla");
@@ -112,5 +114,58 @@ describe("tlabridge validate", () => {
     const clocks = await cli("validate", log({ host: "a", clock: { a: 2 }, event: "Begin" }), "--model", SPEC);
     expect(clocks.code).toBe(2);
     expect(clocks.stderr).toMatch(/:1: a's first event has clock 2, expected 1\n.*\[LOG_CLOCKS\]/s);
+  });
+});
+
+describe("totally ordered traces, ShiViz output and shards", () => {
+  it.skipIf(!HAVE_FIXTURES)("TLC's -dumpTrace json is a valid behaviour of its model; a tampered one is not", async () => {
+    const model = ["--model", path.join(TLC_FIXTURES, "specs/Rich.tla"), "--config", path.join(TLC_FIXTURES, "specs/Rich.cfg")];
+    const trace = path.join(TLC_FIXTURES, "rich-violation.trace.json");
+    const shiviz = path.join(dir, "trace.shiviz");
+    const run = await cli("validate", trace, ...model, "--shiviz", shiviz);
+    expect(run.code).toBe(0);
+    const lines = readFileSync(shiviz, "utf8").split("\n");
+    const regex = new RegExp(lines[0]!);
+    expect(lines.slice(2).filter(Boolean).map((l) => regex.exec(l)?.groups?.event)).toEqual(["Acquire", "Release", "Acquire"]);
+    const tampered = put(dir, "tampered.json", readFileSync(trace, "utf8").replace('"context":{"p":"p1"},"parameters":["p"]},[3', '"context":{"p":"p2"},"parameters":["p"]},[3'));
+    const bad = await cli("validate", tampered, ...model);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/argument p: the model has p1, the log "p2"/);
+  });
+
+  it("an ITF trace (states only) is checked state by state", async () => {
+    const graph = await kvstore();
+    const states = [0, ...[...graph.outgoing(0)].slice(0, 1).map((t) => graph.core.target[t]!)].map((s) =>
+      Object.fromEntries(graph.variables.map((v, slot) => [v, toItf(graph.valueOf(s, slot))])),
+    );
+    const good = put(dir, "good.itf.json", JSON.stringify({ vars: graph.variables, states }));
+    expect((await cli("validate", good, "--model", SPEC)).code).toBe(0);
+    const wrong = put(dir, "wrong.itf.json", JSON.stringify({ vars: graph.variables, states: [states[0], states[0], states[1]] }));
+    const run = await cli("validate", wrong, "--model", SPEC);
+    expect(run.code).toBe(1);
+  });
+
+  it("--shard deals runs (folders of logs) out to CI machines", async () => {
+    const runA = put(dir, "runs/a/t1.ndjson", T1.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const runB = put(dir, "runs/b/t1.ndjson", JSON.stringify(T1[0]) + "\n");
+    const first = await cli("validate", runA, runB, "--model", SPEC, "--shard", "1/2", "--json");
+    expect(JSON.parse(first.stdout)).toMatchObject({ verdict: "valid", events: 3 });
+    const second = await cli("validate", runA, runB, "--model", SPEC, "--shard", "2/2", "--json");
+    expect(JSON.parse(second.stdout)).toMatchObject({ verdict: "valid", events: 1 });
+    expect((await cli("validate", runA, "--model", SPEC, "--shard", "3/2")).stderr).toMatch(/\[BAD_SHARD\]/);
+  });
+
+  it("a timeout answers unknown instead of searching on", async () => {
+    // A chain of 3,000 states and a log that leaves it only at the end: thousands of search states.
+    const b = new StateGraphBuilder();
+    b.setVariables(["x"]);
+    for (let i = 0; i < 3000; i++) b.defineState(b.newState(), { values: [b.valueId(int(i))], initial: i === 0 });
+    for (let i = 0; i + 1 < 3000; i++) b.addTransition(i, i + 1, b.actionId("Step", []));
+    const events = Array.from({ length: 2999 }, (_, i) => ({ host: "h", clock: { h: i + 1 }, event: "Step" }));
+    const logs = await readLogs([log(...events, { host: "h", clock: { h: 3000 }, event: "Nope" })]);
+    const graph = b.build();
+    expect(validateLogs(graph, logs).verdict).toBe("invalid");
+    const verdict = validateLogs(graph, logs, { timeoutMs: 0 });
+    expect(verdict).toMatchObject({ verdict: "unknown", reason: "no answer within 0 ms" });
   });
 });
