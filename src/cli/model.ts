@@ -122,16 +122,12 @@ export async function exploreModel(spec: string, options: ModelOptions, io: CliI
 }
 
 /** A state graph from a dump, or from a spec explored by an engine. */
-export async function loadModel(input: string, options: ModelOptions, io: CliIO, onProgress?: (text: string) => void): Promise<StateGraph> {
+export async function loadModel(input: string, options: ModelOptions, io: CliIO): Promise<StateGraph> {
   if (input.endsWith(".tla")) return (await exploreModel(input, options, io)).graph;
   const progress = new ProgressLine(io);
   const { graph } = await readStateGraph(input, {
     onWarning: (message) => io.stderr(`warning: ${message}\n`),
-    onProgress: (p) => {
-      const text = `reading ${input}: ${Math.floor((100 * p.bytesRead) / Math.max(p.totalBytes, 1))}%`;
-      if (onProgress) onProgress(text);
-      else progress.update(text);
-    },
+    onProgress: (p) => progress.update(`reading ${input}: ${Math.floor((100 * p.bytesRead) / Math.max(p.totalBytes, 1))}%`),
   }).finally(() => progress.clear());
   return graph;
 }

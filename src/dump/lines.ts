@@ -91,7 +91,7 @@ export async function openInput(path: string): Promise<{ stream: Readable; file:
  * Returns the number of lines.
  */
 export async function readLines(path: string, consumer: LineConsumer, options: ReadLinesOptions = {}): Promise<number> {
-  const { stream, file, totalBytes, gzipped } = await openInput(path);
+  const { stream, file, totalBytes } = await openInput(path);
   let leftover: Buffer | null = null;
   let lineNo = 0;
   let bytesRead = 0;

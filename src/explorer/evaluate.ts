@@ -9,7 +9,6 @@ import {
   isSet,
   printValue,
   record,
-  recordOf,
   seq,
   set,
   setElements,
@@ -657,4 +656,3 @@ export class Evaluator {
   }
 }
 
-export { recordOf };
