@@ -245,7 +245,7 @@ export interface ExploreSpecOptions {
  * the same distinct states, and transitions labelled with the action
  * operator's name and parameter values.
  */
-export async function exploreSpec(options: ExploreSpecOptions): Promise<ExplorerOutcome> {
+async function prepare(options: ExploreSpecOptions) {
   const specFile = path.resolve(options.spec);
   const configFile = options.config ? path.resolve(options.config) : specFile.replace(/\.tla$/, ".cfg");
   let specText: string;
@@ -439,6 +439,11 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     });
   };
 
+  return { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName: nextName!, initName: initName!, invariants, constraints, actionConstraints, viewExpr, permutations };
+}
+
+export async function exploreSpec(options: ExploreSpecOptions): Promise<ExplorerOutcome> {
+  const { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName, initName, invariants, constraints, actionConstraints, viewExpr, permutations } = await prepare(options);
   const builder = new StateGraphBuilder();
   builder.setVariables(vars);
   const ids = new Map<string, number>();
@@ -551,5 +556,48 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     statesGenerated: generated,
     depth,
     warnings: config.unsupported.map((u) => `${u}: not applied by the explorer`),
+  };
+}
+
+
+/** One step a spec's next-state relation allows from a state. */
+export interface SpecStep {
+  readonly name: string;
+  readonly args: readonly Value[];
+  readonly argNames: readonly string[] | undefined;
+  readonly state: readonly Value[];
+}
+
+/** A spec's initial states and next-state relation, evaluated on demand (no graph is built). */
+export interface SpecStepper {
+  readonly variables: readonly string[];
+  initialStates(): (readonly Value[])[];
+  /** The steps from a state (ACTION_CONSTRAINT applied; CONSTRAINT, VIEW and SYMMETRY are not). */
+  successors(state: readonly Value[]): SpecStep[];
+}
+
+/** Opens a spec for stepping on demand, as trace validation explores on the fly. */
+export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper> {
+  const p = await prepare(options);
+  const scope: Scope = { env: new Map(), locals: undefined };
+  return {
+    variables: p.vars,
+    initialStates: () => {
+      const out: (readonly Value[])[] = [];
+      p.act(p.initExpr, scope, [], new Array(p.vars.length).fill(undefined), true, (a) => {
+        const missing = p.vars.find((_, i) => a[i] === undefined);
+        if (missing) throw new ExplorerError(p.module.definitions.get(p.initName)!.at, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
+        out.push(a as Value[]);
+      });
+      return out;
+    },
+    successors: (state) => {
+      const out: SpecStep[] = [];
+      p.split(p.nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {
+        if (p.actionConstraints.some((c) => !p.evaluator.asBool(c, { env: new Map(), state, next }))) return;
+        out.push({ name: label.name, args: label.args, argNames: p.module.definitions.get(label.name)?.params, state: next });
+      });
+      return out;
+    },
   };
 }

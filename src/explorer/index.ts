@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { exploreSpec, parseConfig } from "./explore.js";
-export type { ExplorerOutcome, ExploreSpecOptions, ModelConfig, ExplorerTraceStep } from "./explore.js";
+export { exploreSpec, openSpec, parseConfig } from "./explore.js";
+export type { ExplorerOutcome, ExploreSpecOptions, ModelConfig, ExplorerTraceStep, SpecStepper, SpecStep } from "./explore.js";
 export { parseModule, ExplorerError } from "./syntax.js";
 export type { Module, Definition, Expr } from "./syntax.js";
