@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
-import { lintClocks, readLogs, toShiViz, validateLogs } from "../validate/index.js";
+import { openSpec } from "../explorer/index.js";
+import { graphModel, lazyModel, lintClocks, readLogs, toShiViz, validateLogs, type ValidationModel } from "../validate/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
@@ -51,11 +52,20 @@ export function validateCommand(program: Command, io: CliIO): void {
           for (const p of problems.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.problem}\n`);
           throw new TlabridgeError("LOG_CLOCKS", `${problems.length} clock error(s) in the logs: fix how the implementation stamps its events.`, EXIT.badInput);
         }
-        const graph = await loadModel(options.model, { config: options.config, engine: options.engine }, io);
+        // With a spec and the explorer, explore on the fly: only what the logs reach is evaluated.
+        let model: ValidationModel | undefined;
+        if (options.model.endsWith(".tla") && options.engine !== "tlc") {
+          try {
+            model = lazyModel(await openSpec({ spec: options.model, config: options.config }));
+          } catch (e) {
+            if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
+          }
+        }
+        model ??= graphModel(await loadModel(options.model, { config: options.config, engine: options.engine }, io));
         const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
         const parameters = spec && existsSync(spec) ? operatorParameters(readFileSync(spec, "utf8")) : undefined;
         const started = performance.now();
-        const verdict = validateLogs(graph, logs, {
+        const verdict = validateLogs(model, logs, {
           silent: options.silent,
           maxSilent: options.maxSilent,
           timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
@@ -68,7 +78,9 @@ export function validateCommand(program: Command, io: CliIO): void {
           io.stdout(JSON.stringify(shown, null, 2) + "\n");
         }
         else {
-          io.stdout(`${verdict.verdict}: ${count(verdict.events)} events from ${verdict.hosts} hosts, ${count(verdict.cuts)} consistent cuts explored in ${seconds.toFixed(2)} s\n`);
+          io.stdout(
+            `${verdict.verdict}: ${count(verdict.events)} events from ${verdict.hosts} hosts, ${count(verdict.cuts)} consistent cuts explored in ${seconds.toFixed(2)} s (${count(model.statesKnown)} model states)\n`,
+          );
           if (verdict.verdict === "invalid") {
             io.stdout(`  explained ${count(verdict.matched)} of ${count(verdict.events)} events; deepest cut: ${JSON.stringify(verdict.frontier[0])}\n`);
             for (const d of verdict.diagnoses) {

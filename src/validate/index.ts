@@ -1,7 +1,7 @@
 /**
  * Trace validation: implementation logs with vector clocks checked against a
- * state graph, over all orderings the clocks allow at once. Work in progress
- * (issue 7): no ShiViz output, on-the-fly exploration or sharding yet.
+ * state graph, over all orderings the clocks allow at once. With a spec, the model
+ * is explored on the fly: only the states the logs lead to are evaluated.
  *
  * @module
  */
@@ -9,4 +9,6 @@ export { readLogs, lintClocks, ANY_ACTION } from "./logs.js";
 export { toShiViz } from "./shiviz.js";
 export type { LogEvent, Logs, ClockProblem } from "./logs.js";
 export { validateLogs } from "./search.js";
+export { graphModel, lazyModel } from "./model.js";
+export type { ValidationModel, ModelStep } from "./model.js";
 export type { Verdict, ValidateOptions, EventDiagnosis } from "./search.js";

@@ -1,5 +1,6 @@
-import type { StateGraph } from "../graph/index.js";
+import type { Action, StateGraph } from "../graph/index.js";
 import { mismatch } from "../runtime/index.js";
+import { graphModel, type ModelStep, type ValidationModel } from "./model.js";
 import { printValue } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 
@@ -72,20 +73,17 @@ interface Node {
  * explained; when none is, reports the deepest frontier and why each host's
  * next event does not fit.
  */
-export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOptions = {}): Verdict {
+export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, options: ValidateOptions = {}): Verdict {
+  const graph: ValidationModel = "core" in model ? graphModel(model) : model;
   const hosts = logs.hosts;
   const lists = hosts.map((h) => logs.byHost.get(h)!);
   const hostIndex = new Map(hosts.map((h, i) => [h, i]));
   const silent = new Set(options.silent ?? []);
   const maxSilent = options.maxSilent ?? 3;
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
-  const { core } = graph;
-  const names = graph.actions.map((a) => a.name);
-  const argNames = graph.actions.map((a) => a.argNames ?? options.parameters?.get(a.name));
-
-  /** Why transition t does not explain event e (undefined: it does). */
-  const whyNot = (e: LogEvent, t: number): string | undefined => {
-    const action = graph.actions[core.action[t]!]!;
+  /** Why step t does not explain event e (undefined: it does). */
+  const whyNot = (e: LogEvent, t: ModelStep): string | undefined => {
+    const action = t.action;
     if (e.event !== ANY_ACTION && action.name !== e.event) return `action ${action.name} is not ${e.event}`;
     if (e.args !== undefined) {
       if (Array.isArray(e.args)) {
@@ -95,7 +93,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
           if (mismatch(expected, e.args[i]) !== undefined) return `argument ${i + 1}: the model has ${printValue(expected)}, the log ${JSON.stringify(e.args[i])}`;
         }
       } else {
-        const params = argNames[core.action[t]!];
+        const params = action.argNames ?? options.parameters?.get(action.name);
         for (const [name, logged] of Object.entries(e.args)) {
           const i = params ? params.indexOf(name) : -1;
           if (i < 0) return `the log names argument ${name}, which ${e.event} does not have${params ? ` (it has ${params.join(", ")})` : " (parameter names unknown: pass --spec)"}`;
@@ -104,7 +102,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
       }
     }
     if (e.state !== undefined) {
-      const target = core.target[t]!;
+      const target = t.target;
       for (const [name, logged] of Object.entries(e.state)) {
         const slot = graph.variables.indexOf(name);
         if (slot < 0) return `the log gives variable ${name}, which the model does not have`;
@@ -135,7 +133,7 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
       const slot = graph.variables.indexOf(name);
       return slot >= 0 && mismatch(graph.valueOf(s, slot), logged) === undefined;
     });
-  for (const s of core.initialStates) if (initialFits(s)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
+  for (const s of graph.initialStates()) if (initialFits(s)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
   let deepest: Node[] = [];
   let deepestCount = -1;
   let cuts = 0;
@@ -176,13 +174,13 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
         if (whyNot(e, t) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
-        stack.push({ cut, state: core.target[t]!, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(graph, t)}`, event: e });
+        stack.push({ cut, state: t.target, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(t.action)}`, event: e });
       }
     }
     if (silent.size > 0 && node.silent < maxSilent) {
       for (const t of out) {
-        if (!silent.has(names[core.action[t]!]!)) continue;
-        stack.push({ cut: node.cut, state: core.target[t]!, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(graph, t)}`, event: undefined });
+        if (!silent.has(t.action.name)) continue;
+        stack.push({ cut: node.cut, state: t.target, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(t.action)}`, event: undefined });
       }
     }
   }
@@ -200,9 +198,9 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
       reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
     } else {
       const out = graph.outgoing(first.state);
-      const sameName = [...out].filter((t) => e.event === ANY_ACTION || names[core.action[t]!] === e.event);
-      if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set([...out].map((t) => names[core.action[t]!]))].join(", ") || "nothing"})`);
-      for (const t of sameName) reasons.push(`${describeStep(graph, t)}: ${whyNot(e, t)}`);
+      const sameName = out.filter((t) => e.event === ANY_ACTION || t.action.name === e.event);
+      if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set(out.map((t) => t.action.name))].join(", ") || "nothing"})`);
+      for (const t of sameName) reasons.push(`${describeStep(t.action)}: ${whyNot(e, t)}`);
     }
     diagnoses.push({ host, event: e.event, file: e.file, line: e.line, reasons });
   });
@@ -219,7 +217,6 @@ export function validateLogs(graph: StateGraph, logs: Logs, options: ValidateOpt
   };
 }
 
-function describeStep(graph: StateGraph, t: number): string {
-  const a = graph.actions[graph.core.action[t]!]!;
+function describeStep(a: Action): string {
   return a.args.length ? `${a.name}(${a.args.map(printValue).join(", ")})` : a.name;
 }

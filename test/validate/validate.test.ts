@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readStateGraph } from "../../src/dump/index.js";
-import { exploreSpec } from "../../src/explorer/index.js";
+import { exploreSpec, openSpec } from "../../src/explorer/index.js";
 import { StateGraphBuilder, type StateGraph } from "../../src/graph/index.js";
-import { lintClocks, readLogs, validateLogs } from "../../src/validate/index.js";
+import { lazyModel, lintClocks, readLogs, validateLogs } from "../../src/validate/index.js";
 import { int, toItf } from "../../src/values/index.js";
 import { HAVE_FIXTURES, ROOT, TLC_FIXTURES, cli } from "../helpers/fixtures.js";
 import { put, workspace } from "../helpers/workspace.js";
@@ -85,6 +85,14 @@ describe("validating logs against the KVStore model", () => {
     const bad = { ...T1[2], state: { db: { k1: "NoValue", k2: "NoValue" } } };
     const verdict = validateLogs(await kvstore(), await readLogs([log(T1[0]!, T1[1]!, bad)]));
     expect(verdict.verdict === "invalid" && verdict.diagnoses[0]!.reasons.join("\n")).toMatch(/state field db: the model has \(k1 :> t1 @@ k2 :> NoValue\) after Commit, the log/);
+  });
+
+  it("explores on the fly: a spec's states are evaluated only where the logs lead", async () => {
+    const model = lazyModel(await openSpec({ spec: SPEC }));
+    const verdict = validateLogs(model, await readLogs([log(...T1)]));
+    expect(verdict.verdict).toBe("valid");
+    expect(model.statesKnown).toBeGreaterThan(3);
+    expect(model.statesKnown).toBeLessThan(266 / 4);
   });
 
   it("silent steps: unlogged Begin of t1 is allowed only with --silent Begin", async () => {

@@ -1,0 +1,85 @@
+import type { SpecStepper } from "../explorer/index.js";
+import type { Action, StateGraph } from "../graph/index.js";
+import { ValueTable, type Value } from "../values/index.js";
+
+/** A step of the model: the action instance and the state it leads to. */
+export interface ModelStep {
+  readonly action: Action;
+  readonly target: number;
+}
+
+/** What validation needs of a model: states by id, their variables and their steps. */
+export interface ValidationModel {
+  readonly variables: readonly string[];
+  initialStates(): readonly number[];
+  outgoing(state: number): readonly ModelStep[];
+  valueOf(state: number, slot: number): Value;
+  /** States the model has produced so far (for a model explored on the fly). */
+  readonly statesKnown: number;
+}
+
+/** A model from a whole state graph. */
+export function graphModel(graph: StateGraph): ValidationModel {
+  const cache = new Map<number, ModelStep[]>();
+  return {
+    variables: graph.variables,
+    initialStates: () => graph.initialStates,
+    outgoing: (state) => {
+      let steps = cache.get(state);
+      if (steps === undefined) {
+        steps = [...graph.outgoing(state)].map((t) => ({ action: graph.actions[graph.core.action[t]!]!, target: graph.core.target[t]! }));
+        cache.set(state, steps);
+      }
+      return steps;
+    },
+    valueOf: (state, slot) => graph.valueOf(state, slot),
+    get statesKnown() {
+      return graph.stateCount;
+    },
+  };
+}
+
+/**
+ * A model explored on the fly: states get ids as the search reaches them, and
+ * a state's steps are computed the first time the search asks for them, so
+ * only the part of the state space the logs lead to is ever evaluated.
+ */
+export function lazyModel(spec: SpecStepper): ValidationModel {
+  const table = new ValueTable();
+  const ids = new Map<string, number>();
+  const states: (readonly Value[])[] = [];
+  const steps = new Map<number, ModelStep[]>();
+  const actions = new Map<string, Action>();
+  const idOf = (s: readonly Value[]): number => {
+    const key = s.map((v) => table.idOf(v)).join(",");
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = states.length;
+      ids.set(key, id);
+      states.push(s);
+    }
+    return id;
+  };
+  let initial: number[] | undefined;
+  return {
+    variables: spec.variables,
+    initialStates: () => (initial ??= spec.initialStates().map(idOf)),
+    outgoing: (state) => {
+      let out = steps.get(state);
+      if (out === undefined) {
+        out = spec.successors(states[state]!).map((step) => {
+          const key = `${step.name}\u0000${step.args.map((a) => table.idOf(a)).join(",")}`;
+          let action = actions.get(key);
+          if (action === undefined) actions.set(key, (action = { name: step.name, args: step.args, argNames: step.argNames }));
+          return { action, target: idOf(step.state) };
+        });
+        steps.set(state, out);
+      }
+      return out;
+    },
+    valueOf: (state, slot) => states[state]![slot]!,
+    get statesKnown() {
+      return states.length;
+    },
+  };
+}
