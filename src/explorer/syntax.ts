@@ -160,6 +160,18 @@ export async function parseModule(text: string, file: string): Promise<Module> {
     return found;
   };
 
+  /** `[a |-> e, ...]` or `[a : S, ...]`: field names and their expressions, separators skipped. */
+  const fieldPairs = (n: Node, separator: string): { fields: string[]; exprs: Expr[] } => {
+    const parts = named(n).filter((c) => c.type !== separator);
+    const fields: string[] = [];
+    const exprs: Expr[] = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      fields.push(parts[i]!.text);
+      exprs.push(expr(parts[i + 1]!));
+    }
+    return { fields, exprs };
+  };
+
   const bound = (n: Node): Bound => {
     const names = field(n, "intro").map((i) => i.text);
     return { names, set: expr(one(n, "set")) };
@@ -230,24 +242,12 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         return { kind: "fnApp", fn: expr(fn!), args: args.map(expr), at: locate(n) };
       }
       case "record_literal": {
-        const parts = named(n).filter((c) => c.type !== "all_map_to");
-        const fields: string[] = [];
-        const values: Expr[] = [];
-        for (let i = 0; i + 1 < parts.length; i += 2) {
-          fields.push(parts[i]!.text);
-          values.push(expr(parts[i + 1]!));
-        }
-        return { kind: "record", fields, values };
+        const { fields, exprs } = fieldPairs(n, "all_map_to");
+        return { kind: "record", fields, values: exprs };
       }
       case "set_of_records": {
-        const parts = named(n).filter((c) => c.type !== "colon");
-        const fields: string[] = [];
-        const sets: Expr[] = [];
-        for (let i = 0; i + 1 < parts.length; i += 2) {
-          fields.push(parts[i]!.text);
-          sets.push(expr(parts[i + 1]!));
-        }
-        return { kind: "recordSet", fields, sets };
+        const { fields, exprs } = fieldPairs(n, "colon");
+        return { kind: "recordSet", fields, sets: exprs };
       }
       case "set_of_functions": {
         const parts = named(n).filter((c) => c.type !== "maps_to");
