@@ -493,6 +493,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     return steps.reverse();
   };
   let generated = 0;
+  let keptOutside = 0; // states cut off by a CONSTRAINT but kept (keepConstrained)
   const add = (s: readonly Value[], from: number, label: Label | undefined): { id: number; fresh: boolean; outside: boolean } => {
     const valueIds = s.map((v) => builder.valueId(v));
     const key = identity(s, valueIds);
@@ -502,6 +503,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     if (outside && !options.keepConstrained) return { id: -1, fresh: false, outside: true };
     const id = builder.newState();
     builder.defineState(id, { values: valueIds, initial: from < 0, outsideConstraint: outside });
+    if (outside) keptOutside++;
     ids.set(key, id);
     states.push(s);
     parent.push(from);
@@ -552,7 +554,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   return {
     kind: "success",
     graph: builder.build(),
-    distinctStates: states.filter((_, i) => !builder.isDefined(i) || !constraints.some((c) => !holds(c, states[i]!))).length,
+    distinctStates: states.length - keptOutside,
     statesGenerated: generated,
     depth,
     warnings: config.unsupported.map((u) => `${u}: not applied by the explorer`),
