@@ -5,6 +5,7 @@ import { demoCommand } from "./demo.js";
 import { exploreCommand } from "./explore.js";
 import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
+import { isolationCommand, permissivenessCommand } from "./isolation.js";
 import { validateCommand } from "./validate.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
@@ -15,7 +16,7 @@ const EXIT_INTERNAL = 70;
 /** Builds the `tlabridge` command line. */
 export function buildProgram(io: CliIO): Command {
   const program = new Command("tlabridge")
-    .description("Bridge TLA+ models and the systems they describe: read TLC's state graphs, cover them, test and validate implementations.")
+    .description("Bridge TLA+ models and the systems they describe: read TLC's state graphs, cover them, test and validate implementations, check isolation levels.")
     .version(VERSION)
     .option("--verbose", "show stack traces with errors")
     .showHelpAfterError("(run with --help for usage)")
@@ -26,6 +27,8 @@ export function buildProgram(io: CliIO): Command {
   generateCommand(program, io);
   exploreCommand(program, io);
   validateCommand(program, io);
+  isolationCommand(program, io);
+  permissivenessCommand(program, io);
   demoCommand(program, io);
   return program;
 }

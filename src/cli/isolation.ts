@@ -1,0 +1,193 @@
+import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { EXIT, InputError, TlabridgeError } from "../errors.js";
+import {
+  checkHistory,
+  classifyUniverse,
+  formatTransaction,
+  historyToJson,
+  isLevel,
+  LEVEL_NAMES,
+  LEVELS,
+  observeHistories,
+  permissiveness,
+  readHistory,
+  universeBounds,
+  universeSize,
+  type ActionRole,
+  type Anomaly,
+  type History,
+  type HistoryMapping,
+  type Level,
+} from "../isolation/index.js";
+import { count, type CliIO } from "./io.js";
+import { ENGINES, loadModel, type Engine } from "./model.js";
+import { positiveInteger } from "./options.js";
+
+/** Histories a universe may have before `isolation universe` refuses (minutes of work). */
+const UNIVERSE_LIMIT = 50_000_000;
+
+function levelOption(levels: readonly Level[]) {
+  return (text: string): Level => {
+    const upper = text.toUpperCase();
+    if (!isLevel(upper) || !levels.includes(upper)) throw new TlabridgeError("BAD_LEVEL", `--level ${text}: expected one of ${levels.join(", ")}.`);
+    return upper;
+  };
+}
+
+const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(2);
+
+/** `tlabridge isolation universe|check`: the universe of histories within bounds, and recorded histories checked. */
+export function isolationCommand(program: Command, io: CliIO): void {
+  const isolation = program.command("isolation").description("isolation levels: classify every history within bounds, or check a recorded history");
+  isolation
+    .command("universe")
+    .description("count the histories within bounds that each isolation level allows (each write stores its transaction's id)")
+    .requiredOption("--txns <n>", "transactions", positiveInteger)
+    .requiredOption("--keys <n>", "keys", positiveInteger)
+    .requiredOption("--max-ops <n>", "most operations per transaction", positiveInteger)
+    .option("--json", "print {counts: {level: number}, total} as JSON")
+    .addHelpText("after", "\nExample:\n  $ tlabridge isolation universe --txns 2 --keys 2 --max-ops 2")
+    .action((options: { txns: number; keys: number; maxOps: number; json?: boolean }) => {
+      const bounds = universeBounds(options.txns, options.keys, options.maxOps);
+      const size = universeSize(bounds);
+      if (size > UNIVERSE_LIMIT)
+        throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${options.txns} transactions x ${options.keys} keys x ${options.maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: lower a bound.`);
+      const started = performance.now();
+      const { counts, total } = classifyUniverse(bounds);
+      if (options.json) {
+        io.stdout(JSON.stringify({ counts, total }, null, 2) + "\n");
+        return;
+      }
+      const lines = [`${options.txns} transactions x ${options.keys} keys x at most ${options.maxOps} operations: ${count(total)} histories, classified in ${seconds(started)} s`];
+      for (const l of LEVELS) lines.push(`  ${l.padEnd(5)} ${count(counts[l]).padStart(12)}  ${((100 * counts[l]) / total).toFixed(1).padStart(5)}%  ${LEVEL_NAMES[l]}`);
+      io.stdout(lines.join("\n") + "\n");
+    });
+
+  isolation
+    .command("check")
+    .description("check a recorded history against an isolation level and name the anomaly it shows")
+    .argument("<history.json>", 'a list of transactions {"id", "ops": [["r", k, v], ["w", k, v], ...], "status"?, "session"?, "start"?, "end"?} (or {"transactions": [...], "versionOrder": {k: [v, ...]}}), or an Elle history')
+    .requiredOption("--level <level>", LEVELS.join(", "), levelOption(LEVELS))
+    .option("--json", "print the verdict, and the anomaly with its witness, as JSON")
+    .addHelpText("after", "\nExit codes: 0 the level holds, 1 it does not (the anomaly is printed), 2 bad input.\n\nExample:\n  $ tlabridge isolation check history.json --level SER")
+    .action(async (file: string, options: { level: Level; json?: boolean }) => {
+      const started = performance.now();
+      const history = await readHistory(file);
+      const outcome = checkHistory(history, options.level);
+      const time = seconds(started);
+      if (options.json) {
+        const { kind, ...rest } = outcome;
+        io.stdout(JSON.stringify({ valid: kind === "pass", ...rest }, null, 2) + "\n");
+      } else if (outcome.kind === "pass") {
+        const partial = outcome.complete ? "" : ` among the dependencies the history fixes (the version order of ${outcome.partialKeys.length} key(s) is not recorded: ${outcome.partialKeys.slice(0, 5).join(", ")}${outcome.partialKeys.length > 5 ? ", ..." : ""})`;
+        io.stdout(`${file}: ${count(outcome.transactions)} transactions satisfy ${options.level} (${LEVEL_NAMES[options.level]})${partial}; ${outcome.method}, ${time} s\n`);
+      } else {
+        io.stdout(`${file}: ${count(outcome.transactions)} transactions do not satisfy ${options.level} (${LEVEL_NAMES[options.level]}); ${outcome.method}, ${time} s\n${formatAnomaly(outcome.anomaly, "  ")}`);
+      }
+      if (outcome.kind === "fail") throw new TlabridgeError("ISOLATION_VIOLATION", `The history violates ${options.level}: ${outcome.anomaly.name} (the witness is above).`, EXIT.failed);
+    });
+}
+
+/** `tlabridge permissiveness <spec|dump> --level L`: what a protocol produces against what the level allows. */
+export function permissivenessCommand(program: Command, io: CliIO): void {
+  const levels = LEVELS.filter((l) => l !== "RU");
+  program
+    .command("permissiveness")
+    .description("compare the histories a transaction protocol produces with every history an isolation level allows within the same bounds")
+    .argument("<spec.tla|dump>", "the protocol: a spec to explore, or a TLC dump of its state graph")
+    .requiredOption("--level <level>", levels.join(", "), levelOption(levels))
+    .option("--max-ops <n>", "most operations per transaction (default 2)", positiveInteger)
+    .option("--mapping <file.json>", 'which actions begin, read, write, commit and abort, e.g. {"read": {"action": "Read", "txn": "t", "key": "k", "value": "v"}, ...}; default: the kvstore spec\'s Begin, Read, Write, Commit, Abort')
+    .option("--history-var <name>", "read histories from this state variable (transaction -> sequence of [op, key, value]) instead of from actions")
+    .option("--config <file.cfg>", "with a spec: the model's config")
+    .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
+    .option("--json", "print level, observed, allowed, observedAllowed, ratio and violations as JSON")
+    .addHelpText("after", "\nExit codes: 0 sound at the level, 1 the protocol produces histories the level forbids (witnesses printed), 2 bad input.\n\nExample:\n  $ tlabridge permissiveness specs/kvstore/KVStore.tla --level SI")
+    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; config?: string; engine: Engine; json?: boolean }) => {
+      const started = performance.now();
+      const maxOps = options.maxOps ?? 2;
+      const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
+      const graph = await loadModel(input, { engine: options.engine, config: options.config }, io);
+      const observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar });
+      const result = permissiveness(observed, options.level, maxOps);
+      if (options.json) {
+        const { level, observed: o, allowed, observedAllowed, ratio, violations } = result;
+        io.stdout(
+          JSON.stringify(
+            { level, observed: o, allowed, observedAllowed, ratio, violations: violations.map((v) => ({ history: historyToJson(v.history).transactions, ...anomalyJson(v.anomaly) })) },
+            null,
+            2,
+          ) + "\n",
+        );
+      } else {
+        const b = result.bounds;
+        const lines = [
+          `${input}: ${count(result.observed)} distinct histories produced (${b.transactions.length} transactions, ${b.keys.length} keys, at most ${maxOps} operations each; ${count(observed.explored)} behaviour prefixes), ${seconds(started)} s`,
+          `${options.level} (${LEVEL_NAMES[options.level]}): produces ${count(result.observedAllowed)} of the ${count(result.allowed)} histories it allows: ${(100 * result.ratio).toFixed(1)}%`,
+        ];
+        if (result.violations.length === 0) lines.push(`sound: every history produced satisfies ${options.level}`);
+        else {
+          lines.push(`UNSOUND: ${result.violations.length} histories produced violate ${options.level}:`);
+          for (const v of result.violations.slice(0, 10)) lines.push(formatAnomaly(v.anomaly, "  ").trimEnd(), ...historyLines(v.history, "      history: "));
+          if (result.violations.length > 10) lines.push(`  ... and ${result.violations.length - 10} more (--json lists them all)`);
+        }
+        const never = result.allowed - result.observedAllowed;
+        if (never > 0) {
+          lines.push(`never produced: ${count(never)} allowed histories, by the anomaly they show:`);
+          for (const g of result.neverProduced) lines.push(`  ${count(g.count).padStart(7)}  ${g.anomaly.padEnd(26)} e.g. ${historyLines(g.example, "").join("; ")}`);
+        }
+        io.stdout(lines.join("\n") + "\n");
+      }
+      if (result.violations.length > 0)
+        throw new TlabridgeError("PERMISSIVENESS_UNSOUND", `The protocol produces ${result.violations.length} histories that ${options.level} forbids (the witnesses are above).`, EXIT.failed);
+    });
+}
+
+function historyLines(h: History, prefix: string): string[] {
+  const txns = h.transactions.filter((t) => t.status === "committed" && t.ops.length > 0);
+  return txns.length === 0 ? [`${prefix}(no transaction)`] : txns.map((t, i) => (i === 0 ? prefix : " ".repeat(prefix.length)) + formatTransaction(t));
+}
+
+function formatAnomaly(a: Anomaly, indent: string): string {
+  const lines = [`${indent}${a.name} (${a.phenomenon}, forbidden from ${a.forbiddenFrom}): ${a.description}`, `${indent}  witness:`];
+  for (const t of a.witness.transactions) lines.push(`${indent}    ${formatTransaction(t)}`);
+  return lines.join("\n") + "\n";
+}
+
+function anomalyJson(a: Anomaly): object {
+  return { anomaly: a.name, phenomenon: a.phenomenon, description: a.description, witness: { transactions: a.witness.transactions.map((t) => ({ id: t.id, ops: t.ops.map((o) => [o.type, o.key, o.value]) })), dependencies: a.witness.dependencies } };
+}
+
+/** Reads and checks a `--mapping` file. */
+async function readMapping(file: string): Promise<HistoryMapping> {
+  const where = { file, line: 1, column: 1 };
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (e) {
+    throw new InputError("MAPPING_UNREADABLE", where, `expected a JSON mapping (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
+  }
+  const fail = (path: string, problem: string): never => {
+    throw new InputError("MAPPING_FORMAT", where, `${path}: ${problem}`);
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("mapping", 'expected an object with "read", "write" and "commit" (and optional "begin", "abort", "initialValue")');
+  const m = json as Record<string, unknown>;
+  const role = (name: string, required: boolean): ActionRole | undefined => {
+    const r = m[name];
+    if (r === undefined) return required ? fail(name, `missing: name the action that plays ${name}, e.g. {"action": "Read", "txn": 0, "key": 1, "value": 2}`) : undefined;
+    if (typeof r !== "object" || r === null || Array.isArray(r)) return fail(name, 'expected {"action": ..., "txn": ...}');
+    const o = r as Record<string, unknown>;
+    if (typeof o.action !== "string") fail(`${name}.action`, "expected the action's name");
+    for (const f of ["txn", "key", "value", "result"])
+      if (o[f] !== undefined && typeof o[f] !== "string" && !(Number.isInteger(o[f]) && (o[f] as number) >= 0)) fail(`${name}.${f}`, "expected an argument position (0, 1, ...) or parameter name");
+    if (o.txn === undefined) fail(`${name}.txn`, "missing: which argument is the transaction");
+    if (o.ok !== undefined && typeof o.ok !== "string") fail(`${name}.ok`, "expected the result value that means success");
+    return o as unknown as ActionRole;
+  };
+  const read = role("read", true)!;
+  const write = role("write", true)!;
+  for (const [name, r] of [["read", read], ["write", write]] as const) if (r.key === undefined) fail(`${name}.key`, "missing: which argument is the key");
+  if (m.initialValue !== undefined && typeof m.initialValue !== "string") fail("initialValue", "expected the name of the value unwritten keys hold, e.g. NoValue");
+  return { begin: role("begin", false), read, write, commit: role("commit", true)!, abort: role("abort", false), initialValue: m.initialValue as string | undefined };
+}

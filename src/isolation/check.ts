@@ -1,0 +1,351 @@
+/**
+ * Checking a history against an isolation level: the verdict, and for a
+ * failure the anomaly with a minimal witness.
+ *
+ * @module
+ */
+import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
+import { buildDependencyGraph, findCycle, type Cycle, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
+import { effectiveTransactions, formatOperation, LEVELS, valueKey, type History, type Level, type Operation, type Transaction } from "./history.js";
+
+/** The anomalies the checkers name. */
+export type AnomalyName =
+  | "internal"
+  | "garbage-read"
+  | "future-read"
+  | "aborted-read"
+  | "intermediate-read"
+  | "dirty-write"
+  | "circular-information-flow"
+  | "fractured-read"
+  | "lost-update"
+  | "non-repeatable-read"
+  | "read-skew"
+  | "G-nonadjacent"
+  | "write-skew"
+  | "read-only-anomaly"
+  | "real-time-violation";
+
+/** For each anomaly: Adya's phenomenon (or the checker's own name) and the weakest level that forbids it. */
+export const ANOMALIES: Readonly<Record<AnomalyName, { readonly phenomenon: string; readonly forbiddenFrom: Level; readonly summary: string }>> = {
+  internal: { phenomenon: "INT", forbiddenFrom: "RU", summary: "a read after the transaction's own write of the key returned something else" },
+  "garbage-read": { phenomenon: "garbage", forbiddenFrom: "RC", summary: "a read returned a value no transaction wrote" },
+  "future-read": { phenomenon: "future-read", forbiddenFrom: "RC", summary: "a read returned the transaction's own later write" },
+  "aborted-read": { phenomenon: "G1a", forbiddenFrom: "RC", summary: "a read returned the write of an aborted transaction" },
+  "intermediate-read": { phenomenon: "G1b", forbiddenFrom: "RC", summary: "a read returned a write its transaction later overwrote" },
+  "dirty-write": { phenomenon: "G0", forbiddenFrom: "RU", summary: "transactions overwrote each other's writes in a cycle" },
+  "circular-information-flow": { phenomenon: "G1c", forbiddenFrom: "RC", summary: "transactions read from or overwrote each other in a cycle" },
+  "fractured-read": { phenomenon: "fractured-read", forbiddenFrom: "RA", summary: "a transaction saw one write of another transaction and then missed a second" },
+  "lost-update": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "two transactions read the same version of a key and both wrote it" },
+  "non-repeatable-read": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "a transaction read one key twice and got two committed versions" },
+  "read-skew": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "a transaction saw another's writes in part: a read before it and a read after it" },
+  "G-nonadjacent": { phenomenon: "G-nonadjacent", forbiddenFrom: "SI", summary: "a dependency cycle whose anti-dependencies never follow one another" },
+  "write-skew": { phenomenon: "G2-item", forbiddenFrom: "SER", summary: "transactions each read what the other overwrote" },
+  "read-only-anomaly": { phenomenon: "G2-item", forbiddenFrom: "SER", summary: "a read-only transaction saw a state no serial order has" },
+  "real-time-violation": { phenomenon: "realtime", forbiddenFrom: "SSER", summary: "the only serial orders put a transaction before one that ended before it started" },
+};
+
+/** A dependency in a witness, by transaction id. */
+export interface WitnessDependency {
+  readonly from: string;
+  readonly to: string;
+  readonly type: DependencyType;
+  readonly key?: string | undefined;
+}
+
+/** The transactions and operations involved in an anomaly. */
+export interface Witness {
+  readonly transactions: readonly { readonly id: string; readonly ops: readonly Operation[] }[];
+  readonly dependencies: readonly WitnessDependency[];
+}
+
+/** A named anomaly and its witness. */
+export interface Anomaly {
+  readonly name: AnomalyName;
+  readonly phenomenon: string;
+  readonly forbiddenFrom: Level;
+  readonly description: string;
+  readonly witness: Witness;
+}
+
+/** How a verdict was reached. */
+export type CheckMethod = "client-centric" | "dependency-graph";
+
+/** The outcome of checking a history against a level. */
+export type CheckOutcome =
+  | {
+      readonly kind: "pass";
+      readonly level: Level;
+      readonly method: CheckMethod;
+      /** False when some key's version order was only partly known and the search was too big: no anomaly among the dependencies the history fixes. */
+      readonly complete: boolean;
+      readonly transactions: number;
+      readonly partialKeys: readonly string[];
+    }
+  | { readonly kind: "fail"; readonly level: Level; readonly method: CheckMethod; readonly transactions: number; readonly anomaly: Anomaly };
+
+/** Options of {@link checkHistory}. */
+export interface CheckOptions {
+  /** Force a method; `auto` (the default) picks the client-centric search for small histories without a recorded version order. */
+  readonly method?: "auto" | CheckMethod;
+}
+
+/**
+ * Checks `history` against `level`. Small histories whose version order is
+ * not recorded are decided exactly by the client-centric search; the others
+ * by cycles in the dependency graph.
+ */
+export function checkHistory(history: History, level: Level, options: CheckOptions = {}): CheckOutcome {
+  const method = options.method ?? "auto";
+  const effective = effectiveTransactions(history);
+  const nonEmpty = effective.filter((t) => t.ops.length > 0);
+  const per = perOperationAnomaly(history, effective);
+  if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level))
+    return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: per };
+  if (per) return { kind: "pass", level, method: "client-centric", complete: true, transactions: nonEmpty.length, partialKeys: [] };
+  const graph = buildDependencyGraph(nonEmpty, history.versionOrder);
+  const small = nonEmpty.length <= MAX_EXHAUSTIVE_TRANSACTIONS;
+  if (method === "client-centric" || (method === "auto" && graph.partialKeys.length > 0 && small)) return clientCentricCheck(history, nonEmpty, level);
+  const anomaly = graphAnomaly(graph, level);
+  if (anomaly) return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly };
+  return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
+}
+
+/** Anomalies one read shows on its own: INT, garbage, future, aborted and intermediate reads. */
+function perOperationAnomaly(history: History, effective: readonly Transaction[]): Anomaly | undefined {
+  for (const t of effective) {
+    if (readsOwnWrites(t)) continue;
+    const own = new Map<string, Operation>();
+    for (const op of t.ops) {
+      if (op.type === "w") own.set(op.key, op);
+      else if (own.has(op.key) && own.get(op.key)!.value !== op.value)
+        return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
+    }
+  }
+  const isEffective = new Set(effective);
+  const writes = new Map<string, { t: Transaction; final: boolean; op: Operation }>();
+  for (const t of history.transactions) {
+    const last = new Map<string, Operation>();
+    for (const op of t.ops) if (op.type === "w") last.set(op.key, op);
+    for (const op of t.ops) if (op.type === "w") writes.set(valueKey(op.key, op.value), { t, final: last.get(op.key) === op, op });
+  }
+  for (const t of effective) {
+    const own = new Set<string>();
+    for (const op of t.ops) {
+      if (op.type === "w") {
+        own.add(op.key);
+        continue;
+      }
+      if (own.has(op.key) || op.value === null) continue;
+      const w = writes.get(valueKey(op.key, op.value));
+      if (!w) return anomaly("garbage-read", `${t.id} read ${formatOperation(op)}, a value no transaction wrote to ${op.key}`, [{ id: t.id, ops: [op] }], []);
+      if (w.t === t) return anomaly("future-read", `${t.id} read ${formatOperation(op)} before writing it`, [{ id: t.id, ops: [op, w.op] }], []);
+      const dep = [{ from: w.t.id, to: t.id, type: "wr" as const, key: op.key }];
+      const involved = [
+        { id: w.t.id, ops: [w.op] },
+        { id: t.id, ops: [op] },
+      ];
+      if (!isEffective.has(w.t)) return anomaly("aborted-read", `${t.id} read ${formatOperation(op)}, written by ${w.t.id}, which ${w.t.status === "aborted" ? "aborted" : "did not commit"}`, involved, dep);
+      if (!w.final) return anomaly("intermediate-read", `${t.id} read ${formatOperation(op)}, which ${w.t.id} overwrote before committing`, involved, dep);
+    }
+  }
+  return undefined;
+}
+
+/** The weakest anomaly the graph shows that `level` forbids. */
+function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
+  const at = (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf(level);
+  const ww = findCycle(g, new Set(["ww"]));
+  if (ww) return cycleAnomaly(g, ww, "dirty-write");
+  if (!at("RC")) return undefined;
+  const g1c = findCycle(g, new Set(["ww", "wr"]));
+  if (g1c) return cycleAnomaly(g, g1c, "circular-information-flow");
+  if (!at("RA")) return undefined;
+  const fractured = fracturedRead(g);
+  if (fractured) return fractured;
+  if (!at("SI")) return undefined;
+  const si = findCycle(g, new Set(["ww", "wr", "rw"]), true);
+  if (si) return cycleAnomaly(g, si, siName(g, si));
+  if (!at("SER")) return undefined;
+  const ser = findCycle(g, new Set(["ww", "wr", "rw"]));
+  if (ser) return cycleAnomaly(g, ser, ser.some((d) => !g.writeKeys[d.from]!.size) ? "read-only-anomaly" : "write-skew");
+  if (!at("SSER")) return undefined;
+  const rt = findCycle(g, new Set(["ww", "wr", "rw", "rt"]));
+  return rt && cycleAnomaly(g, rt, "real-time-violation");
+}
+
+function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
+  const rw = cycle.filter((d) => d.type === "rw");
+  if (rw.length > 1) return "G-nonadjacent";
+  const key = rw[0]!.key!;
+  if (cycle.length === 2 && cycle.every((d) => d.key === key) && cycle.some((d) => d.type === "ww")) return "lost-update";
+  // One transaction reading the key twice, on both sides of the cycle.
+  const reader = rw[0]!.from;
+  const versions = new Set(g.reads[reader]!.filter((r) => r.op.key === key).map((r) => r.writer));
+  return versions.size > 1 ? "non-repeatable-read" : "read-skew";
+}
+
+/** A transaction that observed U and then read an older version of a key U wrote. */
+function fracturedRead(g: DependencyGraph): Anomaly | undefined {
+  for (let t = 0; t < g.transactions.length; t++) {
+    const seen: { writer: number; op: Operation }[] = [];
+    for (const r of g.reads[t]!) {
+      for (const s of seen) {
+        if (s.writer === r.writer || !g.writeKeys[s.writer]!.has(r.op.key)) continue;
+        if (!g.versionBefore(r.op.key, r.writer, s.writer)) continue;
+        const u = g.transactions[s.writer]!;
+        const uWrite = [...u.ops].reverse().find((o) => o.type === "w" && o.key === r.op.key)!;
+        const tx = g.transactions[t]!;
+        return anomaly(
+          "fractured-read",
+          `${tx.id} read ${formatOperation(s.op)}, written by ${u.id}, and then ${formatOperation(r.op)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
+          [
+            { id: tx.id, ops: [s.op, r.op] },
+            { id: u.id, ops: [u.ops.find((o) => o.type === "w" && o.key === s.op.key)!, uWrite] },
+          ],
+          [
+            { from: u.id, to: tx.id, type: "wr", key: s.op.key },
+            { from: tx.id, to: u.id, type: "rw", key: r.op.key },
+          ],
+        );
+      }
+      if (r.writer >= 0 && r.writer !== t) seen.push({ writer: r.writer, op: r.op });
+    }
+  }
+  return undefined;
+}
+
+function cycleAnomaly(g: DependencyGraph, cycle: Cycle, name: AnomalyName): Anomaly {
+  const ids = (i: number): string => g.transactions[i]!.id;
+  const involved = new Map<number, Set<Operation>>();
+  const mark = (t: number, pick: (o: Operation) => boolean, last = false): void => {
+    let set = involved.get(t);
+    if (!set) involved.set(t, (set = new Set()));
+    const ops = g.transactions[t]!.ops.filter(pick);
+    const op = last ? ops[ops.length - 1] : ops[0];
+    if (op) set.add(op);
+  };
+  for (const d of cycle) {
+    const k = d.key;
+    if (d.type === "ww") mark(d.from, (o) => o.type === "w" && o.key === k, true), mark(d.to, (o) => o.type === "w" && o.key === k, true);
+    else if (d.type === "wr") {
+      const read = g.reads[d.to]!.find((r) => r.writer === d.from && r.op.key === k)!;
+      mark(d.from, (o) => o.type === "w" && o.key === k, true);
+      mark(d.to, (o) => o === read.op);
+    } else if (d.type === "rw") mark(d.from, (o) => o.type === "r" && o.key === k), mark(d.to, (o) => o.type === "w" && o.key === k, true);
+    else mark(d.from, () => false), mark(d.to, () => false);
+  }
+  const transactions = [...involved].map(([t, ops]) => ({ id: ids(t), ops: g.transactions[t]!.ops.filter((o) => ops.has(o)) }));
+  const dependencies = cycle.map((d) => ({ from: ids(d.from), to: ids(d.to), type: d.type, key: d.key }));
+  const path = dependencies.map((d) => `${d.from} -${d.type}${d.key === undefined ? "" : `(${d.key})`}-> `).join("") + dependencies[0]!.from;
+  return anomaly(name, `dependency cycle ${path}`, transactions, dependencies);
+}
+
+/** Exact check of a small history, with a witness shrunk to a minimal sub-history. */
+function clientCentricCheck(history: History, nonEmpty: readonly Transaction[], level: Level): CheckOutcome {
+  const mask = satisfiedLevels(history);
+  const base = { level, method: "client-centric" as const, transactions: nonEmpty.length };
+  if (mask & LEVEL_BIT[level]) return { kind: "pass", ...base, complete: true, partialKeys: [] };
+  const witness = shrink(history, mask);
+  return { kind: "fail", ...base, anomaly: nameClientCentric(witness, mask) };
+}
+
+/**
+ * A minimal sub-history that satisfies exactly the levels `history` does:
+ * transactions, then operations, removed while that holds.
+ */
+export function shrink(history: History, mask = satisfiedLevels(history)): History {
+  const same = (ts: readonly Transaction[]): boolean => satisfiedLevels({ transactions: ts }) === mask;
+  let txns = effectiveTransactions(history).filter((t) => t.ops.length > 0);
+  for (let i = txns.length - 1; i >= 0; i--) {
+    const without = txns.filter((_, j) => j !== i);
+    if (same(without)) txns = without;
+  }
+  const smaller = (): Transaction[] | undefined => {
+    for (const t of txns)
+      for (let j = t.ops.length - 1; j >= 0; j--) {
+        const cut = { ...t, ops: t.ops.filter((_, k) => k !== j) };
+        const candidate = txns.map((u) => (u === t ? cut : u)).filter((u) => u.ops.length > 0);
+        if (same(candidate)) return candidate;
+      }
+    return undefined;
+  };
+  for (let next = smaller(); next; next = smaller()) txns = next;
+  return { transactions: txns };
+}
+
+/** The weakest level a mask misses. */
+export function weakestFailed(mask: number): Level | undefined {
+  return LEVELS.find((l) => !(mask & LEVEL_BIT[l]));
+}
+
+/** Names the anomaly of a minimal history by the weakest level it breaks. */
+function nameClientCentric(witness: History, mask: number): Anomaly {
+  const failed = weakestFailed(mask) ?? "SSER";
+  const txns = witness.transactions;
+  const wr = readsFrom(txns);
+  const all = txns.map((t) => ({ id: t.id, ops: t.ops }));
+  const listing = txns.map((t) => t.id).join(", ");
+  switch (failed) {
+    case "RU":
+    case "RC":
+      return anomaly("circular-information-flow", `${listing} each read what another wrote: no order puts every writer before its readers`, all, wr);
+    case "RA":
+      return anomaly("fractured-read", `one transaction saw a write of another and then missed a second: ${listing}`, all, wr);
+    case "SI": {
+      const lost = lostUpdate(txns);
+      if (lost) return anomaly("lost-update", `${lost.join(" and ")} both read the same version of a key and both wrote it`, all, wr);
+      const nrr = txns.find((t) => new Set(externalReads(t).map((o) => o.key)).size < externalReads(t).length);
+      if (nrr) return anomaly("non-repeatable-read", `${nrr.id} read a key twice and saw two committed versions`, all, wr);
+      return anomaly("read-skew", `no snapshot explains every read: ${listing}`, all, wr);
+    }
+    case "SER": {
+      const readOnly = txns.find((t) => t.ops.every((o) => o.type === "r"));
+      if (readOnly && txns.length > 2) return anomaly("read-only-anomaly", `${readOnly.id} saw a state no serial order of ${listing} has`, all, wr);
+      return anomaly("write-skew", `${listing} each read a version the other overwrote: snapshot isolation allows it, no serial order does`, all, wr);
+    }
+    default:
+      return anomaly("real-time-violation", `every serial order of ${listing} puts a transaction before one that ended before it started`, all, wr);
+  }
+}
+
+function externalReads(t: Transaction): Operation[] {
+  const own = new Set<string>();
+  const out: Operation[] = [];
+  for (const op of t.ops) {
+    if (op.type === "w") own.add(op.key);
+    else if (!own.has(op.key)) out.push(op);
+  }
+  return out;
+}
+
+function lostUpdate(txns: readonly Transaction[]): [string, string] | undefined {
+  for (const a of txns)
+    for (const b of txns) {
+      if (a.id >= b.id) continue;
+      for (const ra of externalReads(a)) {
+        const writesA = a.ops.some((o) => o.type === "w" && o.key === ra.key);
+        const rb = externalReads(b).find((o) => o.key === ra.key && o.value === ra.value);
+        if (writesA && rb && b.ops.some((o) => o.type === "w" && o.key === ra.key)) return [a.id, b.id];
+      }
+    }
+  return undefined;
+}
+
+function readsFrom(txns: readonly Transaction[]): WitnessDependency[] {
+  const writer = new Map<string, string>();
+  for (const t of txns) for (const op of t.ops) if (op.type === "w") writer.set(valueKey(op.key, op.value), t.id);
+  const out: WitnessDependency[] = [];
+  for (const t of txns)
+    for (const op of externalReads(t)) {
+      const w = op.value === null ? undefined : writer.get(valueKey(op.key, op.value));
+      if (w && w !== t.id) out.push({ from: w, to: t.id, type: "wr", key: op.key });
+    }
+  return out;
+}
+
+function anomaly(name: AnomalyName, description: string, transactions: Witness["transactions"], dependencies: readonly WitnessDependency[]): Anomaly {
+  const { phenomenon, forbiddenFrom } = ANOMALIES[name];
+  return { name, phenomenon, forbiddenFrom, description, witness: { transactions, dependencies } };
+}
+

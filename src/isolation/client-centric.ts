@@ -1,0 +1,192 @@
+/**
+ * Client-centric isolation (Crooks, Pu, Alvisi, Clement, PODC 2017): a set
+ * of transactions satisfies a level when some execution order makes the
+ * level's commit test true for every transaction. Exact, and exponential in
+ * the number of transactions: for small histories (universes, protocols
+ * explored under bounds, witnesses).
+ *
+ * @module
+ */
+import { effectiveTransactions, LEVELS, type History, type Level, type Transaction } from "./history.js";
+
+/** Bit of each level in a level mask. */
+export const LEVEL_BIT: Readonly<Record<Level, number>> = { RU: 1, RC: 2, RA: 4, SI: 8, SER: 16, SSER: 32 };
+const ALL_LEVELS = 63;
+
+/** Most transactions the exhaustive search takes (8! orders at worst). */
+export const MAX_EXHAUSTIVE_TRANSACTIONS = 8;
+
+/** A history compiled to small integers. */
+interface Compiled {
+  readonly count: number;
+  readonly keys: number;
+  /** Per transaction: op kinds (0 read, 1 write), keys and value ids (0 = initial). */
+  readonly opWrite: readonly Uint8Array[];
+  readonly opKey: readonly Int32Array[];
+  readonly opValue: readonly Int32Array[];
+  /** Per transaction: the keys it writes and its last value for each. */
+  readonly writeKeys: readonly Int32Array[];
+  readonly finalValue: readonly Int32Array[];
+  /** writer[key][value]: the transaction whose final write gave the value, or -1. */
+  readonly writer: readonly Map<number, number>[];
+  /** predecessors[t]: mask of transactions that must precede t in real time (or session order). */
+  readonly predecessors: Int32Array;
+}
+
+/** Whether a read that follows the transaction's own write of a key returns that write (INT). */
+export function readsOwnWrites(t: Pick<Transaction, "ops">): boolean {
+  const own = new Map<string, unknown>();
+  for (const op of t.ops) {
+    if (op.type === "w") own.set(op.key, op.value);
+    else if (own.has(op.key) && own.get(op.key) !== op.value) return false;
+  }
+  return true;
+}
+
+/** Whether `a` must come before `b` in a strict serial order: it ended before `b` started, or came first in their session. */
+export function precedesInRealTime(a: Transaction, b: Transaction, listing: ReadonlyMap<Transaction, number>): boolean {
+  if (a.end !== undefined && b.start !== undefined && a.end < b.start) return true;
+  return a.session !== undefined && a.session === b.session && listing.get(a)! < listing.get(b)!;
+}
+
+function compile(txns: readonly Transaction[]): Compiled {
+  const keyIds = new Map<string, number>();
+  const valueIds = new Map<string | number, number>();
+  const keyOf = (k: string): number => {
+    let id = keyIds.get(k);
+    if (id === undefined) keyIds.set(k, (id = keyIds.size));
+    return id;
+  };
+  const valueOf = (v: string | number | null): number => {
+    if (v === null) return 0;
+    const name = typeof v === "number" ? `#${v}` : `$${v}`;
+    let id = valueIds.get(name);
+    if (id === undefined) valueIds.set(name, (id = valueIds.size + 1));
+    return id;
+  };
+  const opWrite = txns.map((t) => Uint8Array.from(t.ops, (o) => (o.type === "w" ? 1 : 0)));
+  const opKey = txns.map((t) => Int32Array.from(t.ops, (o) => keyOf(o.key)));
+  const opValue = txns.map((t) => Int32Array.from(t.ops, (o) => valueOf(o.value)));
+  const writer: Map<number, number>[] = Array.from({ length: keyIds.size }, () => new Map());
+  const writeKeys: Int32Array[] = [];
+  const finalValue: Int32Array[] = [];
+  txns.forEach((_, i) => {
+    const last = new Map<number, number>();
+    for (let j = 0; j < opWrite[i]!.length; j++) if (opWrite[i]![j]) last.set(opKey[i]![j]!, opValue[i]![j]!);
+    writeKeys.push(Int32Array.from(last.keys()));
+    const fv = new Int32Array(keyIds.size).fill(-1);
+    for (const [k, v] of last) {
+      fv[k] = v;
+      writer[k]!.set(v, i);
+    }
+    finalValue.push(fv);
+  });
+  const listing = new Map(txns.map((t, i) => [t, i]));
+  const predecessors = new Int32Array(txns.length);
+  for (let a = 0; a < txns.length; a++)
+    for (let b = 0; b < txns.length; b++) if (a !== b && precedesInRealTime(txns[a]!, txns[b]!, listing)) predecessors[b]! |= 1 << a;
+  return { count: txns.length, keys: keyIds.size, opWrite, opKey, opValue, writeKeys, finalValue, writer, predecessors };
+}
+
+/**
+ * The levels a history satisfies, as a mask of {@link LEVEL_BIT}s, by
+ * searching execution orders. A history that breaks read-your-own-writes
+ * satisfies none. Throws a RangeError above
+ * {@link MAX_EXHAUSTIVE_TRANSACTIONS} effective transactions.
+ */
+export function satisfiedLevels(history: History): number {
+  const effective = effectiveTransactions(history);
+  if (!effective.every(readsOwnWrites)) return 0;
+  const txns = effective.filter((t) => t.ops.length > 0);
+  if (txns.length > MAX_EXHAUSTIVE_TRANSACTIONS)
+    throw new RangeError(`an exhaustive search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${txns.length}`);
+  return searchExecutions(compile(txns));
+}
+
+/** Whether a history satisfies a level (client-centric, exhaustive). */
+export function satisfiesLevel(history: History, level: Level): boolean {
+  return (satisfiedLevels(history) & LEVEL_BIT[level]) !== 0;
+}
+
+/** The levels in a mask, weakest first. */
+export function levelsOf(mask: number): Level[] {
+  return LEVELS.filter((l) => (mask & LEVEL_BIT[l]) !== 0);
+}
+
+function searchExecutions(c: Compiled): number {
+  const n = c.count;
+  if (n === 0) return ALL_LEVELS;
+  // states[i]: the parent state of the i-th transaction of the order being built.
+  const states: Int32Array[] = Array.from({ length: n + 1 }, () => new Int32Array(c.keys));
+  const order = new Int32Array(n);
+  let found = 0;
+  const place = (p: number, placed: number, levels: number): void => {
+    if (p === n) {
+      found |= levels;
+      return;
+    }
+    for (let t = 0; t < n; t++) {
+      if (placed & (1 << t)) continue;
+      let next = levels & commitTests(c, t, p, states, order);
+      if ((c.predecessors[t]! & placed) !== c.predecessors[t]) next &= ~LEVEL_BIT.SSER;
+      if ((next & ~found) === 0) continue;
+      order[p] = t;
+      const after = states[p + 1]!;
+      after.set(states[p]!);
+      const fv = c.finalValue[t]!;
+      for (const k of c.writeKeys[t]!) after[k] = fv[k]!;
+      place(p + 1, placed | (1 << t), next);
+      if (found === ALL_LEVELS) return;
+    }
+  };
+  place(0, 0, ALL_LEVELS);
+  return found;
+}
+
+/** The commit tests transaction `t` passes when placed at position `p`, as a level mask. */
+function commitTests(c: Compiled, t: number, p: number, states: readonly Int32Array[], order: Int32Array): number {
+  const all = (2 ** (p + 1) - 1) | 0;
+  const kinds = c.opWrite[t]!;
+  const keys = c.opKey[t]!;
+  const values = c.opValue[t]!;
+  const ownWritten = new Set<number>();
+  let preread = true;
+  let atomic = true;
+  let complete = all;
+  // Positions of the transactions an earlier read of t observed.
+  let observed = 0;
+  for (let j = 0; j < kinds.length; j++) {
+    const k = keys[j]!;
+    if (kinds[j]) {
+      ownWritten.add(k);
+      continue;
+    }
+    if (ownWritten.has(k)) continue; // INT holds: every state up to the parent is a read state.
+    const v = values[j]!;
+    let mask = 0;
+    for (let i = 0; i <= p; i++) if (states[i]![k] === v) mask |= 1 << i;
+    if (mask === 0) preread = false;
+    complete &= mask;
+    // Read atomic: a read of a key written by an observed transaction sees a state that includes it.
+    for (let q = 0; q < p; q++) {
+      if (!(observed & (1 << q)) || c.finalValue[order[q]!]![k] === -1) continue;
+      if ((mask & ~((2 ** (q + 1) - 1) | 0)) === 0) atomic = false;
+    }
+    const w = v === 0 ? -1 : (c.writer[k]!.get(v) ?? -1);
+    if (w >= 0) for (let q = 0; q < p; q++) if (order[q] === w) observed |= 1 << q;
+  }
+  if (!preread) return LEVEL_BIT.RU;
+  let levels = LEVEL_BIT.RU | LEVEL_BIT.RC;
+  if (atomic) levels |= LEVEL_BIT.RA;
+  if (complete & (1 << p)) return levels | LEVEL_BIT.SI | LEVEL_BIT.SER | LEVEL_BIT.SSER;
+  // Snapshot isolation: some complete state after which no key t writes changed.
+  const parent = states[p]!;
+  const writes = c.writeKeys[t]!;
+  for (let i = 0; i < p; i++) {
+    if (!(complete & (1 << i))) continue;
+    let unchanged = true;
+    for (const k of writes) if (states[i]![k] !== parent[k]) unchanged = false;
+    if (unchanged) return levels | LEVEL_BIT.SI;
+  }
+  return levels;
+}

@@ -1,0 +1,272 @@
+/**
+ * Adya's direct serialization graph: transactions joined by write-write
+ * (ww), write-read (wr) and read-write anti-dependency (rw) edges on each
+ * key's version order, plus real-time and session edges for strict
+ * serializability. Every level becomes a cycle check, linear in the size of
+ * the history. Keys whose version order is only partly known contribute only
+ * the edges every compatible order has, so a cycle found is real; the check
+ * is then incomplete, and says so.
+ *
+ * @module
+ */
+import { stronglyConnectedComponents, type GraphCore } from "../graph/index.js";
+import { valueKey, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
+
+/** The kinds of dependency between transactions. */
+export type DependencyType = "ww" | "wr" | "rw" | "rt";
+
+/** `from` must come before `to`: `to` overwrote (ww), read (wr) or overwrote what `from` read (rw), or started after `from` ended (rt). */
+export interface Dependency {
+  readonly from: number;
+  readonly to: number;
+  readonly type: DependencyType;
+  /** The key, for ww, wr and rw. */
+  readonly key?: string | undefined;
+}
+
+/** The serialization graph of a history's committed transactions. */
+export interface DependencyGraph {
+  readonly transactions: readonly Transaction[];
+  readonly dependencies: readonly Dependency[];
+  /** Keys whose version order is only partly known. */
+  readonly partialKeys: readonly string[];
+  /** Reads, per transaction, in order: the key, the writer read from (-1: the initial value) and the op. */
+  readonly reads: readonly (readonly ExternalRead[])[];
+  /** For a key, whether writer `a` is known to come before writer `b` (-1: the initial value). */
+  readonly versionBefore: (key: string, a: number, b: number) => boolean;
+  /** The keys each transaction writes. */
+  readonly writeKeys: readonly ReadonlySet<string>[];
+}
+
+/** A read of a value some other transaction (or nobody: the initial value) wrote. */
+export interface ExternalRead {
+  readonly op: Operation;
+  readonly writer: number;
+}
+
+/**
+ * Builds the serialization graph of `transactions` (committed, and each
+ * read's writer among them or the initial value: check that first).
+ */
+export function buildDependencyGraph(transactions: readonly Transaction[], versionOrder: History["versionOrder"]): DependencyGraph {
+  const index = new Map(transactions.map((t, i) => [t, i]));
+  const finalWriter = new Map<string, number>();
+  const writers = new Map<string, number[]>();
+  const writeKeys = transactions.map(() => new Set<string>());
+  transactions.forEach((t, i) => {
+    const last = new Map<string, HistoryValue>();
+    for (const op of t.ops) if (op.type === "w") last.set(op.key, op.value);
+    for (const [k, v] of last) {
+      finalWriter.set(valueKey(k, v), i);
+      writeKeys[i]!.add(k);
+      let list = writers.get(k);
+      if (!list) writers.set(k, (list = []));
+      list.push(i);
+    }
+  });
+  const reads: ExternalRead[][] = transactions.map((t, i) => {
+    const own = new Set<string>();
+    const out: ExternalRead[] = [];
+    for (const op of t.ops) {
+      if (op.type === "w") own.add(op.key);
+      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : (finalWriter.get(valueKey(op.key, op.value)) ?? -1) });
+      void i;
+    }
+    return out;
+  });
+
+  // Each key's known order: a chain when recorded or forced, else constraints.
+  const dependencies: Dependency[] = [];
+  const partialKeys: string[] = [];
+  const successors = new Map<string, Map<number, number[]>>();
+  const positions = new Map<string, Map<number, number>>();
+  for (const [key, ws] of writers) {
+    const chain = versionChain(key, ws, versionOrder?.[key], finalWriter);
+    const next = new Map<number, number[]>();
+    const push = (a: number, b: number): void => {
+      let l = next.get(a);
+      if (!l) next.set(a, (l = []));
+      if (!l.includes(b)) l.push(b);
+    };
+    if (chain) {
+      positions.set(key, new Map(chain.map((w, i) => [w, i])));
+      for (let i = 0; i < chain.length; i++) push(i === 0 ? -1 : chain[i - 1]!, chain[i]!);
+    } else {
+      partialKeys.push(key);
+      const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(valueKey(key, v))).filter((w): w is number => w !== undefined);
+      for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
+      // A transaction that read a key and then wrote it installed its version after the one it read.
+      for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w);
+      const hasPredecessor = new Set<number>();
+      for (const [a, bs] of next) if (a !== -1) for (const b of bs) hasPredecessor.add(b);
+      for (const w of ws) if (!hasPredecessor.has(w)) push(-1, w);
+    }
+    successors.set(key, next);
+    for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key });
+  }
+  transactions.forEach((_, i) => {
+    for (const r of reads[i]!) {
+      if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key: r.op.key });
+      for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key });
+    }
+  });
+  dependencies.push(...realTimeDependencies(transactions, index));
+
+  const closure = new Map<string, Map<number, Set<number>>>();
+  const versionBefore = (key: string, a: number, b: number): boolean => {
+    const pos = positions.get(key);
+    if (pos) return a === -1 ? b !== -1 : b !== -1 && pos.get(a)! < pos.get(b)!;
+    let perKey = closure.get(key);
+    if (!perKey) closure.set(key, (perKey = new Map()));
+    let after = perKey.get(a);
+    if (!after) {
+      after = new Set();
+      const stack = [a];
+      while (stack.length > 0) for (const s of successors.get(key)?.get(stack.pop()!) ?? []) if (!after.has(s)) after.add(s), stack.push(s);
+      perKey.set(a, after);
+    }
+    return after.has(b);
+  };
+  return { transactions, dependencies, partialKeys, reads, versionBefore, writeKeys };
+}
+
+/** The writers of `key` in version order, when recorded or forced; undefined when only partly known. */
+function versionChain(key: string, ws: readonly number[], recorded: readonly HistoryValue[] | undefined, finalWriter: ReadonlyMap<string, number>): number[] | undefined {
+  if (ws.length === 1) return [...ws];
+  if (!recorded) return undefined;
+  const chain: number[] = [];
+  for (const v of recorded) {
+    const w = v === null ? undefined : finalWriter.get(valueKey(key, v));
+    if (w !== undefined && !chain.includes(w)) chain.push(w);
+  }
+  return chain.length === ws.length ? chain : undefined;
+}
+
+/**
+ * Real-time edges (a ended before b started) and session edges, without the
+ * quadratic blow-up: each transaction links to the next few to start after it
+ * ends; the rest follow by transitivity through those that started in between.
+ */
+function realTimeDependencies(transactions: readonly Transaction[], index: ReadonlyMap<Transaction, number>): Dependency[] {
+  const out: Dependency[] = [];
+  const last = new Map<string, number>();
+  for (const t of transactions) {
+    if (t.session === undefined) continue;
+    const prev = last.get(t.session);
+    const i = index.get(t)!;
+    if (prev !== undefined) out.push({ from: prev, to: i, type: "rt" });
+    last.set(t.session, i);
+  }
+  const timed = transactions.map((_, i) => i).filter((i) => transactions[i]!.start !== undefined && transactions[i]!.end !== undefined);
+  if (timed.length < 2) return out;
+  const byStart = [...timed].sort((a, b) => transactions[a]!.start! - transactions[b]!.start!);
+  const starts = byStart.map((i) => transactions[i]!.start!);
+  // a -> b for b among those starting after a ends and before the earliest end of those: all others start after some such b ends.
+  for (const a of timed) {
+    const end = transactions[a]!.end!;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! > end) hi = mid;
+      else lo = mid + 1;
+    }
+    let horizon = Infinity;
+    for (let j = lo; j < byStart.length && starts[j]! <= horizon; j++) {
+      const b = byStart[j]!;
+      out.push({ from: a, to: b, type: "rt" });
+      horizon = Math.min(horizon, transactions[b]!.end!);
+    }
+  }
+  return out;
+}
+
+/** A cycle of dependencies, first edge's source = last edge's target. */
+export type Cycle = readonly Dependency[];
+
+/**
+ * A shortest cycle among the dependencies `allowed` keeps, or undefined when
+ * they are acyclic. With `noAdjacent`, cycles where two `rw` edges follow one
+ * another are ignored: what snapshot isolation allows (Cerone and Gotsman:
+ * SI forbids cycles of (D ; rw?) edges).
+ */
+export function findCycle(g: DependencyGraph, allowed: ReadonlySet<DependencyType>, noAdjacent = false): Cycle | undefined {
+  const n = g.transactions.length;
+  const edges = g.dependencies.filter((d) => allowed.has(d.type));
+  // Nodes 0..n-1: "any edge may follow"; with noAdjacent, nodes n..2n-1: "just took a non-rw edge".
+  const nodes = noAdjacent ? 2 * n : n;
+  const arcs: { from: number; to: number; dep: Dependency | undefined }[] = [];
+  for (const d of edges) {
+    if (!noAdjacent) arcs.push({ from: d.from, to: d.to, dep: d });
+    else if (d.type === "rw") arcs.push({ from: n + d.from, to: d.to, dep: d });
+    else arcs.push({ from: d.from, to: n + d.to, dep: d });
+  }
+  if (noAdjacent) for (let i = 0; i < n; i++) arcs.push({ from: n + i, to: i, dep: undefined });
+  const core = csr(nodes, arcs);
+  const { componentOf } = stronglyConnectedComponents(core);
+  const size = new Int32Array(nodes);
+  for (let v = 0; v < nodes; v++) size[componentOf[v]!]!++;
+  let best: number[] | undefined;
+  let tried = 0;
+  for (let v = 0; v < nodes && tried < 64; v++) {
+    if (v >= n && noAdjacent) break; // every cycle passes through some node below n
+    const c = componentOf[v]!;
+    const selfLoop = arcs.some((a) => a.from === v && a.to === v);
+    if (size[c]! < 2 && !selfLoop) continue;
+    tried++;
+    const path = shortestCycleThrough(v, core, componentOf, best?.length ?? Infinity);
+    if (path && (!best || path.length < best.length)) best = path;
+    if (best && best.length <= 2) break;
+  }
+  if (!best) return undefined;
+  return best.map((e) => arcs[e]!.dep).filter((d): d is Dependency => d !== undefined);
+}
+
+function csr(nodes: number, arcs: readonly { from: number; to: number }[]): GraphCore {
+  const outStart = new Int32Array(nodes + 1);
+  for (const a of arcs) outStart[a.from + 1]!++;
+  for (let i = 0; i < nodes; i++) outStart[i + 1]! += outStart[i]!;
+  const fill = outStart.slice(0, nodes);
+  const outTransitions = new Int32Array(arcs.length);
+  arcs.forEach((a, i) => (outTransitions[fill[a.from]!++] = i));
+  return {
+    stateCount: nodes,
+    transitionCount: arcs.length,
+    source: Int32Array.from(arcs, (a) => a.from),
+    target: Int32Array.from(arcs, (a) => a.to),
+    action: new Int32Array(arcs.length),
+    outStart,
+    outTransitions,
+    initialStates: new Int32Array(0),
+  };
+}
+
+/** Breadth-first search for the shortest cycle through `start`, as arc ids; none longer than `limit`. */
+function shortestCycleThrough(start: number, core: GraphCore, componentOf: Int32Array, limit: number): number[] | undefined {
+  const via = new Map<number, number>();
+  const queue = [start];
+  const depth = new Map<number, number>([[start, 0]]);
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    if (depth.get(v)! + 1 >= limit) break;
+    for (let e = core.outStart[v]!; e < core.outStart[v + 1]!; e++) {
+      const arc = core.outTransitions[e]!;
+      const w = core.target[arc]!;
+      if (componentOf[w] !== componentOf[start]) continue;
+      if (w === start) {
+        const path = [arc];
+        for (let u = v; u !== start; ) {
+          const a = via.get(u)!;
+          path.push(a);
+          u = core.source[a]!;
+        }
+        return path.reverse();
+      }
+      if (depth.has(w)) continue;
+      depth.set(w, depth.get(v)! + 1);
+      via.set(w, arc);
+      queue.push(w);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * Transaction histories: what a database (or a model of one) did, as the
+ * isolation checkers see it.
+ *
+ * @module
+ */
+
+/** A value read or written: `null` is the initial value of every key (no write yet). */
+export type HistoryValue = string | number | null;
+
+/** One operation of a transaction: `r(k, v)` read `v` from `k`, `w(k, v)` wrote `v` to `k`. */
+export interface Operation {
+  readonly type: "r" | "w";
+  readonly key: string;
+  readonly value: HistoryValue;
+}
+
+/** How a transaction ended. `unknown`: the client never learned (Elle's `info`). */
+export type TransactionStatus = "committed" | "aborted" | "unknown";
+
+/** A transaction: its operations in program order and how it ended. */
+export interface Transaction {
+  /** Unique name. */
+  readonly id: string;
+  readonly ops: readonly Operation[];
+  readonly status: TransactionStatus;
+  /** The client session (process) that ran it; a session's transactions run one after another in listing order. */
+  readonly session?: string | undefined;
+  /** When it started and when its commit returned, on one clock (real-time order). */
+  readonly start?: number | undefined;
+  readonly end?: number | undefined;
+}
+
+/** A history: the transactions, and each key's version order when the database recorded it. */
+export interface History {
+  readonly transactions: readonly Transaction[];
+  /**
+   * For each key, the values it took in the order they were installed
+   * (initial value first implied). Known for list-append histories and for
+   * stores that record commit order; without it the checkers search for one.
+   */
+  readonly versionOrder?: Readonly<Record<string, readonly HistoryValue[]>> | undefined;
+}
+
+/** The isolation levels, weakest first. */
+export const LEVELS = ["RU", "RC", "RA", "SI", "SER", "SSER"] as const;
+
+/** An isolation level: read uncommitted, read committed, read atomic, snapshot isolation, serializable, strict serializable. */
+export type Level = (typeof LEVELS)[number];
+
+/** Long names of the levels. */
+export const LEVEL_NAMES: Readonly<Record<Level, string>> = {
+  RU: "read uncommitted",
+  RC: "read committed",
+  RA: "read atomic",
+  SI: "snapshot isolation",
+  SER: "serializability",
+  SSER: "strict serializability",
+};
+
+/** Whether `text` names a level. */
+export function isLevel(text: string): text is Level {
+  return (LEVELS as readonly string[]).includes(text);
+}
+
+/** `r(k1, t2)`, `w(k1, t1)`, `r(k2, init)`. */
+export function formatOperation(op: Operation): string {
+  return `${op.type}(${op.key}, ${op.value === null ? "init" : String(op.value)})`;
+}
+
+/** `t1: r(k1, init) w(k1, t1)`. */
+export function formatTransaction(t: Pick<Transaction, "id" | "ops">): string {
+  return `${t.id}: ${t.ops.length === 0 ? "(no operations)" : t.ops.map(formatOperation).join(" ")}`;
+}
+
+/** A history's committed transactions, one per line. */
+export function formatHistory(h: History): string {
+  return h.transactions
+    .filter((t) => t.status === "committed" && t.ops.length > 0)
+    .map(formatTransaction)
+    .join("\n");
+}
+
+/**
+ * The transactions whose effects count: committed ones, plus those of
+ * unknown outcome whose writes somebody read (they must have committed).
+ */
+export function effectiveTransactions(h: History): readonly Transaction[] {
+  const unknown = h.transactions.filter((t) => t.status === "unknown");
+  if (unknown.length === 0) return h.transactions.filter((t) => t.status === "committed");
+  const written = new Map<string, Transaction>();
+  for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(valueKey(op.key, op.value), t);
+  const observed = new Set<Transaction>();
+  for (const t of h.transactions) {
+    if (t.status !== "committed") continue;
+    for (const op of t.ops) {
+      const w = op.type === "r" ? written.get(valueKey(op.key, op.value)) : undefined;
+      if (w && w !== t) observed.add(w);
+    }
+  }
+  return h.transactions.filter((t) => t.status === "committed" || observed.has(t));
+}
+
+/** A string naming a (key, value) pair, distinguishing `1` from `"1"`. */
+export function valueKey(key: string, value: HistoryValue): string {
+  return `${key}\u0000${typeof value === "number" ? `#${value}` : value === null ? "\u0001" : `$${value}`}`;
+}

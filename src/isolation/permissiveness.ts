@@ -1,0 +1,95 @@
+/**
+ * Permissiveness: how much of what an isolation level allows a protocol
+ * produces, and whether it produces anything the level forbids.
+ *
+ * @module
+ */
+import { checkHistory, weakestFailed, type Anomaly } from "./check.js";
+import { LEVEL_BIT } from "./client-centric.js";
+import type { ObservedHistories } from "./extract.js";
+import type { History, Level } from "./history.js";
+import { forEachHistory, historyKey, type UniverseBounds } from "./universe.js";
+
+/** A history the protocol produces that the level forbids. */
+export interface SoundnessViolation {
+  readonly history: History;
+  readonly anomaly: Anomaly;
+}
+
+/** Allowed histories the protocol never produces, with one name: the anomaly they show (or `serializable`). */
+export interface RefusedGroup {
+  readonly anomaly: string;
+  readonly count: number;
+  /** The first in canonical order. */
+  readonly example: History;
+}
+
+/** The permissiveness of a protocol at a level. */
+export interface Permissiveness {
+  readonly level: Level;
+  readonly bounds: UniverseBounds;
+  /** Distinct histories the protocol produces within the bounds. */
+  readonly observed: number;
+  /** Histories within the bounds the level allows. */
+  readonly allowed: number;
+  /** Produced and allowed. */
+  readonly observedAllowed: number;
+  /** observedAllowed / allowed. */
+  readonly ratio: number;
+  readonly violations: readonly SoundnessViolation[];
+  /** Allowed but never produced, grouped by anomaly, largest group first. */
+  readonly neverProduced: readonly RefusedGroup[];
+}
+
+/**
+ * Compares what a protocol produces with the universe of histories within
+ * the same bounds (its transactions and keys, `maxOps` operations each).
+ * Strict serializability is checked on each produced history with its
+ * real-time order; the universe has none, so its allowed set is SER's.
+ */
+export function permissiveness(observed: ObservedHistories, level: Level, maxOps: number): Permissiveness {
+  const bounds: UniverseBounds = { transactions: observed.transactions, keys: observed.keys, maxOps };
+  const bit = LEVEL_BIT[level];
+  let allowed = 0;
+  let observedAllowed = 0;
+  const refused = new Map<string, { count: number; example: History; key: string }>();
+  forEachHistory(bounds, (history, mask) => {
+    if (!(mask & bit)) return;
+    allowed++;
+    const key = historyKey(history);
+    if (observed.histories.has(key)) {
+      observedAllowed++;
+      return;
+    }
+    const stronger = weakestFailed(mask);
+    const name = stronger === undefined ? "serializable" : anomalyName(history, stronger);
+    const group = refused.get(name);
+    if (!group) refused.set(name, { count: 1, example: history, key });
+    else {
+      group.count++;
+      if (key < group.key) Object.assign(group, { example: history, key });
+    }
+  });
+  const violations: SoundnessViolation[] = [];
+  for (const key of [...observed.histories.keys()].sort()) {
+    for (const history of observed.histories.get(key)!) {
+      const outcome = checkHistory(history, level);
+      if (outcome.kind === "fail") {
+        violations.push({ history, anomaly: outcome.anomaly });
+        break;
+      }
+      if (level !== "SSER") break; // only strict serializability depends on the real-time order
+    }
+  }
+  const neverProduced = [...refused]
+    .map(([anomaly, g]) => ({ anomaly, count: g.count, example: g.example }))
+    .sort((a, b) => b.count - a.count || a.anomaly.localeCompare(b.anomaly));
+  return { level, bounds, observed: observed.histories.size, allowed, observedAllowed, ratio: allowed === 0 ? 0 : observedAllowed / allowed, violations, neverProduced };
+}
+
+function anomalyName(history: History, failed: Level): string {
+  const outcome = checkHistory(history, failed);
+  return outcome.kind === "fail" ? outcome.anomaly.name : `fails ${failed}`;
+}
+
+

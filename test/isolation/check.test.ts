@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ANOMALIES, checkHistory, LEVELS, levelsOf, satisfiedLevels, shrink, type AnomalyName, type History, type Level } from "../../src/isolation/index.js";
+import { h } from "../helpers/histories.js";
+
+/** The smallest history showing each anomaly, and the levels just below and at which it is caught. */
+const SMALLEST: [AnomalyName, History][] = [
+  ["internal", h("t1: w(x) r(x, init)")],
+  ["garbage-read", h("t1: r(x, t9)")],
+  ["future-read", h("t1: r(x, t1) w(x)")],
+  ["aborted-read", h("t1[aborted]: w(x); t2: r(x, t1)")],
+  ["intermediate-read", h("t1: w(x, 1) w(x, 2); t2: r(x, 1)")],
+  ["dirty-write", h("t1: w(x) w(y); t2: w(x) w(y)", { x: ["t1", "t2"], y: ["t2", "t1"] })],
+  ["circular-information-flow", h("t1: r(x, t2) w(y); t2: r(y, t1) w(x)")],
+  ["fractured-read", h("t1: w(x) w(y); t2: r(x, t1) r(y, init)")],
+  ["lost-update", h("t1: r(x, init) w(x); t2: r(x, init) w(x)")],
+  ["non-repeatable-read", h("t1: r(x, init) r(x, t2); t2: w(x)")],
+  ["read-skew", h("t1: r(x, init) r(y, t2); t2: w(x) w(y)")],
+  ["G-nonadjacent", h("t1: r(x, init) r(z, t4); t2: w(x); t3: r(x, t2) r(y, init); t4: w(y) w(z)")],
+  ["write-skew", h("t1: r(x, init) w(y); t2: r(y, init) w(x)")],
+  ["read-only-anomaly", h("t1: r(x, init) r(y, t3); t2: r(x, init) r(y, init) w(x); t3: r(y, init) w(y)")],
+  ["real-time-violation", h("t1[0-1]: w(x); t2[2-3]: r(x, init)")],
+];
+
+const weaker = (l: Level): Level | undefined => LEVELS[LEVELS.indexOf(l) - 1];
+
+describe("checkHistory", () => {
+  it.each(SMALLEST)("names %s in its smallest history, at the weakest level that forbids it, and passes the level below", (name, history) => {
+    const level = ANOMALIES[name].forbiddenFrom;
+    const outcome = checkHistory(history, level);
+    expect(outcome.kind).toBe("fail");
+    if (outcome.kind !== "fail") return;
+    expect(outcome.anomaly.name).toBe(name);
+    expect(outcome.anomaly.phenomenon).toBe(ANOMALIES[name].phenomenon);
+    // The witness names only transactions of the history, and only their operations.
+    for (const t of outcome.anomaly.witness.transactions) {
+      const original = history.transactions.find((u) => u.id === t.id)!;
+      for (const op of t.ops) expect(original.ops).toContainEqual(op);
+    }
+    expect(outcome.anomaly.witness.transactions.length).toBeGreaterThan(0);
+    const below = weaker(level);
+    if (below) expect(checkHistory(history, below).kind).toBe("pass");
+    // Every stronger level forbids it too.
+    for (const l of LEVELS.slice(LEVELS.indexOf(level))) expect(checkHistory(history, l).kind).toBe("fail");
+  });
+
+  it("names a cycle's dependencies in the witness", () => {
+    const outcome = checkHistory(h("t1: r(x, init) w(y); t2: r(y, init) w(x)"), "SER");
+    expect(outcome.kind === "fail" && outcome.anomaly.witness.dependencies.map((d) => `${d.from}-${d.type}(${d.key})->${d.to}`).sort()).toEqual(["t1-rw(x)->t2", "t2-rw(y)->t1"]);
+  });
+
+  it.each([
+    ["a serial history", h("t1: w(x) w(y); t2: r(x, t1) r(y, t1) w(x); t3: r(x, t2)")],
+    ["reads of the initial state only", h("t1: r(x, init) r(y, init); t2: r(x, init)")],
+    ["no transactions", h("")],
+    ["an aborted transaction nobody read", h("t1[aborted]: w(x); t2: r(x, init) w(x)")],
+    ["a transaction reading its own writes", h("t1: w(x) r(x, t1) w(x, 5) r(x, 5)")],
+    ["a read-only transaction overlapping a writer", h("t1[0-5]: r(x, init) r(y, init); t2[1-2]: w(x) w(y)")],
+    ["sessions in order", h("t1@c: w(x); t2@c: r(x, t1)")],
+  ])("passes %s at every level", (_, history) => {
+    for (const level of LEVELS) expect(checkHistory(history, level), level).toMatchObject({ kind: "pass", complete: true });
+  });
+
+  it("keeps a session's order under strict serializability", () => {
+    expect(checkHistory(h("t1@c: w(x); t2@c: r(x, init)"), "SER").kind).toBe("pass");
+    expect(checkHistory(h("t1@c: w(x); t2@c: r(x, init)"), "SSER")).toMatchObject({ kind: "fail", anomaly: { name: "real-time-violation" } });
+  });
+
+  it("uses a recorded version order: the same reads fail when the order contradicts them", () => {
+    const reads = "t1: w(x); t2: w(x); t3: r(x, t2); t4: r(x, t1)";
+    expect(checkHistory(h(reads, { x: ["t1", "t2"] }), "SER").kind).toBe("pass");
+    expect(checkHistory(h("t1: w(x); t2: w(x); t3: r(x, t2) r(x, t1)", { x: ["t1", "t2"] }), "SI")).toMatchObject({ kind: "fail", method: "dependency-graph" });
+    expect(checkHistory(h("t1: w(x); t2: w(x); t3: r(x, t2) r(x, t1)", { x: ["t1", "t2"] }), "RC").kind).toBe("pass");
+  });
+
+  it("says when it could not decide: a large history with an unrecorded version order", () => {
+    const many = h(Array.from({ length: 12 }, (_, i) => `t${i}: w(x)`).join(";"));
+    expect(checkHistory(many, "SER")).toMatchObject({ kind: "pass", complete: false, partialKeys: ["x"] });
+    // A cycle among the dependencies the reads fix is still found.
+    const skew = h(["t1: r(x, init) w(y)", "t2: r(y, init) w(x)", ...Array.from({ length: 10 }, (_, i) => `u${i}: w(x)`)].join(";"));
+    expect(checkHistory(skew, "SER")).toMatchObject({ kind: "fail", anomaly: { name: "write-skew" } });
+  });
+
+  it("shrinks a witness to a minimal sub-history with the same verdicts", () => {
+    const big = h("t1: r(x, init) w(y) r(z, init); t2: r(y, init) w(x) w(z); t3: r(z, init); t4: w(q)");
+    const mask = satisfiedLevels(big);
+    const small = shrink(big);
+    expect(satisfiedLevels(small)).toBe(mask);
+    expect(small.transactions.map((t) => t.id)).toEqual(["t1", "t2"]);
+    // Removing any one more operation changes the verdicts.
+    for (const t of small.transactions)
+      for (let j = 0; j < t.ops.length; j++) {
+        const cut = small.transactions.map((u) => (u === t ? { ...u, ops: u.ops.filter((_, k) => k !== j) } : u));
+        expect(satisfiedLevels({ transactions: cut })).not.toBe(mask);
+      }
+  });
+
+  it("decides like the client-centric search when every key has one writer (dependency graph and search agree)", () => {
+    const ids = ["a", "b", "c", "d"];
+    const txn = (id: string, keys: readonly string[]) =>
+      fc.record({ reads: fc.array(fc.tuple(fc.constantFrom("x", "y", "z"), fc.constantFrom(null, ...ids)), { maxLength: 3 }), start: fc.nat(8), length: fc.nat(4), readFirst: fc.boolean() }).map((t) => {
+        const writes = keys.map((key) => ({ type: "w" as const, key, value: id }));
+        const reads = t.reads.filter(([k]) => !keys.includes(k)).map(([key, value]) => ({ type: "r" as const, key, value }));
+        return { id, status: "committed" as const, start: t.start, end: t.start + t.length, ops: t.readFirst ? [...reads, ...writes] : [...writes, ...reads] };
+      });
+    // Keys x, y, z each written by one transaction at most.
+    const history = fc.constantFrom<string[][]>([["x"], ["y"], ["z"], []], [["x", "y"], ["z"], [], []], [[], ["x"], ["y"], ["z"]]).chain((owners) =>
+      fc.tuple(...ids.map((id, i) => txn(id, owners[i]!))).map((transactions): History => ({ transactions })),
+    );
+    fc.assert(
+      fc.property(history, (hist) => {
+        const exact = levelsOf(satisfiedLevels(hist));
+        for (const level of LEVELS) expect(checkHistory(hist, level, { method: "dependency-graph" }).kind === "pass", level).toBe(exact.includes(level));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
