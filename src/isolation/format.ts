@@ -50,8 +50,7 @@ export function parseHistory(text: string, file = "<history>"): History {
         throw new InputError("HISTORY_FORMAT", { file, line: line + 1, column: 1 }, problem);
       });
     }
-    const m = /position (\d+)/.exec((e as Error).message);
-    const at = m ? lineColumn(text, Number(m[1])) : { line: 1, column: 1 };
+    const at = lineColumn(text, syntaxErrorOffset(text));
     throw new InputError("HISTORY_SYNTAX", { file, ...at }, `expected a JSON history (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
   }
   if (Array.isArray(json) && json.length > 0 && isObject(json[0]) && "type" in json[0] && !("ops" in json[0]))
@@ -193,6 +192,57 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++, (start = i + 1);
   return { line, column: offset - start + 1 };
+}
+
+/** Where a text that is not JSON stops being JSON (JSON.parse does not always say). */
+function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && " \t\r\n".includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === "{") {
+          ws();
+          if (text[i] !== '"') fail();
+          value();
+          ws();
+          if (text[i] !== ":") fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      if (i >= text.length) fail();
+      return void i++;
+    }
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
 }
 
 /** Where the value at `path` starts in a JSON text (the document's start when not found). */

@@ -1,0 +1,177 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readStateGraph } from "../../src/dump/index.js";
+import { exploreSpec } from "../../src/explorer/index.js";
+import type { StateGraph } from "../../src/graph/index.js";
+import {
+  classifyUniverse,
+  historyKey,
+  LEVELS,
+  observeHistories,
+  permissiveness,
+  type History,
+  type HistoryMapping,
+  type Operation,
+  type Transaction,
+} from "../../src/isolation/index.js";
+import { printValue } from "../../src/values/index.js";
+import { ROOT } from "../helpers/fixtures.js";
+import { h } from "../helpers/histories.js";
+import { put, workspace } from "../helpers/workspace.js";
+
+const KVSTORE = path.join(ROOT, "specs/kvstore/KVStore.tla");
+const dir = workspace("isolation");
+
+async function explore(spec: string, cfg: string): Promise<StateGraph> {
+  const outcome = await exploreSpec({ spec, config: cfg });
+  if (outcome.kind !== "success") throw new Error(outcome.kind);
+  return outcome.graph;
+}
+
+/** The kvstore spec with `edit` applied, explored with its 2 x 2 config. */
+async function variant(name: string, edit: (text: string) => string): Promise<StateGraph> {
+  const text = edit(readFileSync(KVSTORE, "utf8")).replace("MODULE KVStore", `MODULE ${name}`);
+  const spec = put(dir, `${name}.tla`, text);
+  const cfg = put(dir, `${name}.cfg`, readFileSync(path.join(ROOT, "specs/kvstore/KVStore.cfg"), "utf8"));
+  return explore(spec, cfg);
+}
+
+const kvstore = (await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"))).graph;
+const observed = observeHistories(kvstore, { maxOps: 2 });
+
+describe("histories a protocol produces", () => {
+  it("every history of a random walk through the kvstore graph is among those observed", () => {
+    // A walk rebuilt independently: committed transactions' operations after each step.
+    let seed = 7;
+    const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    let checked = 0;
+    for (let walk = 0; walk < 300; walk++) {
+      let state = kvstore.initialStates[0]!;
+      const ops = new Map<string, Operation[]>();
+      const committed = new Set<string>();
+      for (let step = 0; step < 14; step++) {
+        const out = kvstore.outgoing(state);
+        if (out.length === 0) break;
+        const tr = kvstore.transition(out[random(out.length)]!);
+        state = tr.target;
+        const [t, k, v] = tr.args.map((a) => printValue(a).replace(/"/g, ""));
+        if (tr.name === "Read") ops.set(t!, [...(ops.get(t!) ?? []), { type: "r", key: k!, value: v === "NoValue" ? null : v! }]);
+        if (tr.name === "Write") ops.set(t!, [...(ops.get(t!) ?? []), { type: "w", key: k!, value: t! }]);
+        if (tr.name === "Commit" && k === "ok") committed.add(t!);
+        const txns: Transaction[] = [...committed].map((id) => ({ id, ops: ops.get(id) ?? [], status: "committed" }));
+        if (txns.some((x) => x.ops.length > 2)) break;
+        expect(observed.histories.has(historyKey({ transactions: txns })), JSON.stringify(txns)).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it("stays within the bounds and names the spec's transactions and keys", () => {
+    expect(observed.transactions).toEqual(["t1", "t2"]);
+    expect(observed.keys).toEqual(["k1", "k2"]);
+    for (const variants of observed.histories.values()) for (const v of variants) for (const t of v.transactions) expect(t.ops.length).toBeLessThanOrEqual(2);
+  });
+
+  it("include write skew and exclude lost updates and double writes (the store's first-committer-wins rule)", () => {
+    const has = (history: History): boolean => observed.histories.has(historyKey(history));
+    expect(has(h("t1: r(k1, init) w(k2); t2: r(k2, init) w(k1)"))).toBe(true);
+    expect(has(h("t1: r(k1, init) w(k1); t2: r(k1, init) w(k1)"))).toBe(false);
+    expect(has(h("t1: w(k1) w(k1)"))).toBe(false);
+    expect(has(h("t1: w(k1); t2: r(k1, t1) w(k1)"))).toBe(true);
+  });
+
+  it("read the same histories through a mapping by parameter names as through the kvstore defaults", async () => {
+    const names: [string, string][] = [["Begin", "Start"], ["Read", "Get"], ["Write", "Put"], ["Commit", "Finish"], ["Abort", "Cancel"]];
+    const renamed = await variant("Renamed", (text) => {
+      for (const [from, to] of names) text = text.replace(new RegExp(`\\b${from}\\(`, "g"), `${to}(`);
+      // Each action's parameters renamed inside its own definition.
+      return text.replace(/^(Start|Get|Put|Finish|Cancel)\([^)]*\) ==[\s\S]*?(?=\n\n)/gm, (body) =>
+        body.replace(/\bt\b/g, "tx").replace(/\bk\b/g, "key").replace(/\bv\b/g, "val").replace(/\br\b/g, "res"),
+      );
+    });
+    const mapping: HistoryMapping = {
+      begin: { action: "Start", txn: "tx" },
+      read: { action: "Get", txn: "tx", key: "key", value: "val" },
+      write: { action: "Put", txn: "tx", key: "key" },
+      commit: { action: "Finish", txn: "tx", result: "res", ok: "ok" },
+      abort: { action: "Cancel", txn: "tx" },
+    };
+    const mapped = observeHistories(renamed, { maxOps: 2, mapping });
+    expect([...mapped.histories.keys()].sort()).toEqual([...observed.histories.keys()].sort());
+    expect(() => observeHistories(renamed, { maxOps: 2 })).toThrow(/the begin action Begin never occurs/);
+    expect(() => observeHistories(renamed, { maxOps: 2, mapping: { ...mapping, read: { ...mapping.read, key: "nope" } } })).toThrow(/Get has no argument "nope"/);
+  });
+
+  it("read histories from a history variable", async () => {
+    const spec = put(
+      dir,
+      "Blind.tla",
+      `---- MODULE Blind ----
+EXTENDS Sequences
+CONSTANTS T, K
+VARIABLE hist
+Init == hist = [t \\in T |-> <<>>]
+Next == \\E t \\in T, k \\in K : hist[t] = <<>> /\\ hist' = [hist EXCEPT ![t] = <<[op |-> "write", key |-> k, value |-> t]>>]
+====`,
+    );
+    const cfg = put(dir, "Blind.cfg", "CONSTANTS T = {t1, t2}\n K = {k1, k2}\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+    const graph = await explore(spec, cfg);
+    const blind = observeHistories(graph, { maxOps: 2, historyVariable: "hist" });
+    // Each transaction: nothing, or one blind write of either key.
+    expect(blind.histories.size).toBe(9);
+    expect(permissiveness(blind, "SER", 2)).toMatchObject({ observed: 9, violations: [] });
+    expect(() => observeHistories(graph, { maxOps: 2, historyVariable: "nope" })).toThrow(/no variable nope/);
+  });
+});
+
+describe("permissiveness", () => {
+  it("the kvstore is sound for RC, RA and SI, and its allowed counts are the universe's", () => {
+    const universe = classifyUniverse({ transactions: observed.transactions, keys: observed.keys, maxOps: 2 });
+    for (const level of ["RC", "RA", "SI"] as const) {
+      const p = permissiveness(observed, level, 2);
+      expect(p.violations).toEqual([]);
+      expect(p.allowed).toBe(universe.counts[level]);
+      expect(p.observedAllowed).toBe(p.observed);
+      expect(p.ratio).toBeCloseTo(p.observedAllowed / p.allowed, 12);
+      // Allowed but never produced: the groups add up.
+      expect(p.neverProduced.reduce((n, g) => n + g.count, 0)).toBe(p.allowed - p.observedAllowed);
+    }
+    // The weaker the level, the smaller the share of it the store produces.
+    const ratios = (["RC", "RA", "SI"] as const).map((l) => permissiveness(observed, l, 2).ratio);
+    expect(ratios[0]).toBeLessThan(ratios[1]!);
+    expect(ratios[1]).toBeLessThan(ratios[2]!);
+  });
+
+  it("against SER the kvstore's violations are write skews, each with its two transactions", () => {
+    const p = permissiveness(observed, "SER", 2);
+    expect(p.violations.length).toBeGreaterThan(0);
+    for (const v of p.violations) {
+      expect(v.anomaly.name).toBe("write-skew");
+      expect(v.anomaly.witness.transactions.map((t) => t.id).sort()).toEqual(["t1", "t2"]);
+    }
+    expect(p.observedAllowed + p.violations.length).toBe(p.observed);
+    // What SI allows and the store refuses under RC: lost updates and fractured reads among them.
+    const groups = permissiveness(observed, "RC", 2).neverProduced.map((g) => g.anomaly);
+    expect(groups).toEqual(expect.arrayContaining(["lost-update", "fractured-read"]));
+  });
+
+  it("a store without the conflict check is unsound for SI: lost updates", async () => {
+    const broken = await variant("NoConflict", (t) => t.replace('r = IF writes[t] \\cap conflicts[t] = {} THEN "ok" ELSE "conflict"', 'r = "ok"'));
+    const p = permissiveness(observeHistories(broken, { maxOps: 2 }), "SI", 2);
+    expect(p.violations.length).toBeGreaterThan(0);
+    expect(new Set(p.violations.map((v) => v.anomaly.name))).toEqual(new Set(["lost-update"]));
+    expect(permissiveness(observeHistories(broken, { maxOps: 2 }), "RA", 2).violations).toEqual([]);
+  });
+
+  it("strict serializability is checked with each behaviour's real-time order", async () => {
+    // Reads from the snapshot even after another transaction committed before this one began: stale reads.
+    const stale = await variant("Stale", (t) => t.replace("/\\ snap' = [snap EXCEPT ![t] = db]", "/\\ snap' = [snap EXCEPT ![t] = [k \\in Keys |-> NoValue]]"));
+    const obs = observeHistories(stale, { maxOps: 2 });
+    const sser = permissiveness(obs, "SSER", 2);
+    expect(sser.violations.some((v) => v.anomaly.name === "real-time-violation")).toBe(true);
+    expect(sser.allowed).toBe(permissiveness(obs, "SER", 2).allowed);
+    for (const l of LEVELS) expect(typeof permissiveness(obs, l, 2).ratio).toBe("number");
+  });
+});
