@@ -20,7 +20,7 @@ import {
   type HistoryMapping,
   type Level,
 } from "../isolation/index.js";
-import { count, type CliIO } from "./io.js";
+import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
 
@@ -54,7 +54,9 @@ export function isolationCommand(program: Command, io: CliIO): void {
       if (size > UNIVERSE_LIMIT)
         throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${options.txns} transactions x ${options.keys} keys x ${options.maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: lower a bound.`);
       const started = performance.now();
-      const { counts, total } = classifyUniverse(bounds);
+      const progress = new ProgressLine(io);
+      const { counts, total } = classifyUniverse(bounds, (done) => progress.update(`classifying: ${count(done)} of ${count(size)} histories`));
+      progress.clear();
       if (options.json) {
         io.stdout(JSON.stringify({ counts, total }, null, 2) + "\n");
         return;
@@ -109,8 +111,13 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
       const maxOps = options.maxOps ?? 2;
       const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
       const graph = await loadModel(input, { engine: options.engine, config: options.config }, io);
-      const observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar });
-      const result = permissiveness(observed, options.level, maxOps);
+      const progress = new ProgressLine(io);
+      const observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar, onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`) });
+      const size = universeSize({ transactions: observed.transactions, keys: observed.keys, maxOps });
+      if (size > UNIVERSE_LIMIT)
+        throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${observed.transactions.length} transactions x ${observed.keys.length} keys x ${maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: explore smaller bounds or lower --max-ops.`);
+      const result = permissiveness(observed, options.level, maxOps, (done) => progress.update(`classifying the universe: ${count(done)} of ${count(size)} histories`));
+      progress.clear();
       if (options.json) {
         const { level, observed: o, allowed, observedAllowed, ratio, violations } = result;
         io.stdout(

@@ -102,8 +102,13 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
   const per = perOperationAnomaly(history, effective);
   if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level))
     return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: per };
-  if (per) return { kind: "pass", level, method: "client-centric", complete: true, transactions: nonEmpty.length, partialKeys: [] };
   const graph = buildDependencyGraph(nonEmpty, history.versionOrder);
+  if (per) {
+    // Reads the level tolerates; what is left to check is a cycle of overwrites (G0).
+    const dirty = graphAnomaly(graph, "RU");
+    if (dirty) return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: dirty };
+    return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
+  }
   const small = nonEmpty.length <= MAX_EXHAUSTIVE_TRANSACTIONS;
   if (method === "client-centric" || (method === "auto" && graph.partialKeys.length > 0 && small)) return clientCentricCheck(history, nonEmpty, level);
   const anomaly = graphAnomaly(graph, level);

@@ -110,7 +110,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key });
     }
   });
-  dependencies.push(...realTimeDependencies(transactions, index));
+  for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
 
   const closure = new Map<string, Map<number, Set<number>>>();
   const versionBefore = (key: string, a: number, b: number): boolean => {
@@ -134,12 +134,12 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
 function versionChain(key: string, ws: readonly number[], recorded: readonly HistoryValue[] | undefined, finalWriter: ReadonlyMap<string, number>): number[] | undefined {
   if (ws.length === 1) return [...ws];
   if (!recorded) return undefined;
-  const chain: number[] = [];
+  const chain = new Set<number>();
   for (const v of recorded) {
     const w = v === null ? undefined : finalWriter.get(valueKey(key, v));
-    if (w !== undefined && !chain.includes(w)) chain.push(w);
+    if (w !== undefined) chain.add(w);
   }
-  return chain.length === ws.length ? chain : undefined;
+  return chain.size === ws.length ? [...chain] : undefined;
 }
 
 /**
@@ -157,9 +157,11 @@ function realTimeDependencies(transactions: readonly Transaction[], index: Reado
     if (prev !== undefined) out.push({ from: prev, to: i, type: "rt" });
     last.set(t.session, i);
   }
+  // Any transaction with a start can follow; only those with an end can precede.
   const timed = transactions.map((_, i) => i).filter((i) => transactions[i]!.start !== undefined && transactions[i]!.end !== undefined);
-  if (timed.length < 2) return out;
-  const byStart = [...timed].sort((a, b) => transactions[a]!.start! - transactions[b]!.start!);
+  const byStart = transactions.map((_, i) => i).filter((i) => transactions[i]!.start !== undefined);
+  if (timed.length === 0 || byStart.length < 2) return out;
+  byStart.sort((a, b) => transactions[a]!.start! - transactions[b]!.start!);
   const starts = byStart.map((i) => transactions[i]!.start!);
   // a -> b for b among those starting after a ends and before the earliest end of those: all others start after some such b ends.
   for (const a of timed) {
@@ -175,7 +177,7 @@ function realTimeDependencies(transactions: readonly Transaction[], index: Reado
     for (let j = lo; j < byStart.length && starts[j]! <= horizon; j++) {
       const b = byStart[j]!;
       out.push({ from: a, to: b, type: "rt" });
-      horizon = Math.min(horizon, transactions[b]!.end!);
+      horizon = Math.min(horizon, transactions[b]!.end ?? Infinity);
     }
   }
   return out;
@@ -192,53 +194,52 @@ export type Cycle = readonly Dependency[];
  */
 export function findCycle(g: DependencyGraph, allowed: ReadonlySet<DependencyType>, noAdjacent = false): Cycle | undefined {
   const n = g.transactions.length;
-  const edges = g.dependencies.filter((d) => allowed.has(d.type));
+  const deps = g.dependencies;
   // Nodes 0..n-1: "any edge may follow"; with noAdjacent, nodes n..2n-1: "just took a non-rw edge".
   const nodes = noAdjacent ? 2 * n : n;
-  const arcs: { from: number; to: number; dep: Dependency | undefined }[] = [];
-  for (const d of edges) {
-    if (!noAdjacent) arcs.push({ from: d.from, to: d.to, dep: d });
-    else if (d.type === "rw") arcs.push({ from: n + d.from, to: d.to, dep: d });
-    else arcs.push({ from: d.from, to: n + d.to, dep: d });
+  let count = noAdjacent ? n : 0;
+  for (const d of deps) if (allowed.has(d.type)) count++;
+  const source = new Int32Array(count);
+  const target = new Int32Array(count);
+  // The dependency each arc stands for; -1 for the step from "just took a non-rw edge" back.
+  const dependency = new Int32Array(count);
+  let a = 0;
+  for (let i = 0; i < deps.length; i++) {
+    const d = deps[i]!;
+    if (!allowed.has(d.type)) continue;
+    source[a] = !noAdjacent ? d.from : d.type === "rw" ? n + d.from : d.from;
+    target[a] = !noAdjacent ? d.to : d.type === "rw" ? d.to : n + d.to;
+    dependency[a++] = i;
   }
-  if (noAdjacent) for (let i = 0; i < n; i++) arcs.push({ from: n + i, to: i, dep: undefined });
-  const core = csr(nodes, arcs);
+  if (noAdjacent) for (let i = 0; i < n; i++) (source[a] = n + i), (target[a] = i), (dependency[a++] = -1);
+  const core = csr(nodes, source, target);
   const { componentOf } = stronglyConnectedComponents(core);
   const size = new Int32Array(nodes);
   for (let v = 0; v < nodes; v++) size[componentOf[v]!]!++;
+  const selfLoop = new Uint8Array(nodes);
+  for (let i = 0; i < count; i++) if (source[i] === target[i]) selfLoop[source[i]!] = 1;
   let best: number[] | undefined;
   let tried = 0;
   for (let v = 0; v < nodes && tried < 64; v++) {
     if (v >= n && noAdjacent) break; // every cycle passes through some node below n
-    const c = componentOf[v]!;
-    const selfLoop = arcs.some((a) => a.from === v && a.to === v);
-    if (size[c]! < 2 && !selfLoop) continue;
+    if (size[componentOf[v]!]! < 2 && !selfLoop[v]) continue;
     tried++;
     const path = shortestCycleThrough(v, core, componentOf, best?.length ?? Infinity);
     if (path && (!best || path.length < best.length)) best = path;
     if (best && best.length <= 2) break;
   }
   if (!best) return undefined;
-  return best.map((e) => arcs[e]!.dep).filter((d): d is Dependency => d !== undefined);
+  return best.flatMap((arc) => (dependency[arc]! < 0 ? [] : [deps[dependency[arc]!]!]));
 }
 
-function csr(nodes: number, arcs: readonly { from: number; to: number }[]): GraphCore {
+function csr(nodes: number, source: Int32Array, target: Int32Array): GraphCore {
   const outStart = new Int32Array(nodes + 1);
-  for (const a of arcs) outStart[a.from + 1]!++;
+  for (const s of source) outStart[s + 1]!++;
   for (let i = 0; i < nodes; i++) outStart[i + 1]! += outStart[i]!;
   const fill = outStart.slice(0, nodes);
-  const outTransitions = new Int32Array(arcs.length);
-  arcs.forEach((a, i) => (outTransitions[fill[a.from]!++] = i));
-  return {
-    stateCount: nodes,
-    transitionCount: arcs.length,
-    source: Int32Array.from(arcs, (a) => a.from),
-    target: Int32Array.from(arcs, (a) => a.to),
-    action: new Int32Array(arcs.length),
-    outStart,
-    outTransitions,
-    initialStates: new Int32Array(0),
-  };
+  const outTransitions = new Int32Array(source.length);
+  source.forEach((s, i) => (outTransitions[fill[s]!++] = i));
+  return { stateCount: nodes, transitionCount: source.length, source, target, action: new Int32Array(source.length), outStart, outTransitions, initialStates: new Int32Array(0) };
 }
 
 /** Breadth-first search for the shortest cycle through `start`, as arc ids; none longer than `limit`. */

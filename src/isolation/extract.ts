@@ -55,6 +55,8 @@ export interface ObserveOptions {
   readonly historyVariable?: string | undefined;
   /** Histories with a transaction of more operations are out of bounds. */
   readonly maxOps: number;
+  /** Called now and then with the number of behaviour prefixes visited. */
+  readonly onProgress?: ((explored: number) => void) | undefined;
 }
 
 /** What a protocol produces. */
@@ -79,7 +81,7 @@ export class MappingError extends TlabridgeError {
 /** The histories a protocol's state graph produces within `maxOps` operations per transaction. */
 export function observeHistories(graph: StateGraph, options: ObserveOptions): ObservedHistories {
   return options.historyVariable === undefined
-    ? observeByActions(graph, options.mapping ?? KVSTORE_MAPPING, options.maxOps)
+    ? observeByActions(graph, options.mapping ?? KVSTORE_MAPPING, options.maxOps, options.onProgress)
     : observeVariable(graph, options.historyVariable, options.maxOps);
 }
 
@@ -137,7 +139,7 @@ const ACTIVE = 1;
 const COMMITTED = 2;
 const ABORTED = 3;
 
-function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: number): ObservedHistories {
+function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: number, onProgress?: (explored: number) => void): ObservedHistories {
   const events = decodeActions(graph, mapping);
   const txnNames = [...new Set(events.flatMap((e) => (e ? [e.txn] : [])))].sort();
   const keyNames = [...new Set(events.flatMap((e) => (e?.key === undefined ? [] : [e.key])))].sort();
@@ -191,6 +193,7 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     const id = `${state}:${ctx.join(",")}`;
     if (seen.has(id)) return;
     seen.add(id);
+    if (onProgress && (seen.size & 0xffff) === 0) onProgress(seen.size);
     stack.push({ state, ctx });
   };
   for (const s of graph.initialStates) push(s, new Int32Array(3 * n));

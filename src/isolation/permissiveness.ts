@@ -47,7 +47,7 @@ export interface Permissiveness {
  * Strict serializability is checked on each produced history with its
  * real-time order; the universe has none, so its allowed set is SER's.
  */
-export function permissiveness(observed: ObservedHistories, level: Level, maxOps: number): Permissiveness {
+export function permissiveness(observed: ObservedHistories, level: Level, maxOps: number, onProgress?: (classified: number) => void): Permissiveness {
   const bounds: UniverseBounds = { transactions: observed.transactions, keys: observed.keys, maxOps };
   const bit = LEVEL_BIT[level];
   let allowed = 0;
@@ -69,7 +69,7 @@ export function permissiveness(observed: ObservedHistories, level: Level, maxOps
       group.count++;
       if (key < group.key) Object.assign(group, { example: history, key });
     }
-  });
+  }, onProgress);
   const violations: SoundnessViolation[] = [];
   for (const key of [...observed.histories.keys()].sort()) {
     for (const history of observed.histories.get(key)!) {

@@ -47,14 +47,19 @@ export function historyKey(h: History): string {
     .join("\n");
 }
 
-/** Calls `visit` with every history within bounds and the levels it satisfies (a mask of {@link LEVEL_BIT}s). */
-export function forEachHistory(b: UniverseBounds, visit: (history: History, levels: number) => void): void {
+/**
+ * Calls `visit` with every history within bounds and the levels it satisfies
+ * (a mask of {@link LEVEL_BIT}s); `onProgress` now and then with how many so far.
+ */
+export function forEachHistory(b: UniverseBounds, visit: (history: History, levels: number) => void, onProgress?: (done: number) => void): void {
+  let done = 0;
   const sequences = b.transactions.map((t) => sequencesOf(alphabetOf(t, b), b.maxOps));
   const chosen: Transaction[] = new Array(b.transactions.length);
   const walk = (i: number): void => {
     if (i === b.transactions.length) {
       const history = { transactions: chosen.filter((t) => t.ops.length > 0) };
       visit(history, satisfiedLevels(history));
+      if (onProgress && (++done & 0xffff) === 0) onProgress(done);
       return;
     }
     for (const ops of sequences[i]!) {
@@ -72,13 +77,13 @@ export interface UniverseCounts {
 }
 
 /** Classifies every history within bounds: how many satisfy each level. */
-export function classifyUniverse(b: UniverseBounds): UniverseCounts {
+export function classifyUniverse(b: UniverseBounds, onProgress?: (done: number) => void): UniverseCounts {
   const counts = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   let total = 0;
   forEachHistory(b, (_, mask) => {
     total++;
     for (const l of LEVELS) if (mask & LEVEL_BIT[l]) counts[l]++;
-  });
+  }, onProgress);
   return { total, counts };
 }
 
