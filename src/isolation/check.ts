@@ -6,7 +6,7 @@
  */
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
 import { buildDependencyGraph, findCycle, type Cycle, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
-import { effectiveTransactions, formatOperation, LEVELS, valueKey, type History, type Level, type Operation, type Transaction } from "./history.js";
+import { effectiveTransactions, formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =
@@ -102,7 +102,7 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
   const per = perOperationAnomaly(history, effective);
   if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level))
     return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: per };
-  const graph = buildDependencyGraph(nonEmpty, history.versionOrder);
+  const graph = buildDependencyGraph(nonEmpty, history.versionOrder, level === "SSER");
   if (per) {
     // Reads the level tolerates; what is left to check is a cycle of overwrites (G0).
     const dirty = graphAnomaly(graph, "RU");
@@ -128,11 +128,11 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
     }
   }
   const isEffective = new Set(effective);
-  const writes = new Map<string, { t: Transaction; final: boolean; op: Operation }>();
+  const writes = new ValueIndex<{ t: Transaction; final: boolean; op: Operation }>();
   for (const t of history.transactions) {
     const last = new Map<string, Operation>();
     for (const op of t.ops) if (op.type === "w") last.set(op.key, op);
-    for (const op of t.ops) if (op.type === "w") writes.set(valueKey(op.key, op.value), { t, final: last.get(op.key) === op, op });
+    for (const op of t.ops) if (op.type === "w") writes.set(op.key, op.value, { t, final: last.get(op.key) === op, op });
   }
   for (const t of effective) {
     const own = new Set<string>();
@@ -142,7 +142,7 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
         continue;
       }
       if (own.has(op.key) || op.value === null) continue;
-      const w = writes.get(valueKey(op.key, op.value));
+      const w = writes.get(op.key, op.value);
       if (!w) return anomaly("garbage-read", `${t.id} read ${formatOperation(op)}, a value no transaction wrote to ${op.key}`, [{ id: t.id, ops: [op] }], []);
       if (w.t === t) return anomaly("future-read", `${t.id} read ${formatOperation(op)} before writing it`, [{ id: t.id, ops: [op, w.op] }], []);
       const dep = [{ from: w.t.id, to: t.id, type: "wr" as const, key: op.key }];
@@ -338,12 +338,12 @@ function lostUpdate(txns: readonly Transaction[]): [string, string] | undefined 
 }
 
 function readsFrom(txns: readonly Transaction[]): WitnessDependency[] {
-  const writer = new Map<string, string>();
-  for (const t of txns) for (const op of t.ops) if (op.type === "w") writer.set(valueKey(op.key, op.value), t.id);
+  const writer = new ValueIndex<string>();
+  for (const t of txns) for (const op of t.ops) if (op.type === "w") writer.set(op.key, op.value, t.id);
   const out: WitnessDependency[] = [];
   for (const t of txns)
     for (const op of externalReads(t)) {
-      const w = op.value === null ? undefined : writer.get(valueKey(op.key, op.value));
+      const w = op.value === null ? undefined : writer.get(op.key, op.value);
       if (w && w !== t.id) out.push({ from: w, to: t.id, type: "wr", key: op.key });
     }
   return out;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { effectiveTransactions, LEVELS, type History, type Level, type Transaction } from "./history.js";
+import { effectiveTransactions, LEVELS, type History, type Level, type Operation, type Transaction } from "./history.js";
 
 /** Bit of each level in a level mask. */
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { RU: 1, RC: 2, RA: 4, SI: 8, SER: 16, SSER: 32 };
@@ -28,7 +28,7 @@ interface Compiled {
   readonly writeKeys: readonly Int32Array[];
   readonly finalValue: readonly Int32Array[];
   /** writer[key][value]: the transaction whose final write gave the value, or -1. */
-  readonly writer: readonly Map<number, number>[];
+  readonly writer: readonly Int32Array[];
   /** predecessors[t]: mask of transactions that must precede t in real time (or session order). */
   readonly predecessors: Int32Array;
 }
@@ -67,25 +67,79 @@ function compile(txns: readonly Transaction[]): Compiled {
   const opWrite = txns.map((t) => Uint8Array.from(t.ops, (o) => (o.type === "w" ? 1 : 0)));
   const opKey = txns.map((t) => Int32Array.from(t.ops, (o) => keyOf(o.key)));
   const opValue = txns.map((t) => Int32Array.from(t.ops, (o) => valueOf(o.value)));
-  const writer: Map<number, number>[] = Array.from({ length: keyIds.size }, () => new Map());
+  const writer = Array.from({ length: keyIds.size }, () => new Int32Array(valueIds.size + 1).fill(-1));
   const writeKeys: Int32Array[] = [];
   const finalValue: Int32Array[] = [];
   txns.forEach((_, i) => {
-    const last = new Map<number, number>();
-    for (let j = 0; j < opWrite[i]!.length; j++) if (opWrite[i]![j]) last.set(opKey[i]![j]!, opValue[i]![j]!);
-    writeKeys.push(Int32Array.from(last.keys()));
-    const fv = new Int32Array(keyIds.size).fill(-1);
-    for (const [k, v] of last) {
-      fv[k] = v;
-      writer[k]!.set(v, i);
-    }
+    const fv = finalValues(opWrite[i]!, opKey[i]!, opValue[i]!, keyIds.size);
     finalValue.push(fv);
+    writeKeys.push(writtenKeys(fv));
+    for (let k = 0; k < fv.length; k++) if (fv[k]! >= 0) writer[k]![fv[k]!] = i;
   });
   const listing = new Map(txns.map((t, i) => [t, i]));
   const predecessors = new Int32Array(txns.length);
   for (let a = 0; a < txns.length; a++)
     for (let b = 0; b < txns.length; b++) if (a !== b && precedesInRealTime(txns[a]!, txns[b]!, listing)) predecessors[b]! |= 1 << a;
   return { count: txns.length, keys: keyIds.size, opWrite, opKey, opValue, writeKeys, finalValue, writer, predecessors };
+}
+
+/** Each key's last value written by one transaction's operations (-1: not written). */
+function finalValues(opWrite: Uint8Array, opKey: Int32Array, opValue: Int32Array, keys: number): Int32Array {
+  const fv = new Int32Array(keys).fill(-1);
+  for (let j = 0; j < opWrite.length; j++) if (opWrite[j]) fv[opKey[j]!] = opValue[j]!;
+  return fv;
+}
+
+function writtenKeys(fv: Int32Array): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < fv.length; k++) if (fv[k]! >= 0) out.push(k);
+  return Int32Array.from(out);
+}
+
+/**
+ * A classifier for the histories of a universe: transaction `i` runs one of
+ * `sequences[i]`, whose values are `null` or one of `transactions`. It
+ * compiles every sequence once, so a history costs only the search.
+ * Returns the satisfied-levels mask of a choice of one sequence per transaction.
+ */
+export function universeClassifier(transactions: readonly string[], keys: readonly string[], sequences: readonly (readonly (readonly Operation[])[])[]): (choice: ArrayLike<number>) => number {
+  const keyId = new Map(keys.map((k, i) => [k, i]));
+  const valueId = new Map<unknown, number>(transactions.map((t, i) => [t, i + 1]));
+  const compiled = sequences.map((seqs) =>
+    seqs.map((ops) => {
+      const opWrite = Uint8Array.from(ops, (o) => (o.type === "w" ? 1 : 0));
+      const opKey = Int32Array.from(ops, (o) => keyId.get(o.key)!);
+      const opValue = Int32Array.from(ops, (o) => (o.value === null ? 0 : valueId.get(o.value)!));
+      const finalValue = finalValues(opWrite, opKey, opValue, keys.length);
+      return { opWrite, opKey, opValue, finalValue, writeKeys: writtenKeys(finalValue), int: readsOwnWrites({ ops }), empty: ops.length === 0 };
+    }),
+  );
+  const n = transactions.length;
+  const writer = Array.from({ length: keys.length }, () => new Int32Array(n + 1));
+  const noPredecessors = new Int32Array(n);
+  return (choice) => {
+    const chosen: (typeof compiled)[number][number][] = [];
+    for (let i = 0; i < n; i++) {
+      const c = compiled[i]![choice[i]!]!;
+      if (!c.int) return 0;
+      if (!c.empty) chosen.push(c);
+    }
+    for (const w of writer) w.fill(-1);
+    chosen.forEach((c, i) => {
+      for (const k of c.writeKeys) writer[k]![c.finalValue[k]!] = i;
+    });
+    return searchExecutions({
+      count: chosen.length,
+      keys: keys.length,
+      opWrite: chosen.map((c) => c.opWrite),
+      opKey: chosen.map((c) => c.opKey),
+      opValue: chosen.map((c) => c.opValue),
+      writeKeys: chosen.map((c) => c.writeKeys),
+      finalValue: chosen.map((c) => c.finalValue),
+      writer,
+      predecessors: noPredecessors,
+    });
+  };
 }
 
 /**
@@ -172,7 +226,7 @@ function commitTests(c: Compiled, t: number, p: number, states: readonly Int32Ar
       if (!(observed & (1 << q)) || c.finalValue[order[q]!]![k] === -1) continue;
       if ((mask & ~((2 ** (q + 1) - 1) | 0)) === 0) atomic = false;
     }
-    const w = v === 0 ? -1 : (c.writer[k]!.get(v) ?? -1);
+    const w = v === 0 ? -1 : c.writer[k]![v]!;
     if (w >= 0) for (let q = 0; q < p; q++) if (order[q] === w) observed |= 1 << q;
   }
   if (!preread) return LEVEL_BIT.RU;

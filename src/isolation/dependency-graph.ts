@@ -10,7 +10,7 @@
  * @module
  */
 import { stronglyConnectedComponents, type GraphCore } from "../graph/index.js";
-import { valueKey, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
+import { ValueIndex, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
 
 /** The kinds of dependency between transactions. */
 export type DependencyType = "ww" | "wr" | "rw" | "rt";
@@ -46,18 +46,20 @@ export interface ExternalRead {
 
 /**
  * Builds the serialization graph of `transactions` (committed, and each
- * read's writer among them or the initial value: check that first).
+ * read's writer among them or the initial value: check that first), with
+ * real-time and session edges when `realTime` (only strict serializability
+ * needs them).
  */
-export function buildDependencyGraph(transactions: readonly Transaction[], versionOrder: History["versionOrder"]): DependencyGraph {
+export function buildDependencyGraph(transactions: readonly Transaction[], versionOrder: History["versionOrder"], realTime = true): DependencyGraph {
   const index = new Map(transactions.map((t, i) => [t, i]));
-  const finalWriter = new Map<string, number>();
+  const finalWriter = new ValueIndex<number>();
   const writers = new Map<string, number[]>();
   const writeKeys = transactions.map(() => new Set<string>());
   transactions.forEach((t, i) => {
     const last = new Map<string, HistoryValue>();
     for (const op of t.ops) if (op.type === "w") last.set(op.key, op.value);
     for (const [k, v] of last) {
-      finalWriter.set(valueKey(k, v), i);
+      finalWriter.set(k, v, i);
       writeKeys[i]!.add(k);
       let list = writers.get(k);
       if (!list) writers.set(k, (list = []));
@@ -69,7 +71,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
     const out: ExternalRead[] = [];
     for (const op of t.ops) {
       if (op.type === "w") own.add(op.key);
-      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : (finalWriter.get(valueKey(op.key, op.value)) ?? -1) });
+      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : (finalWriter.get(op.key, op.value) ?? -1) });
       void i;
     }
     return out;
@@ -93,7 +95,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       for (let i = 0; i < chain.length; i++) push(i === 0 ? -1 : chain[i - 1]!, chain[i]!);
     } else {
       partialKeys.push(key);
-      const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(valueKey(key, v))).filter((w): w is number => w !== undefined);
+      const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(key, v)).filter((w): w is number => w !== undefined);
       for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
       // A transaction that read a key and then wrote it installed its version after the one it read.
       for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w);
@@ -110,7 +112,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key });
     }
   });
-  for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
+  if (realTime) for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
 
   const closure = new Map<string, Map<number, Set<number>>>();
   const versionBefore = (key: string, a: number, b: number): boolean => {
@@ -131,12 +133,12 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
 }
 
 /** The writers of `key` in version order, when recorded or forced; undefined when only partly known. */
-function versionChain(key: string, ws: readonly number[], recorded: readonly HistoryValue[] | undefined, finalWriter: ReadonlyMap<string, number>): number[] | undefined {
+function versionChain(key: string, ws: readonly number[], recorded: readonly HistoryValue[] | undefined, finalWriter: ValueIndex<number>): number[] | undefined {
   if (ws.length === 1) return [...ws];
   if (!recorded) return undefined;
   const chain = new Set<number>();
   for (const v of recorded) {
-    const w = v === null ? undefined : finalWriter.get(valueKey(key, v));
+    const w = v === null ? undefined : finalWriter.get(key, v);
     if (w !== undefined) chain.add(w);
   }
   return chain.size === ws.length ? [...chain] : undefined;

@@ -9,6 +9,7 @@
 import { EXIT, TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import { printValue, str, type Value } from "../values/index.js";
+import { NumberSet } from "../util/number-set.js";
 import type { History, HistoryValue, Operation, Transaction } from "./history.js";
 import { historyKey } from "./universe.js";
 
@@ -167,11 +168,20 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   // A context: per transaction status, operation sequence and the mask of transactions committed when it began.
   type Ctx = Int32Array; // [status0, seq0, pred0, status1, ...]
   const histories = new Map<string, Map<string, History>>();
+  // Many prefixes share their committed part: each distinct one is recorded once.
+  const recorded = new Set<string>();
   const record = (ctx: Ctx): void => {
     const committed: number[] = [];
-    for (let t = 0; t < n; t++) if (ctx[3 * t] === COMMITTED && ctx[3 * t + 1]! > 0) committed.push(t);
+    let part = "";
+    for (let t = 0; t < n; t++)
+      if (ctx[3 * t] === COMMITTED && ctx[3 * t + 1]! > 0) {
+        committed.push(t);
+        part += `${t}:${ctx[3 * t + 1]}:${ctx[3 * t + 2]};`;
+      }
+    if (recorded.has(part)) return;
+    recorded.add(part);
     const txns: Transaction[] = [];
-    // Start and end times from "committed before it began" sets, which nest (see timing()).
+    // Start and end times from "committed before it began" sets, which nest: a set is those committed before some moment.
     const pred = committed.map((t) => ctx[3 * t + 2]!);
     for (const [i, t] of committed.entries()) {
       const predCount = popcount(pred[i]!);
@@ -187,13 +197,29 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     if (!variants.has(timing)) variants.set(timing, history);
   };
 
-  const seen = new Set<string>();
+  // A visited (state, context) as one number when it fits (mixed radix), else as text.
+  const opsPerTxn = new Array<number>(n).fill(0);
+  events.forEach((e) => {
+    if (e && (e.role === "read" || e.role === "write")) opsPerTxn[txnIndex.get(e.txn)!]!++;
+  });
+  const seqBound = Math.max(...opsPerTxn.map((a) => (a ** (maxOps + 1) - 1) / Math.max(a - 1, 1) + 1), 2);
+  const radix = [4, seqBound + 1, 2 ** n];
+  const numeric = graph.stateCount * (4 * (seqBound + 1) * 2 ** n) ** n < Number.MAX_SAFE_INTEGER;
+  const encode = (state: number, ctx: Ctx): number | string => {
+    if (!numeric) return `${state}:${ctx.join(",")}`;
+    let code = 0;
+    for (let i = 0; i < ctx.length; i++) code = code * radix[i % 3]! + ctx[i]! + (i % 3 === 1 ? 1 : 0);
+    return code * graph.stateCount + state;
+  };
+  const seenNumbers = new NumberSet();
+  const seenTexts = new Set<string>();
+  const explored = (): number => seenNumbers.size + seenTexts.size;
   const stack: { state: number; ctx: Ctx }[] = [];
   const push = (state: number, ctx: Ctx): void => {
-    const id = `${state}:${ctx.join(",")}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    if (onProgress && (seen.size & 0xffff) === 0) onProgress(seen.size);
+    const id = encode(state, ctx);
+    if (typeof id === "number" ? !seenNumbers.add(id) : seenTexts.has(id)) return;
+    if (typeof id === "string") seenTexts.add(id);
+    if (onProgress && (explored() & 0xffff) === 0) onProgress(explored());
     stack.push({ state, ctx });
   };
   for (const s of graph.initialStates) push(s, new Int32Array(3 * n));
@@ -231,7 +257,7 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     histories: new Map([...histories].map(([k, v]) => [k, [...v.values()]])),
     transactions: txnNames,
     keys: keyNames,
-    explored: seen.size,
+    explored: explored(),
   };
 }
 

@@ -88,20 +88,32 @@ export function formatHistory(h: History): string {
 export function effectiveTransactions(h: History): readonly Transaction[] {
   const unknown = h.transactions.filter((t) => t.status === "unknown");
   if (unknown.length === 0) return h.transactions.filter((t) => t.status === "committed");
-  const written = new Map<string, Transaction>();
-  for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(valueKey(op.key, op.value), t);
+  const written = new ValueIndex<Transaction>();
+  for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(op.key, op.value, t);
   const observed = new Set<Transaction>();
   for (const t of h.transactions) {
     if (t.status !== "committed") continue;
     for (const op of t.ops) {
-      const w = op.type === "r" ? written.get(valueKey(op.key, op.value)) : undefined;
+      const w = op.type === "r" ? written.get(op.key, op.value) : undefined;
       if (w && w !== t) observed.add(w);
     }
   }
   return h.transactions.filter((t) => t.status === "committed" || observed.has(t));
 }
 
-/** A string naming a (key, value) pair, distinguishing `1` from `"1"`. */
-export function valueKey(key: string, value: HistoryValue): string {
-  return `${key}\u0000${typeof value === "number" ? `#${value}` : value === null ? "\u0001" : `$${value}`}`;
+/** A map from (key, value) pairs: `1` and `"1"` are different values. */
+export class ValueIndex<T> {
+  private readonly byKey = new Map<string, Map<HistoryValue, T>>();
+
+  /** What is stored for `value` of `key`. */
+  get(key: string, value: HistoryValue): T | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
+
+  /** Stores `item` for `value` of `key`. */
+  set(key: string, value: HistoryValue, item: T): void {
+    let values = this.byKey.get(key);
+    if (!values) this.byKey.set(key, (values = new Map()));
+    values.set(value, item);
+  }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LEVEL_BIT, satisfiedLevels } from "./client-centric.js";
+import { LEVEL_BIT, universeClassifier } from "./client-centric.js";
 import { formatTransaction, LEVELS, type History, type Level, type Operation, type Transaction } from "./history.js";
 
 /** Bounds of a universe. */
@@ -52,18 +52,22 @@ export function historyKey(h: History): string {
  * (a mask of {@link LEVEL_BIT}s); `onProgress` now and then with how many so far.
  */
 export function forEachHistory(b: UniverseBounds, visit: (history: History, levels: number) => void, onProgress?: (done: number) => void): void {
-  let done = 0;
   const sequences = b.transactions.map((t) => sequencesOf(alphabetOf(t, b), b.maxOps));
-  const chosen: Transaction[] = new Array(b.transactions.length);
+  const transactions = sequences.map((seqs, i) => seqs.map((ops): Transaction => ({ id: b.transactions[i]!, ops, status: "committed" })));
+  const classify = universeClassifier(b.transactions, b.keys, sequences);
+  const n = b.transactions.length;
+  const choice = new Int32Array(n);
+  let done = 0;
   const walk = (i: number): void => {
-    if (i === b.transactions.length) {
-      const history = { transactions: chosen.filter((t) => t.ops.length > 0) };
-      visit(history, satisfiedLevels(history));
+    if (i === n) {
+      const chosen: Transaction[] = [];
+      for (let t = 0; t < n; t++) if (choice[t]! > 0) chosen.push(transactions[t]![choice[t]!]!);
+      visit({ transactions: chosen }, classify(choice));
       if (onProgress && (++done & 0xffff) === 0) onProgress(done);
       return;
     }
-    for (const ops of sequences[i]!) {
-      chosen[i] = { id: b.transactions[i]!, ops, status: "committed" };
+    for (let j = 0; j < sequences[i]!.length; j++) {
+      choice[i] = j;
       walk(i + 1);
     }
   };
