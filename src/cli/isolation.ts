@@ -9,6 +9,7 @@ import {
   isLevel,
   LEVEL_NAMES,
   LEVELS,
+  MappingError,
   observeHistories,
   permissiveness,
   readHistory,
@@ -19,7 +20,9 @@ import {
   type History,
   type HistoryMapping,
   type Level,
+  type ObservedHistories,
 } from "../isolation/index.js";
+import { jsonPosition } from "../util/json-position.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
@@ -112,7 +115,14 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
       const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
       const graph = await loadModel(input, { engine: options.engine, config: options.config }, io);
       const progress = new ProgressLine(io);
-      const observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar, onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`) });
+      let observed: ObservedHistories;
+      try {
+        observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar, onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`) });
+      } catch (e) {
+        // Say which file's mapping does not fit the protocol.
+        if (e instanceof MappingError && options.mapping) throw new MappingError(`${options.mapping}: ${e.message}`);
+        throw e;
+      }
       const size = universeSize({ transactions: observed.transactions, keys: observed.keys, maxOps });
       if (size > UNIVERSE_LIMIT)
         throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${observed.transactions.length} transactions x ${observed.keys.length} keys x ${maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: explore smaller bounds or lower --max-ops.`);
@@ -168,15 +178,22 @@ function anomalyJson(a: Anomaly): object {
 
 /** Reads and checks a `--mapping` file. */
 async function readMapping(file: string): Promise<HistoryMapping> {
-  const where = { file, line: 1, column: 1 };
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    throw new InputError("MAPPING_UNREADABLE", { file, line: 1, column: 1 }, `cannot read the mapping (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new InputError("MAPPING_UNREADABLE", where, `expected a JSON mapping (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
+    throw new InputError("MAPPING_SYNTAX", { file, ...jsonPosition(text) }, `expected a JSON mapping (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
   }
   const fail = (path: string, problem: string): never => {
-    throw new InputError("MAPPING_FORMAT", where, `${path}: ${problem}`);
+    const parts = path === "mapping" ? [] : path.split(".");
+    // A missing field is pointed at in the object that lacks it.
+    throw new InputError("MAPPING_FORMAT", { file, ...jsonPosition(text, problem.startsWith("missing") ? parts.slice(0, -1) : parts) }, `${path}: ${problem}`);
   };
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("mapping", 'expected an object with "read", "write" and "commit" (and optional "begin", "abort", "initialValue")');
   const m = json as Record<string, unknown>;
@@ -189,6 +206,7 @@ async function readMapping(file: string): Promise<HistoryMapping> {
     for (const f of ["txn", "key", "value", "result"])
       if (o[f] !== undefined && typeof o[f] !== "string" && !(Number.isInteger(o[f]) && (o[f] as number) >= 0)) fail(`${name}.${f}`, "expected an argument position (0, 1, ...) or parameter name");
     if (o.txn === undefined) fail(`${name}.txn`, "missing: which argument is the transaction");
+    if (name === "read" && o.value === undefined) fail("read.value", "missing: which argument is the value read");
     if (o.ok !== undefined && typeof o.ok !== "string") fail(`${name}.ok`, "expected the result value that means success");
     return o as unknown as ActionRole;
   };

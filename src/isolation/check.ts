@@ -4,13 +4,15 @@
  *
  * @module
  */
+import { TlabridgeError } from "../errors.js";
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
-import { buildDependencyGraph, findCycle, type Cycle, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
+import { buildDependencyGraph, findCycle, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
 import { effectiveTransactions, formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =
   | "internal"
+  | "incompatible-order"
   | "garbage-read"
   | "future-read"
   | "aborted-read"
@@ -29,6 +31,7 @@ export type AnomalyName =
 /** For each anomaly: Adya's phenomenon (or the checker's own name) and the weakest level that forbids it. */
 export const ANOMALIES: Readonly<Record<AnomalyName, { readonly phenomenon: string; readonly forbiddenFrom: Level; readonly summary: string }>> = {
   internal: { phenomenon: "INT", forbiddenFrom: "RU", summary: "a read after the transaction's own write of the key returned something else" },
+  "incompatible-order": { phenomenon: "incompatible-order", forbiddenFrom: "RU", summary: "two reads of a list saw orders no single order of its appends explains" },
   "garbage-read": { phenomenon: "garbage", forbiddenFrom: "RC", summary: "a read returned a value no transaction wrote" },
   "future-read": { phenomenon: "future-read", forbiddenFrom: "RC", summary: "a read returned the transaction's own later write" },
   "aborted-read": { phenomenon: "G1a", forbiddenFrom: "RC", summary: "a read returned the write of an aborted transaction" },
@@ -110,6 +113,8 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
     return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
   }
   const small = nonEmpty.length <= MAX_EXHAUSTIVE_TRANSACTIONS;
+  if (method === "client-centric" && !small)
+    throw new TlabridgeError("ISOLATION_TOO_LARGE", `The exact search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${nonEmpty.length}: use the dependency graph (method "auto").`);
   if (method === "client-centric" || (method === "auto" && graph.partialKeys.length > 0 && small)) return clientCentricCheck(history, nonEmpty, level);
   const anomaly = graphAnomaly(graph, level);
   if (anomaly) return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly };
@@ -127,6 +132,20 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
         return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
     }
   }
+  // List-append reads: every list read of a key is a prefix of the longest one.
+  const longest = new Map<string, { t: Transaction; op: Operation }>();
+  for (const t of effective) for (const op of t.ops) if (op.list && op.list.length > (longest.get(op.key)?.op.list?.length ?? -1)) longest.set(op.key, { t, op });
+  for (const t of effective)
+    for (const op of t.ops) {
+      const other = op.list && longest.get(op.key);
+      if (other && !op.list!.every((v, i) => v === other.op.list![i]))
+        return anomaly(
+          "incompatible-order",
+          `${t.id} read ${op.key} as ${JSON.stringify(op.list)} and ${other.t.id} as ${JSON.stringify(other.op.list)}: no order of ${op.key}'s appends gives both`,
+          t === other.t ? [{ id: t.id, ops: [op, other.op] }] : [{ id: t.id, ops: [op] }, { id: other.t.id, ops: [other.op] }],
+          [],
+        );
+    }
   const isEffective = new Set(effective);
   const writes = new ValueIndex<{ t: Transaction; final: boolean; op: Operation }>();
   for (const t of history.transactions) {
@@ -160,7 +179,8 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
 /** The weakest anomaly the graph shows that `level` forbids. */
 function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
   const at = (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf(level);
-  const ww = findCycle(g, new Set(["ww"]));
+  // Under read uncommitted a read says nothing about the order of versions: only recorded orders count.
+  const ww = findCycle(g, new Set(["ww"]), false, level === "RU");
   if (ww) return cycleAnomaly(g, ww, "dirty-write");
   if (!at("RC")) return undefined;
   const g1c = findCycle(g, new Set(["ww", "wr"]));
@@ -176,7 +196,26 @@ function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
   if (ser) return cycleAnomaly(g, ser, ser.some((d) => !g.writeKeys[d.from]!.size) ? "read-only-anomaly" : "write-skew");
   if (!at("SSER")) return undefined;
   const rt = findCycle(g, new Set(["ww", "wr", "rw", "rt"]));
-  return rt && cycleAnomaly(g, rt, "real-time-violation");
+  return rt && cycleAnomaly(g, shortcutRealTime(g, rt), "real-time-violation");
+}
+
+/** Real-time edges come thinned out (a chain through transactions in between): joins a -rt-> b -rt-> c into a -rt-> c when a ended before c started. */
+function shortcutRealTime(g: DependencyGraph, cycle: Cycle): Cycle {
+  const first = cycle.findIndex((d) => d.type !== "rt");
+  if (first < 0) return cycle;
+  const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
+  const ended = (a: number, c: number): boolean => {
+    const x = g.transactions[a]!;
+    const y = g.transactions[c]!;
+    return x.end !== undefined && y.start !== undefined && x.end < y.start;
+  };
+  const out: Dependency[] = [];
+  for (const d of rotated) {
+    const last = out[out.length - 1];
+    if (last && last.type === "rt" && d.type === "rt" && ended(last.from, d.to)) out[out.length - 1] = { from: last.from, to: d.to, type: "rt" };
+    else out.push(d);
+  }
+  return out;
 }
 
 function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
@@ -206,7 +245,7 @@ function fracturedRead(g: DependencyGraph): Anomaly | undefined {
           `${tx.id} read ${formatOperation(s.op)}, written by ${u.id}, and then ${formatOperation(r.op)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
           [
             { id: tx.id, ops: [s.op, r.op] },
-            { id: u.id, ops: [u.ops.find((o) => o.type === "w" && o.key === s.op.key)!, uWrite] },
+            { id: u.id, ops: [...new Set([u.ops.find((o) => o.type === "w" && o.key === s.op.key)!, uWrite])] },
           ],
           [
             { from: u.id, to: tx.id, type: "wr", key: s.op.key },
@@ -233,11 +272,8 @@ function cycleAnomaly(g: DependencyGraph, cycle: Cycle, name: AnomalyName): Anom
   for (const d of cycle) {
     const k = d.key;
     if (d.type === "ww") mark(d.from, (o) => o.type === "w" && o.key === k, true), mark(d.to, (o) => o.type === "w" && o.key === k, true);
-    else if (d.type === "wr") {
-      const read = g.reads[d.to]!.find((r) => r.writer === d.from && r.op.key === k)!;
-      mark(d.from, (o) => o.type === "w" && o.key === k, true);
-      mark(d.to, (o) => o === read.op);
-    } else if (d.type === "rw") mark(d.from, (o) => o.type === "r" && o.key === k), mark(d.to, (o) => o.type === "w" && o.key === k, true);
+    else if (d.type === "wr") mark(d.from, (o) => o.type === "w" && o.key === k, true), mark(d.to, (o) => o === d.read);
+    else if (d.type === "rw") mark(d.from, (o) => o === d.read), mark(d.to, (o) => o.type === "w" && o.key === k, true);
     else mark(d.from, () => false), mark(d.to, () => false);
   }
   const transactions = [...involved].map(([t, ops]) => ({ id: ids(t), ops: g.transactions[t]!.ops.filter((o) => ops.has(o)) }));
@@ -260,7 +296,12 @@ function clientCentricCheck(history: History, nonEmpty: readonly Transaction[], 
  * transactions, then operations, removed while that holds.
  */
 export function shrink(history: History, mask = satisfiedLevels(history)): History {
-  const same = (ts: readonly Transaction[]): boolean => satisfiedLevels({ transactions: ts }) === mask;
+  // Same verdicts, and no read that is wrong on its own unless the history had one: a smaller history must show the same anomaly.
+  const clean = perOperationAnomaly(history, effectiveTransactions(history)) === undefined;
+  const same = (ts: readonly Transaction[]): boolean => {
+    const candidate = { transactions: ts, versionOrder: history.versionOrder };
+    return satisfiedLevels(candidate) === mask && (!clean || perOperationAnomaly(candidate, ts) === undefined);
+  };
   let txns = effectiveTransactions(history).filter((t) => t.ops.length > 0);
   for (let i = txns.length - 1; i >= 0; i--) {
     const without = txns.filter((_, j) => j !== i);
@@ -276,7 +317,7 @@ export function shrink(history: History, mask = satisfiedLevels(history)): Histo
     return undefined;
   };
   for (let next = smaller(); next; next = smaller()) txns = next;
-  return { transactions: txns };
+  return { transactions: txns, versionOrder: history.versionOrder };
 }
 
 /** The weakest level a mask misses. */
@@ -293,6 +334,7 @@ function nameClientCentric(witness: History, mask: number): Anomaly {
   const listing = txns.map((t) => t.id).join(", ");
   switch (failed) {
     case "RU":
+      return anomaly("dirty-write", `no order of ${listing} installs every key's versions in the recorded order`, all, wr);
     case "RC":
       return anomaly("circular-information-flow", `${listing} each read what another wrote: no order puts every writer before its readers`, all, wr);
     case "RA":

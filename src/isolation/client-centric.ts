@@ -31,6 +31,8 @@ interface Compiled {
   readonly writer: readonly Int32Array[];
   /** predecessors[t]: mask of transactions that must precede t in real time (or session order). */
   readonly predecessors: Int32Array;
+  /** installedBefore[t]: mask of transactions whose writes the recorded version order puts before t's. */
+  readonly installedBefore: Int32Array;
 }
 
 /** Whether a read that follows the transaction's own write of a key returns that write (INT). */
@@ -49,7 +51,7 @@ export function precedesInRealTime(a: Transaction, b: Transaction, listing: Read
   return a.session !== undefined && a.session === b.session && listing.get(a)! < listing.get(b)!;
 }
 
-function compile(txns: readonly Transaction[]): Compiled {
+function compile(txns: readonly Transaction[], versionOrder?: History["versionOrder"]): Compiled {
   const keyIds = new Map<string, number>();
   const valueIds = new Map<string | number, number>();
   const keyOf = (k: string): number => {
@@ -80,7 +82,21 @@ function compile(txns: readonly Transaction[]): Compiled {
   const predecessors = new Int32Array(txns.length);
   for (let a = 0; a < txns.length; a++)
     for (let b = 0; b < txns.length; b++) if (a !== b && precedesInRealTime(txns[a]!, txns[b]!, listing)) predecessors[b]! |= 1 << a;
-  return { count: txns.length, keys: keyIds.size, opWrite, opKey, opValue, writeKeys, finalValue, writer, predecessors };
+  // A recorded version order fixes the order of each key's writers in the execution.
+  const installedBefore = new Int32Array(txns.length);
+  for (const [key, values] of Object.entries(versionOrder ?? {})) {
+    const k = keyIds.get(key);
+    if (k === undefined) continue;
+    let previous = -1;
+    for (const v of values) {
+      const id = v === null ? undefined : valueIds.get(typeof v === "number" ? `#${v}` : `$${v}`);
+      const w = id === undefined ? -1 : writer[k]![id]!;
+      if (w < 0) continue;
+      if (previous >= 0 && previous !== w) installedBefore[w]! |= 1 << previous;
+      previous = w;
+    }
+  }
+  return { count: txns.length, keys: keyIds.size, opWrite, opKey, opValue, writeKeys, finalValue, writer, predecessors, installedBefore };
 }
 
 /** Each key's last value written by one transaction's operations (-1: not written). */
@@ -138,13 +154,15 @@ export function universeClassifier(transactions: readonly string[], keys: readon
       finalValue: chosen.map((c) => c.finalValue),
       writer,
       predecessors: noPredecessors,
+      installedBefore: noPredecessors,
     });
   };
 }
 
 /**
  * The levels a history satisfies, as a mask of {@link LEVEL_BIT}s, by
- * searching execution orders. A history that breaks read-your-own-writes
+ * searching execution orders (those that install each key's versions in the
+ * recorded order, when there is one). A history that breaks read-your-own-writes
  * satisfies none. Throws a RangeError above
  * {@link MAX_EXHAUSTIVE_TRANSACTIONS} effective transactions.
  */
@@ -154,7 +172,7 @@ export function satisfiedLevels(history: History): number {
   const txns = effective.filter((t) => t.ops.length > 0);
   if (txns.length > MAX_EXHAUSTIVE_TRANSACTIONS)
     throw new RangeError(`an exhaustive search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${txns.length}`);
-  return searchExecutions(compile(txns));
+  return searchExecutions(compile(txns, history.versionOrder));
 }
 
 /** Whether a history satisfies a level (client-centric, exhaustive). */
@@ -182,6 +200,7 @@ function searchExecutions(c: Compiled): number {
     for (let t = 0; t < n; t++) {
       if (placed & (1 << t)) continue;
       let next = levels & commitTests(c, t, p, states, order);
+      if ((c.installedBefore[t]! & placed) !== c.installedBefore[t]) continue;
       if ((c.predecessors[t]! & placed) !== c.predecessors[t]) next &= ~LEVEL_BIT.SSER;
       if ((next & ~found) === 0) continue;
       order[p] = t;

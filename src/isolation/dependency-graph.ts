@@ -22,6 +22,10 @@ export interface Dependency {
   readonly type: DependencyType;
   /** The key, for ww, wr and rw. */
   readonly key?: string | undefined;
+  /** For wr and rw: the read. */
+  readonly read?: Operation | undefined;
+  /** For ww: the order was inferred from a read followed by a write (which only holds from RC up), not recorded. */
+  readonly inferred?: boolean | undefined;
 }
 
 /** The serialization graph of a history's committed transactions. */
@@ -80,15 +84,18 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
   // Each key's known order: a chain when recorded or forced, else constraints.
   const dependencies: Dependency[] = [];
   const partialKeys: string[] = [];
-  const successors = new Map<string, Map<number, number[]>>();
+  const successors = new Map<string, Map<number, Set<number>>>();
   const positions = new Map<string, Map<number, number>>();
   for (const [key, ws] of writers) {
     const chain = versionChain(key, ws, versionOrder?.[key], finalWriter);
-    const next = new Map<number, number[]>();
-    const push = (a: number, b: number): void => {
+    const next = new Map<number, Set<number>>();
+    const inferred = new Set<string>();
+    const push = (a: number, b: number, guessed = false): void => {
       let l = next.get(a);
-      if (!l) next.set(a, (l = []));
-      if (!l.includes(b)) l.push(b);
+      if (!l) next.set(a, (l = new Set()));
+      if (guessed && !l.has(b)) inferred.add(`${a},${b}`);
+      if (!guessed) inferred.delete(`${a},${b}`);
+      l.add(b);
     };
     if (chain) {
       positions.set(key, new Map(chain.map((w, i) => [w, i])));
@@ -98,18 +105,18 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(key, v)).filter((w): w is number => w !== undefined);
       for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
       // A transaction that read a key and then wrote it installed its version after the one it read.
-      for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w);
+      for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w, true);
       const hasPredecessor = new Set<number>();
       for (const [a, bs] of next) if (a !== -1) for (const b of bs) hasPredecessor.add(b);
       for (const w of ws) if (!hasPredecessor.has(w)) push(-1, w);
     }
     successors.set(key, next);
-    for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key });
+    for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key, ...(inferred.has(`${a},${b}`) && { inferred: true }) });
   }
   transactions.forEach((_, i) => {
     for (const r of reads[i]!) {
-      if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key: r.op.key });
-      for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key });
+      if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key: r.op.key, read: r.op });
+      for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key, read: r.op });
     }
   });
   if (realTime) for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
@@ -160,9 +167,9 @@ function realTimeDependencies(transactions: readonly Transaction[], index: Reado
     last.set(t.session, i);
   }
   // Any transaction with a start can follow; only those with an end can precede.
-  const timed = transactions.map((_, i) => i).filter((i) => transactions[i]!.start !== undefined && transactions[i]!.end !== undefined);
+  const timed = transactions.map((_, i) => i).filter((i) => transactions[i]!.end !== undefined);
   const byStart = transactions.map((_, i) => i).filter((i) => transactions[i]!.start !== undefined);
-  if (timed.length === 0 || byStart.length < 2) return out;
+  if (timed.length === 0 || byStart.length === 0) return out;
   byStart.sort((a, b) => transactions[a]!.start! - transactions[b]!.start!);
   const starts = byStart.map((i) => transactions[i]!.start!);
   // a -> b for b among those starting after a ends and before the earliest end of those: all others start after some such b ends.
@@ -192,15 +199,17 @@ export type Cycle = readonly Dependency[];
  * A shortest cycle among the dependencies `allowed` keeps, or undefined when
  * they are acyclic. With `noAdjacent`, cycles where two `rw` edges follow one
  * another are ignored: what snapshot isolation allows (Cerone and Gotsman:
- * SI forbids cycles of (D ; rw?) edges).
+ * SI forbids cycles of (D ; rw?) edges). With `recordedOnly`, ww edges
+ * inferred from reads are left out.
  */
-export function findCycle(g: DependencyGraph, allowed: ReadonlySet<DependencyType>, noAdjacent = false): Cycle | undefined {
+export function findCycle(g: DependencyGraph, allowed: ReadonlySet<DependencyType>, noAdjacent = false, recordedOnly = false): Cycle | undefined {
   const n = g.transactions.length;
   const deps = g.dependencies;
   // Nodes 0..n-1: "any edge may follow"; with noAdjacent, nodes n..2n-1: "just took a non-rw edge".
   const nodes = noAdjacent ? 2 * n : n;
   let count = noAdjacent ? n : 0;
-  for (const d of deps) if (allowed.has(d.type)) count++;
+  const keep = (d: Dependency): boolean => allowed.has(d.type) && !(recordedOnly && d.inferred);
+  for (const d of deps) if (keep(d)) count++;
   const source = new Int32Array(count);
   const target = new Int32Array(count);
   // The dependency each arc stands for; -1 for the step from "just took a non-rw edge" back.
@@ -208,7 +217,7 @@ export function findCycle(g: DependencyGraph, allowed: ReadonlySet<DependencyTyp
   let a = 0;
   for (let i = 0; i < deps.length; i++) {
     const d = deps[i]!;
-    if (!allowed.has(d.type)) continue;
+    if (!keep(d)) continue;
     source[a] = !noAdjacent ? d.from : d.type === "rw" ? n + d.from : d.from;
     target[a] = !noAdjacent ? d.to : d.type === "rw" ? d.to : n + d.to;
     dependency[a++] = i;

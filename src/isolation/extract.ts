@@ -104,6 +104,8 @@ interface Event {
 function decodeActions(graph: StateGraph, mapping: HistoryMapping): (Event | undefined)[] {
   const initial = mapping.initialValue ?? "NoValue";
   const roles = (["begin", "read", "write", "commit", "abort"] as const).flatMap((r) => (mapping[r] ? [[r, mapping[r]!] as const] : []));
+  if (mapping.read.value === undefined) throw new MappingError("the read mapping names no value argument; say which argument of the read action is the value read.");
+  if (mapping.read.key === undefined || mapping.write.key === undefined) throw new MappingError("the read and write mappings must name their key argument.");
   const names = new Set(graph.actions.map((a) => a.name));
   for (const [r, role] of roles)
     if (!names.has(role.action))
@@ -120,8 +122,9 @@ function decodeActions(graph: StateGraph, mapping: HistoryMapping): (Event | und
         throw new MappingError(`${a.name} has no argument ${JSON.stringify(ref)} for the ${what} (it has ${a.args.length}${a.argNames ? `: ${a.argNames.join(", ")}` : ""}); fix the ${role} mapping.`);
       return v;
     };
-    const txnValue = arg(spec.txn, "transaction")!;
-    const txn = String(historyValue(txnValue, "\u0000"));
+    // The transaction's id as a value too: what its writes store by default, and what reads of them return.
+    const txnValue = historyValue(arg(spec.txn, "transaction")!, "\u0000");
+    const txn = String(txnValue);
     const key = arg(spec.key, "key");
     const value = arg(spec.value, "value");
     const result = arg(spec.result, "result");
@@ -129,7 +132,7 @@ function decodeActions(graph: StateGraph, mapping: HistoryMapping): (Event | und
       role,
       txn,
       ...(key && { key: String(historyValue(key, "\u0000")) }),
-      value: value ? historyValue(value, initial) : txn,
+      value: value ? historyValue(value, initial) : txnValue,
       ok: result === undefined || String(historyValue(result, "\u0000")) === (spec.ok ?? "ok"),
     };
   });
@@ -238,13 +241,21 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
       const t = txnIndex.get(ev.txn)!;
       const next = ctx.slice();
       const status = ctx[3 * t]!;
-      if (ev.role === "begin" || (status === IDLE && (ev.role === "read" || ev.role === "write"))) {
+      const operation = ev.role === "read" || ev.role === "write";
+      // A committed transaction's history is final: later events of the same id are not its.
+      if (status === COMMITTED) {
+        push(to, ctx);
+        continue;
+      }
+      // A (re)start: after an abort, a new attempt begins with no operations.
+      if (ev.role === "begin" || (operation && (status === IDLE || status === ABORTED))) {
         let committedMask = 0;
         for (let u = 0; u < n; u++) if (ctx[3 * u] === COMMITTED) committedMask |= 1 << u;
         next[3 * t] = ACTIVE;
+        next[3 * t + 1] = 0;
         next[3 * t + 2] = committedMask;
       }
-      if (ev.role === "read" || ev.role === "write") next[3 * t + 1] = extend(ctx[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
+      if (operation) next[3 * t + 1] = extend(next[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
       else if (ev.role === "commit") {
         // A transaction past the bound commits only in out-of-bounds histories: not followed.
         if (ev.ok && ctx[3 * t + 1] === OVERFLOW) continue;

@@ -7,10 +7,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
+import { jsonPosition, type JsonPath } from "../util/json-position.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Path = readonly (string | number)[];
+type Path = JsonPath;
 
 /** Reads a history file; bad input raises an {@link InputError} with file:line:col. */
 export async function readHistory(file: string): Promise<History> {
@@ -26,15 +27,16 @@ export async function readHistory(file: string): Promise<History> {
 /** Parses a history document (see {@link readHistory}). */
 export function parseHistory(text: string, file = "<history>"): History {
   const fail = (path: Path, problem: string): never => {
-    throw new InputError("HISTORY_FORMAT", { file, ...locate(text, path) }, `${path.length ? `${formatPath(path)}: ` : ""}${problem}`);
+    throw new InputError("HISTORY_FORMAT", { file, ...jsonPosition(text, path) }, `${path.length ? `${formatPath(path)}: ` : ""}${problem}`);
   };
   let json: Json;
   try {
     json = JSON.parse(text) as Json;
   } catch (e) {
-    // One JSON object per line: Elle's history as NDJSON.
+    // One JSON object per line: Elle's history as NDJSON (when its first line is a whole object).
     const lines = text.split("\n");
-    if (lines.filter((l) => l.trim() !== "").length > 1 && lines[0]!.trim().startsWith("{")) {
+    const firstLine = lines.find((l) => l.trim() !== "") ?? "";
+    if (lines.filter((l) => l.trim() !== "").length > 1 && isObject(tryParse(firstLine))) {
       const ops: Json[] = [];
       for (const [i, line] of lines.entries()) {
         if (line.trim() === "") continue;
@@ -50,7 +52,7 @@ export function parseHistory(text: string, file = "<history>"): History {
         throw new InputError("HISTORY_FORMAT", { file, line: line + 1, column: 1 }, problem);
       });
     }
-    const at = lineColumn(text, syntaxErrorOffset(text));
+    const at = jsonPosition(text);
     throw new InputError("HISTORY_SYNTAX", { file, ...at }, `expected a JSON history (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
   }
   if (Array.isArray(json) && json.length > 0 && isObject(json[0]) && "type" in json[0] && !("ops" in json[0]))
@@ -71,8 +73,10 @@ export function parseHistory(text: string, file = "<history>"): History {
     if (status !== "committed" && status !== "aborted" && status !== "unknown") fail([...at, "status"], 'expected "committed", "aborted" or "unknown"');
     const num = (f: "start" | "end"): number | undefined =>
       t[f] === undefined ? undefined : typeof t[f] === "number" ? t[f] : fail([...at, f], `expected a number (a time on one clock)`);
+    const [start, end] = [num("start"), num("end")];
+    if (start !== undefined && end !== undefined && end < start) fail([...at, "end"], `ends (${end}) before it starts (${start}); give both times on one clock`);
     const session = t.session === undefined ? undefined : typeof t.session === "string" || typeof t.session === "number" ? String(t.session) : fail([...at, "session"], "expected a string or number");
-    return { id, ops, status: status as TransactionStatus, session, start: num("start"), end: num("end") };
+    return { id, ops, status: status as TransactionStatus, session, start, end };
   });
   let versionOrder: Record<string, HistoryValue[]> | undefined;
   if (!Array.isArray(json) && json && isObject(json) && json.versionOrder !== undefined) {
@@ -127,7 +131,7 @@ function fromElle(ops: readonly Json[], fail: (index: number, problem: string) =
           if (!v.every(isScalar)) fail(index, `expected a list of values read, not ${JSON.stringify(v)}`);
           const list = v as HistoryValue[];
           if (list.length > (longest.get(key)?.length ?? 0)) longest.set(key, list);
-          out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]! });
+          out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]!, list });
         } else if (isScalar(v)) out.push({ type: "r", key, value: v });
         else fail(index, `expected a value read, not ${JSON.stringify(v)}`);
       } else fail(index, `expected a micro-operation "r", "w" or "append", not ${JSON.stringify(f)}`);
@@ -175,6 +179,14 @@ export function historyToJson(h: History): { transactions: unknown[]; versionOrd
   };
 }
 
+function tryParse(text: string): Json | undefined {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
 function isObject(j: Json | undefined): j is { [k: string]: Json } {
   return typeof j === "object" && j !== null && !Array.isArray(j);
 }
@@ -185,123 +197,4 @@ function isScalar(j: Json | undefined): j is string | number | null {
 
 function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++, (start = i + 1);
-  return { line, column: offset - start + 1 };
-}
-
-/** Where a text that is not JSON stops being JSON (JSON.parse does not always say). */
-function syntaxErrorOffset(text: string): number {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && " \t\r\n".includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      const close = c === "{" ? "}" : "]";
-      i++;
-      ws();
-      if (text[i] === close) return void i++;
-      for (;;) {
-        if (c === "{") {
-          ws();
-          if (text[i] !== '"') fail();
-          value();
-          ws();
-          if (text[i] !== ":") fail();
-          i++;
-        }
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === close) return void i++;
-        else fail();
-      }
-    }
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
-      if (i >= text.length) fail();
-      return void i++;
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
-    if (!m) fail();
-    i += m![0].length;
-  };
-  try {
-    value();
-    ws();
-    return i;
-  } catch (at) {
-    return Math.min(at as number, text.length);
-  }
-}
-
-/** Where the value at `path` starts in a JSON text (the document's start when not found). */
-function locate(text: string, path: Path): { line: number; column: number } {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
-  };
-  const skipString = (): string => {
-    const start = i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const skipValue = (): void => {
-    ws();
-    if (text[i] === '"') return void skipString();
-    if (text[i] === "{" || text[i] === "[") {
-      let depth = 0;
-      do {
-        if (text[i] === '"') {
-          skipString();
-          continue;
-        }
-        if (text[i] === "{" || text[i] === "[") depth++;
-        else if (text[i] === "}" || text[i] === "]") depth--;
-        i++;
-      } while (depth > 0 && i < text.length);
-      return;
-    }
-    while (i < text.length && !/[,\]}\s]/.test(text[i]!)) i++;
-  };
-  ws();
-  for (const step of path) {
-    if (typeof step === "number" && text[i] === "[") {
-      i++;
-      for (let n = 0; n < step; n++) {
-        skipValue();
-        ws();
-        if (text[i] !== ",") return lineColumn(text, i);
-        i++;
-      }
-      ws();
-    } else if (typeof step === "string" && text[i] === "{") {
-      i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') return lineColumn(text, i);
-        const key = skipString();
-        ws();
-        i++; // the colon
-        ws();
-        if (key === step) break;
-        skipValue();
-        ws();
-        if (text[i] !== ",") return lineColumn(text, i);
-        i++;
-      }
-    } else break;
-  }
-  return lineColumn(text, i);
 }

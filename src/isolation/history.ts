@@ -13,6 +13,8 @@ export interface Operation {
   readonly type: "r" | "w";
   readonly key: string;
   readonly value: HistoryValue;
+  /** For a read of a list-append key: the whole list read (`value` is its last element). */
+  readonly list?: readonly HistoryValue[] | undefined;
 }
 
 /** How a transaction ended. `unknown`: the client never learned (Elle's `info`). */
@@ -90,15 +92,19 @@ export function effectiveTransactions(h: History): readonly Transaction[] {
   if (unknown.length === 0) return h.transactions.filter((t) => t.status === "committed");
   const written = new ValueIndex<Transaction>();
   for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(op.key, op.value, t);
-  const observed = new Set<Transaction>();
-  for (const t of h.transactions) {
-    if (t.status !== "committed") continue;
-    for (const op of t.ops) {
-      const w = op.type === "r" ? written.get(op.key, op.value) : undefined;
-      if (w && w !== t) observed.add(w);
-    }
+  // Committed ones, and, until nothing changes, those whose writes an effective transaction read.
+  const effective = new Set(h.transactions.filter((t) => t.status === "committed"));
+  let frontier = [...effective];
+  while (frontier.length > 0) {
+    const next: Transaction[] = [];
+    for (const t of frontier)
+      for (const op of t.ops) {
+        const w = op.type === "r" ? written.get(op.key, op.value) : undefined;
+        if (w && !effective.has(w)) effective.add(w), next.push(w);
+      }
+    frontier = next;
   }
-  return h.transactions.filter((t) => t.status === "committed" || observed.has(t));
+  return h.transactions.filter((t) => effective.has(t));
 }
 
 /** A map from (key, value) pairs: `1` and `"1"` are different values. */

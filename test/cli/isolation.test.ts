@@ -114,6 +114,10 @@ describe("tlabridge permissiveness", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/read\.key: missing: which argument is the key \[MAPPING_FORMAT\]/);
     const wrongAction = put(dir, "wrong-action.json", JSON.stringify({ ...mapping, commit: { action: "Finish", txn: 0 } }));
-    expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", wrongAction)).stderr).toMatch(/the commit action Finish never occurs .*\[ISOLATION_MAPPING\]/);
+    expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", wrongAction)).stderr).toMatch(/wrong-action\.json: the commit action Finish never occurs .*\[ISOLATION_MAPPING\]/);
+    const noValue = put(dir, "no-value.json", JSON.stringify({ ...mapping, read: { action: "Read", txn: 0, key: 1 } }, null, 2));
+    expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", noValue)).stderr).toBe(`${noValue}:6:11: read.value: missing: which argument is the value read [MAPPING_FORMAT]\n`);
+    const syntax = put(dir, "syntax.json", '{\n  "read": {"action": "Read",\n  "txn": 0\n  "key": 1}\n}');
+    expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", syntax)).stderr).toMatch(/syntax\.json:4:3: expected a JSON mapping .*\[MAPPING_SYNTAX\]/);
   });
 });

@@ -6,6 +6,18 @@ import { h } from "../helpers/histories.js";
 /** The smallest history showing each anomaly, and the levels just below and at which it is caught. */
 const SMALLEST: [AnomalyName, History][] = [
   ["internal", h("t1: w(x) r(x, init)")],
+  [
+    "incompatible-order",
+    {
+      transactions: [
+        { id: "a", ops: [{ type: "w", key: "x", value: 1 }], status: "committed" },
+        { id: "b", ops: [{ type: "w", key: "x", value: 2 }], status: "committed" },
+        { id: "c", ops: [{ type: "w", key: "x", value: 3 }], status: "committed" },
+        { id: "d", ops: [{ type: "r", key: "x", value: 2, list: [1, 2] }], status: "committed" },
+        { id: "e", ops: [{ type: "r", key: "x", value: 3, list: [1, 3, 2] }], status: "committed" },
+      ],
+    },
+  ],
   ["garbage-read", h("t1: r(x, t9)")],
   ["future-read", h("t1: r(x, t1) w(x)")],
   ["aborted-read", h("t1[aborted]: w(x); t2: r(x, t1)")],
@@ -79,6 +91,68 @@ describe("checkHistory", () => {
     expect(checkHistory(dirty, "RU")).toMatchObject({ kind: "fail", anomaly: { name: "dirty-write" } });
     expect(checkHistory(dirty, "RC")).toMatchObject({ kind: "fail", anomaly: { name: "garbage-read" } });
     expect(checkHistory(h("t1: w(x); t2: r(z, t9)"), "RU").kind).toBe("pass");
+  });
+
+  it("keeps to a recorded version order in the exact search too (keys of unknown order beside it)", () => {
+    const cyclic = h("t1: w(x, 1) w(y, 1); t2: w(x, 2) w(y, 2); t3: w(z, 1); t4: w(z, 2)", { x: [1, 2], y: [2, 1] });
+    expect(checkHistory(cyclic, "SER")).toMatchObject({ kind: "fail", method: "client-centric", anomaly: { name: "dirty-write" } });
+    // A read that the recorded order makes stale.
+    const stale = h("t1: w(x, 1); t2: w(x, 2); t3: r(x, 1); t4: w(z, 1); t5: w(z, 2)", { x: [1, 2] });
+    expect(checkHistory(stale, "SER").kind).toBe("pass");
+    const staleAfter = h("t1: w(x, 1); t2: w(x, 2); t3: r(x, 2) r(x, 1); t4: w(z, 1); t5: w(z, 2)", { x: [1, 2] });
+    expect(checkHistory(staleAfter, "SI")).toMatchObject({ kind: "fail", method: "client-centric" });
+  });
+
+  it("orders a transaction that only has an end before those that start after it", () => {
+    const history: History = {
+      transactions: [
+        { id: "t1", ops: [{ type: "w", key: "x", value: "t1" }], status: "committed", end: 1 },
+        { id: "t2", ops: [{ type: "r", key: "x", value: null }], status: "committed", start: 2 },
+      ],
+    };
+    for (const method of ["auto", "dependency-graph", "client-centric"] as const) expect(checkHistory(history, "SSER", { method }), method).toMatchObject({ kind: "fail" });
+  });
+
+  it("names read-committed cycles with both transactions, not a lone read", () => {
+    const outcome = checkHistory(h("t1: r(x, t2) w(x); t2: r(x, t1) w(x)"), "RC");
+    expect(outcome).toMatchObject({ kind: "fail", anomaly: { name: "circular-information-flow" } });
+    expect(outcome.kind === "fail" && outcome.anomaly.witness.transactions.map((t) => t.id).sort()).toEqual(["t1", "t2"]);
+  });
+
+  it("at RU ignores version orders that reads only suggest, whatever else the history reads", () => {
+    expect(checkHistory(h("t1: r(x, t2) w(x); t2: r(x, t1) w(x)"), "RU").kind).toBe("pass");
+    expect(checkHistory(h("t1: r(x, t2) w(x); t2: r(x, t1) w(x); t3: r(z, 99)"), "RU").kind).toBe("pass");
+  });
+
+  it("counts a transaction of unknown outcome as committed when a transaction counted so read its write", () => {
+    const chain = h("t1[unknown]: w(x, 1); t2[unknown]: r(x, 1) w(y, 2); t3: r(y, 2)");
+    expect(checkHistory(chain, "RC").kind).toBe("pass");
+    expect(checkHistory(h("t1[unknown]: w(x, 1); t2[unknown]: r(x, 1) w(y, 2); t3: r(x, 1)"), "SER").kind).toBe("pass");
+  });
+
+  it("shows in a witness the operations that make each dependency, and real-time edges without the transactions in between", () => {
+    const second = h("t: r(x, 1) r(x, 2) r(y, 3); t1: w(x, 1); t2: w(x, 2); t3: w(x, 3) w(y, 3)", { x: [1, 2, 3] });
+    const outcome = checkHistory(second, "SI");
+    expect(outcome.kind).toBe("fail");
+    if (outcome.kind === "fail") {
+      const t = outcome.anomaly.witness.transactions.find((x) => x.id === "t")!;
+      for (const d of outcome.anomaly.witness.dependencies.filter((x) => x.from === "t" && x.type === "rw")) expect(t.ops.some((o) => o.type === "r" && o.key === d.key)).toBe(true);
+      // t2 -wr(x)-> t -rw(x)-> t2: the read of 2 and the read of 1 (whose next version is t2's), not the read of y.
+      expect(t.ops).toEqual([
+        { type: "r", key: "x", value: 1 },
+        { type: "r", key: "x", value: 2 },
+      ]);
+    }
+    // t3 -wr(y)-> t -rw(x)-> t3: the anti-dependency comes from the read of 2, not the first read of x.
+    const viaSecond = checkHistory(h("t3: w(x, 3) w(y, 3); t: r(x, 1) r(x, 2) r(y, 3); t1: w(x, 1); t2: w(x, 2)", { x: [1, 2, 3] }), "SI");
+    expect(viaSecond.kind === "fail" && viaSecond.anomaly.witness.transactions.find((x) => x.id === "t")!.ops).toEqual([
+      { type: "r", key: "x", value: 2 },
+      { type: "r", key: "y", value: 3 },
+    ]);
+    const rt = checkHistory(h("t1[0-1]: w(x); t3[2-3]: w(y); t2[4-5]: r(x, init)"), "SSER");
+    expect(rt.kind === "fail" && rt.anomaly.witness.transactions.map((t) => t.id).sort()).toEqual(["t1", "t2"]);
+    const fractured = checkHistory(h("t1: w(x); t2: r(x, t1) r(x, init)"), "RA");
+    expect(fractured.kind === "fail" && fractured.anomaly.witness.transactions.find((t) => t.id === "t1")!.ops).toEqual([{ type: "w", key: "x", value: "t1" }]);
   });
 
   it("keeps a session's order under strict serializability", () => {

@@ -48,8 +48,9 @@ describe("reading histories", () => {
       ["4", "unknown", "2", 5, undefined],
     ]);
     expect(history.transactions[0]!.ops).toEqual([{ type: "w", key: "1", value: 10 }, { type: "r", key: "2", value: null }]);
-    // As NDJSON, the same.
+    // As NDJSON, the same, blank lines or not.
     expect(parseHistory(elle.map((o) => JSON.stringify(o)).join("\n"))).toEqual(history);
+    expect(parseHistory("\n" + elle.map((o) => JSON.stringify(o)).join("\n\n") + "\n")).toEqual(history);
   });
 
   it("reads Elle's list-append histories: the longest read of a key gives its version order", () => {
@@ -66,6 +67,16 @@ describe("reading histories", () => {
     expect(checkHistory(history, "RA").kind).toBe("pass");
   });
 
+  it("finds list reads no single order of appends explains (incompatible order)", () => {
+    const ops = [
+      { type: "ok", f: "txn", value: [["append", "x", 1], ["append", "x", 2]], process: 0, index: 1 },
+      { type: "ok", f: "txn", value: [["append", "x", 3]], process: 1, index: 2 },
+      { type: "ok", f: "txn", value: [["r", "x", [1, 2]]], process: 2, index: 3 },
+      { type: "ok", f: "txn", value: [["r", "x", [1, 3]]], process: 3, index: 4 },
+    ];
+    for (const level of ["RU", "SER"] as const) expect(checkHistory(parseHistory(JSON.stringify(ops)), level)).toMatchObject({ kind: "fail", anomaly: { name: "incompatible-order" } });
+  });
+
   it.each([
     ['[{"id": "t1", "ops": [["w", "x", 1]]},\n {"id": "t2", "ops": [["x", "y", 1]]}]', 2, "[1].ops[0]: expected an operation"],
     ['{"transactions": [\n{"id": "t1", "ops": []},\n{"id": "t1", "ops": []}]}', 3, "transactions[1].id: transaction t1 appears twice"],
@@ -73,6 +84,8 @@ describe("reading histories", () => {
     ['[{"id": "t1", "ops": [], "status": "maybe"}]', 1, '[0].status: expected "committed", "aborted" or "unknown"'],
     ['{"transactions": [], "versionOrder": {"x": 3}}', 1, "versionOrder.x: expected a list"],
     ['{"events": []}', 1, "expected a list of transactions"],
+    ['[{"id": "t1", "start": 5,\n "end": 2, "ops": []}]', 2, "[0].end: ends (2) before it starts (5)"],
+    ['{\n "transactions": [\n {"id": "t1", "ops": []},\n {"id": "t2" "ops": []}]}', 4, "expected a JSON history"],
     ['[{"id": "t1",\n "ops": [}', 2, "expected a JSON history"],
     ['{"type": "ok", "f": "txn", "value": [["r", "x", 1]], "process": 0}\n{"type": "ok", "f": "txn", "value": [["q", "x", 1]], "process": 0}', 2, 'expected a micro-operation "r", "w" or "append"'],
   ])("says where a bad history is wrong (%#)", (text, line, problem) => {
