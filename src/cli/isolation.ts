@@ -90,7 +90,7 @@ export function isolationCommand(program: Command, io: CliIO): void {
       } else {
         io.stdout(`${file}: ${count(outcome.transactions)} transactions do not satisfy ${options.level} (${LEVEL_NAMES[options.level]}); ${outcome.method}, ${time} s\n${formatAnomaly(outcome.anomaly, "  ")}`);
       }
-      if (outcome.kind === "fail") throw new TlabridgeError("ISOLATION_VIOLATION", `The history violates ${options.level}: ${outcome.anomaly.name} (the witness is above).`, EXIT.failed);
+      if (outcome.kind === "fail") throw new TlabridgeError("ISOLATION_VIOLATION", `The history violates ${options.level}: ${outcome.anomaly.name}; its witness is printed.`, EXIT.failed);
     });
 }
 
@@ -157,7 +157,7 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         io.stdout(lines.join("\n") + "\n");
       }
       if (result.violations.length > 0)
-        throw new TlabridgeError("PERMISSIVENESS_UNSOUND", `The protocol produces ${result.violations.length} histories that ${options.level} forbids (the witnesses are above).`, EXIT.failed);
+        throw new TlabridgeError("PERMISSIVENESS_UNSOUND", `The protocol produces ${result.violations.length} histories that ${options.level} forbids; their witnesses are printed.`, EXIT.failed);
     });
 }
 
