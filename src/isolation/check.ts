@@ -89,14 +89,14 @@ export type CheckOutcome =
 
 /** Options of {@link checkHistory}. */
 export interface CheckOptions {
-  /** Force a method; `auto` (the default) picks the client-centric search for small histories without a recorded version order. */
+  /** Force a method; `auto` (the default) picks the client-centric search for small histories whose version order is not wholly recorded. */
   readonly method?: "auto" | CheckMethod;
 }
 
 /**
  * Checks `history` against `level`. Small histories whose version order is
- * not recorded are decided exactly by the client-centric search; the others
- * by cycles in the dependency graph.
+ * not wholly recorded are decided exactly by the client-centric search (the
+ * recorded part constrains it); the others by cycles in the dependency graph.
  */
 export function checkHistory(history: History, level: Level, options: CheckOptions = {}): CheckOutcome {
   const method = options.method ?? "auto";

@@ -70,13 +70,12 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       list.push(i);
     }
   });
-  const reads: ExternalRead[][] = transactions.map((t, i) => {
+  const reads: ExternalRead[][] = transactions.map((t) => {
     const own = new Set<string>();
     const out: ExternalRead[] = [];
     for (const op of t.ops) {
       if (op.type === "w") own.add(op.key);
       else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : (finalWriter.get(op.key, op.value) ?? -1) });
-      void i;
     }
     return out;
   });
