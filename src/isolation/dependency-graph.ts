@@ -83,10 +83,19 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
   // Each key's known order: a chain when recorded or forced, else constraints.
   const dependencies: Dependency[] = [];
   const partialKeys: string[] = [];
+  // Known orders: a chain (recorded or forced) as positions, else successor sets.
   const successors = new Map<string, Map<number, Set<number>>>();
+  const chains = new Map<string, readonly number[]>();
   const positions = new Map<string, Map<number, number>>();
   for (const [key, ws] of writers) {
     const chain = versionChain(key, ws, versionOrder?.[key], finalWriter);
+    if (chain) {
+      chains.set(key, chain);
+      positions.set(key, new Map(chain.map((w, i) => [w, i])));
+      for (let i = 1; i < chain.length; i++) dependencies.push({ from: chain[i - 1]!, to: chain[i]!, type: "ww", key });
+      continue;
+    }
+    partialKeys.push(key);
     const next = new Map<number, Set<number>>();
     const inferred = new Set<string>();
     const push = (a: number, b: number, guessed = false): void => {
@@ -96,26 +105,27 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       if (!guessed) inferred.delete(`${a},${b}`);
       l.add(b);
     };
-    if (chain) {
-      positions.set(key, new Map(chain.map((w, i) => [w, i])));
-      for (let i = 0; i < chain.length; i++) push(i === 0 ? -1 : chain[i - 1]!, chain[i]!);
-    } else {
-      partialKeys.push(key);
-      const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(key, v)).filter((w): w is number => w !== undefined);
-      for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
-      // A transaction that read a key and then wrote it installed its version after the one it read.
-      for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w, true);
-      const hasPredecessor = new Set<number>();
-      for (const [a, bs] of next) if (a !== -1) for (const b of bs) hasPredecessor.add(b);
-      for (const w of ws) if (!hasPredecessor.has(w)) push(-1, w);
-    }
+    const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(key, v)).filter((w): w is number => w !== undefined);
+    for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
+    // A transaction that read a key and then wrote it installed its version after the one it read.
+    for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w, true);
+    const hasPredecessor = new Set<number>();
+    for (const [a, bs] of next) if (a !== -1) for (const b of bs) hasPredecessor.add(b);
+    for (const w of ws) if (!hasPredecessor.has(w)) push(-1, w);
     successors.set(key, next);
     for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key, ...(inferred.has(`${a},${b}`) && { inferred: true }) });
   }
+  /** The writers known to install the version right after `w`'s (-1: the initial value). */
+  const nextWriters = (key: string, w: number): Iterable<number> => {
+    const chain = chains.get(key);
+    if (!chain) return successors.get(key)?.get(w) ?? [];
+    const i = w === -1 ? 0 : positions.get(key)!.get(w)! + 1;
+    return i < chain.length ? [chain[i]!] : [];
+  };
   transactions.forEach((_, i) => {
     for (const r of reads[i]!) {
       if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key: r.op.key, read: r.op });
-      for (const v of successors.get(r.op.key)?.get(r.writer) ?? []) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key, read: r.op });
+      for (const v of nextWriters(r.op.key, r.writer)) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key, read: r.op });
     }
   });
   if (realTime) for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
