@@ -150,18 +150,18 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   if (txnNames.length > 30) throw new MappingError(`the state graph has ${txnNames.length} transactions; permissiveness takes at most 30: use smaller bounds.`);
   const txnIndex = new Map(txnNames.map((t, i) => [t, i]));
   const n = txnNames.length;
-  // Operation sequences interned: seq 0 is empty, OVERFLOW is "more than maxOps".
+  // Each transaction's operation sequences interned: seq 0 is empty, OVERFLOW is "more than maxOps".
   const OVERFLOW = -1;
-  const seqOps: Operation[][] = [[]];
-  const seqIds = new Map<string, number>();
-  const extend = (seq: number, op: Operation, opCode: number): number => {
-    if (seq === OVERFLOW || seqOps[seq]!.length >= maxOps) return OVERFLOW;
+  const seqOps: Operation[][][] = txnNames.map(() => [[]]);
+  const seqIds = txnNames.map(() => new Map<string, number>());
+  const extend = (t: number, seq: number, op: Operation, opCode: number): number => {
+    if (seq === OVERFLOW || seqOps[t]![seq]!.length >= maxOps) return OVERFLOW;
     const k = `${seq},${opCode}`;
-    let id = seqIds.get(k);
+    let id = seqIds[t]!.get(k);
     if (id === undefined) {
-      id = seqOps.length;
-      seqIds.set(k, id);
-      seqOps.push([...seqOps[seq]!, op]);
+      id = seqOps[t]!.length;
+      seqIds[t]!.set(k, id);
+      seqOps[t]!.push([...seqOps[t]![seq]!, op]);
     }
     return id;
   };
@@ -190,7 +190,7 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
       const predCount = popcount(pred[i]!);
       let end = 2 * (n + 1);
       for (const [j] of committed.entries()) if (pred[j]! & (1 << t)) end = Math.min(end, 2 * popcount(pred[j]!) - 1);
-      txns.push({ id: txnNames[t]!, ops: seqOps[ctx[3 * t + 1]!]!, status: "committed", start: 2 * predCount, end });
+      txns.push({ id: txnNames[t]!, ops: seqOps[t]![ctx[3 * t + 1]!]!, status: "committed", start: 2 * predCount, end });
     }
     const history: History = { transactions: txns };
     const key = historyKey(history);
@@ -205,7 +205,8 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   events.forEach((e) => {
     if (e && (e.role === "read" || e.role === "write")) opsPerTxn[txnIndex.get(e.txn)!]!++;
   });
-  const seqBound = Math.max(...opsPerTxn.map((a) => (a ** (maxOps + 1) - 1) / Math.max(a - 1, 1) + 1), 2);
+  // A transaction with a operations has at most 1 + a + ... + a^maxOps sequences.
+  const seqBound = Math.max(...opsPerTxn.map((a) => (a <= 1 ? maxOps + 1 : (a ** (maxOps + 1) - 1) / (a - 1))), 1);
   const radix = [4, seqBound + 1, 2 ** n];
   const numeric = graph.stateCount * (4 * (seqBound + 1) * 2 ** n) ** n < Number.MAX_SAFE_INTEGER;
   const encode = (state: number, ctx: Ctx): number | string => {
@@ -255,7 +256,7 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
         next[3 * t + 1] = 0;
         next[3 * t + 2] = committedMask;
       }
-      if (operation) next[3 * t + 1] = extend(next[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
+      if (operation) next[3 * t + 1] = extend(t, next[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
       else if (ev.role === "commit") {
         // A transaction past the bound commits only in out-of-bounds histories: not followed.
         if (ev.ok && ctx[3 * t + 1] === OVERFLOW) continue;

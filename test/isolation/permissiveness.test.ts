@@ -39,9 +39,15 @@ async function variant(name: string, edit: (text: string) => string): Promise<St
 
 const kvstore = (await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"))).graph;
 const observed = observeHistories(kvstore, { maxOps: 2 });
+const kvstore3x2 = (await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-3x2.dot.gz"))).graph;
 
 describe("histories a protocol produces", () => {
-  it("every history of a random walk through the kvstore graph is among those observed", () => {
+  it.each([
+    ["2x2", () => kvstore, () => observed],
+    ["3x2", () => kvstore3x2, () => observeHistories(kvstore3x2, { maxOps: 2 })],
+  ])("every history of a random walk through the kvstore-%s graph is among those observed", (_, graphOf, observedOf) => {
+    const kvstore = graphOf();
+    const observed = observedOf();
     // A walk rebuilt independently: committed transactions' operations after each step.
     let seed = 7;
     const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
