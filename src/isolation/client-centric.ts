@@ -199,8 +199,8 @@ function searchExecutions(c: Compiled): number {
     }
     for (let t = 0; t < n; t++) {
       if (placed & (1 << t)) continue;
-      let next = levels & commitTests(c, t, p, states, order);
       if ((c.installedBefore[t]! & placed) !== c.installedBefore[t]) continue;
+      let next = levels & commitTests(c, t, p, states, order);
       if ((c.predecessors[t]! & placed) !== c.predecessors[t]) next &= ~LEVEL_BIT.SSER;
       if ((next & ~found) === 0) continue;
       order[p] = t;
