@@ -46,7 +46,7 @@ export function readsOwnWrites(t: Pick<Transaction, "ops">): boolean {
 }
 
 /** Whether `a` must come before `b` in a strict serial order: it ended before `b` started, or came first in their session. */
-export function precedesInRealTime(a: Transaction, b: Transaction, listing: ReadonlyMap<Transaction, number>): boolean {
+function precedesInRealTime(a: Transaction, b: Transaction, listing: ReadonlyMap<Transaction, number>): boolean {
   if (a.end !== undefined && b.start !== undefined && a.end < b.start) return true;
   return a.session !== undefined && a.session === b.session && listing.get(a)! < listing.get(b)!;
 }
@@ -173,11 +173,6 @@ export function satisfiedLevels(history: History): number {
   if (txns.length > MAX_EXHAUSTIVE_TRANSACTIONS)
     throw new RangeError(`an exhaustive search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${txns.length}`);
   return searchExecutions(compile(txns, history.versionOrder));
-}
-
-/** Whether a history satisfies a level (client-centric, exhaustive). */
-export function satisfiesLevel(history: History, level: Level): boolean {
-  return (satisfiedLevels(history) & LEVEL_BIT[level]) !== 0;
 }
 
 /** The levels in a mask, weakest first. */

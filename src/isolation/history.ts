@@ -75,14 +75,6 @@ export function formatTransaction(t: Pick<Transaction, "id" | "ops">): string {
   return `${t.id}: ${t.ops.length === 0 ? "(no operations)" : t.ops.map(formatOperation).join(" ")}`;
 }
 
-/** A history's committed transactions, one per line. */
-export function formatHistory(h: History): string {
-  return h.transactions
-    .filter((t) => t.status === "committed" && t.ops.length > 0)
-    .map(formatTransaction)
-    .join("\n");
-}
-
 /**
  * The transactions whose effects count: committed ones, plus those of
  * unknown outcome whose writes somebody read (they must have committed).

@@ -6,9 +6,9 @@
  *
  * @module
  */
-export { LEVELS, LEVEL_NAMES, isLevel, formatOperation, formatTransaction, formatHistory, effectiveTransactions } from "./history.js";
+export { LEVELS, LEVEL_NAMES, isLevel, formatOperation, formatTransaction, effectiveTransactions } from "./history.js";
 export type { History, HistoryValue, Operation, Transaction, TransactionStatus, Level } from "./history.js";
-export { satisfiedLevels, satisfiesLevel, levelsOf, LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS } from "./client-centric.js";
+export { satisfiedLevels, levelsOf, LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS } from "./client-centric.js";
 export { checkHistory, shrink, weakestFailed, ANOMALIES } from "./check.js";
 export type { CheckOutcome, CheckOptions, CheckMethod, Anomaly, AnomalyName, Witness, WitnessDependency } from "./check.js";
 export type { DependencyType } from "./dependency-graph.js";
