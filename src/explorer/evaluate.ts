@@ -15,6 +15,7 @@ import {
   str,
   type Value,
 } from "../values/index.js";
+import { BUILTIN_MODULES, builtinOperators, type BuiltinHost, type BuiltinOperator, type OperatorArgument } from "./builtins/index.js";
 import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Expr, type Location, type Module } from "./syntax.js";
 
 /** Bindings of bound variables and operator parameters. */
@@ -225,11 +226,42 @@ export class Evaluator {
     return { ...ctx, env, locals: locals ?? closure.locals };
   }
 
+  /** Binds a closure's value parameters to values already computed (operators passed to built-ins). */
+  bindValues(closure: Closure, values: readonly Value[], e: Expr, ctx: Context): Context {
+    if (closure.params.length !== values.length) this.fail(e, `takes ${closure.params.length} argument(s), not ${values.length}`);
+    const env = new Map(closure.env);
+    closure.params.forEach((p, i) => env.set(p, values[i]!));
+    return { ...ctx, env, locals: closure.locals };
+  }
+
   call(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Value {
     return this.eval(closure.body, this.bind(closure, args, e, ctx));
   }
 
+  /** The natively implemented operators in scope (the modules the spec extends, or all of them). */
+  private readonly builtins: ReadonlyMap<string, BuiltinOperator> = builtinOperators(this.module.builtinModules ?? BUILTIN_MODULES.keys());
+
+  /** The host a built-in operator calls back into, failing at `e`. */
+  private hostAt(e: Expr): BuiltinHost {
+    return {
+      fail: (problem) => this.fail(e, problem),
+      elements: (v) => (v.kind === "set" ? v.elements : isSet(v) ? setElements(v) : this.fail(e, `expected a set, found ${printValue(v)}`)),
+      member: (x, s) => (isSet(s) ? (s.kind === "interval" ? x.kind === "int" && x.value >= s.low && x.value <= s.high : s.elements.some((y) => equals(x, y))) : this.fail(e, `expected a set, found ${printValue(s)}`)),
+      isSet: (v) => isSet(v),
+    };
+  }
+
   builtin(name: string, args: readonly Expr[], e: Expr, ctx: Context): Value {
+    const native = this.builtins.get(name);
+    if (native !== undefined) {
+      if (native.arity !== args.length) this.fail(e, `${name} takes ${native.arity} argument(s), not ${args.length}`);
+      const values = args.map((a, i): Value | OperatorArgument => {
+        if (!native.operatorParams?.[i]) return this.eval(a, ctx);
+        const closure = this.operatorArgument(a, ctx);
+        return (xs) => this.eval(closure.body, this.bindValues(closure, xs, e, ctx));
+      });
+      return native.evaluate(values, this.hostAt(e));
+    }
     const arg = (i: number): Value => this.eval(args[i]!, ctx);
     const asSeq = (v: Value, what: string): readonly Value[] => {
       if (v.kind !== "seq") this.fail(e, `${what} expects a sequence, found ${printValue(v)}`);

@@ -84,6 +84,8 @@ export interface Module {
   readonly constants: readonly string[];
   readonly variables: readonly string[];
   readonly definitions: ReadonlyMap<string, Definition>;
+  /** The natively implemented modules (see `builtins/`) this module extends, directly or not; undefined: all. */
+  readonly builtinModules?: readonly string[];
 }
 
 type Node = Parser.SyntaxNode;
