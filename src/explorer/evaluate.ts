@@ -239,7 +239,10 @@ export class Evaluator {
   }
 
   /** The natively implemented operators in scope (the modules the spec extends, or all of them). */
-  private readonly builtins: ReadonlyMap<string, BuiltinOperator> = builtinOperators(this.module.builtinModules ?? BUILTIN_MODULES.keys());
+  private builtinsInScope: ReadonlyMap<string, BuiltinOperator> | undefined;
+  private get builtins(): ReadonlyMap<string, BuiltinOperator> {
+    return (this.builtinsInScope ??= builtinOperators(this.module.builtinModules ?? BUILTIN_MODULES.keys()));
+  }
 
   /** The host a built-in operator calls back into, failing at `e`. */
   private hostAt(e: Expr): BuiltinHost {
