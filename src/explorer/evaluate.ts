@@ -16,6 +16,7 @@ import {
   type Value,
 } from "../values/index.js";
 import { BUILTIN_MODULES, builtinOperators, type BuiltinHost, type BuiltinOperator, type OperatorArgument } from "./builtins/index.js";
+import { InfiniteSetError, LazyFunction, LazySet } from "./lazy.js";
 import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Expr, type Location, type Module } from "./syntax.js";
 
 /** Bindings of bound variables and operator parameters. */
@@ -46,16 +47,41 @@ export interface Context {
   readonly at?: Value;
 }
 
+/** `Nat`, `Int` and `STRING`. */
+const INFINITE_SETS = {
+  Nat: new LazySet("Nat", (v) => v.kind === "int" && v.value >= 0, undefined, Infinity),
+  Int: new LazySet("Int", (v) => v.kind === "int", undefined, Infinity),
+  STRING: new LazySet("STRING", (v) => v.kind === "string", undefined, Infinity),
+} as const;
+
+/** A set for a message, without enumerating a lazy one. */
+function printLazy(v: Value): string {
+  return v instanceof LazySet ? v.description : printValue(v);
+}
+
 const NOWHERE: Location = { module: "?", line: 0, column: 0 };
 const EMPTY: Env = new Map();
 
+/** Where an expression is: its own location, or the first one found inside it. */
 function where(e: Expr): Location {
-  return "at" in e && typeof e.at === "object" ? (e.at as Location) : NOWHERE;
+  const search = (x: unknown, depth: number): Location | undefined => {
+    if (x === null || typeof x !== "object" || depth > 6) return undefined;
+    const at = (x as { at?: unknown }).at;
+    if (at && typeof at === "object" && "line" in at) return at as Location;
+    for (const v of Array.isArray(x) ? x : Object.values(x)) {
+      const found = search(v, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(e, 0) ?? NOWHERE;
 }
 
 /** Evaluates expressions of one module, with its constants. */
 export class Evaluator {
   readonly slots: ReadonlyMap<string, number>;
+  /** Decides `ENABLED A` in a state (the explorer's action enumeration sets it). */
+  enabledHook: ((action: Expr, ctx: Context) => boolean) | undefined;
 
   private readonly constantLevel = new Map<string, boolean>();
   private readonly constantValues = new Map<string, Value>();
@@ -95,8 +121,14 @@ export class Evaluator {
     return constant;
   }
 
-  fail(e: Expr, problem: string): never {
-    throw new ExplorerError(where(e), problem, "EXPLORER_EVAL");
+  fail(e: Expr, problem: string, code = "EXPLORER_EVAL"): never {
+    throw new ExplorerError(where(e), problem, code);
+  }
+
+  /** An arithmetic result, or TLC's overflow error past 32-bit integers. */
+  intResult(n: number, e: Expr, what: string): Value {
+    if (n > 2147483647 || n < -2147483648) this.fail(e, `integer overflow: ${what} is outside TLC's range -2^31..2^31-1`, "EXPLORER_OVERFLOW");
+    return int(n);
   }
 
   definition(name: string): Definition | undefined {
@@ -117,10 +149,7 @@ export class Evaluator {
 
   /** The elements of a set, in the order it was built (enumeration order needs no canonical sort). */
   elements(e: Expr, ctx: Context): readonly Value[] {
-    const v = this.eval(e, ctx);
-    if (v.kind === "set") return v.elements;
-    if (!isSet(v)) this.fail(e, `expected a set, found ${printValue(v)}`);
-    return setElements(v);
+    return this.elementsOf(this.eval(e, ctx), e);
   }
 
   /**
@@ -129,27 +158,35 @@ export class Evaluator {
    * updated: use it before returning.
    */
   eachBinding(bounds: readonly Bound[], ctx: Context, visit: (env: Map<string, Value>) => boolean | void): boolean {
-    const names: string[] = [];
-    const sets: Expr[] = [];
+    // One slot per bound name, or per tuple pattern `<<x, y>> \in S`.
+    const slots: { names: readonly string[]; set: Expr; tuple: boolean }[] = [];
     for (const b of bounds) {
-      for (const name of b.names) {
-        names.push(name);
-        sets.push(b.set);
-      }
+      if (b.tuple) slots.push({ names: b.names, set: b.set, tuple: true });
+      else for (const name of b.names) slots.push({ names: [name], set: b.set, tuple: false });
     }
     const env = new Map(ctx.env);
     const scoped: Context = { ...ctx, env };
     const go = (i: number): boolean => {
-      if (i === names.length) return visit(env) === true;
-      const name = names[i]!;
-      for (const v of this.elements(sets[i]!, scoped)) {
-        env.set(name, v);
+      if (i === slots.length) return visit(env) === true;
+      const slot = slots[i]!;
+      for (const v of this.elements(slot.set, scoped)) {
+        if (slot.tuple) {
+          if (v.kind !== "seq" || v.elements.length !== slot.names.length) this.fail(slot.set, `expected tuples of ${slot.names.length} components to bind <<${slot.names.join(", ")}>>, found ${printValue(v)}`);
+          slot.names.forEach((n, j) => env.set(n, v.elements[j]!));
+        } else env.set(slot.names[0]!, v);
         if (go(i + 1)) return true;
       }
-      env.delete(name);
+      for (const n of slot.names) env.delete(n);
       return false;
     };
     return go(0);
+  }
+
+  /** The value a bound stands for in a binding: the variable, or the tuple of a tuple pattern or of several names. */
+  boundValue(bounds: readonly Bound[], env: ReadonlyMap<string, Value>): Value {
+    if (bounds.length === 1 && !bounds[0]!.tuple && bounds[0]!.names.length === 1) return env.get(bounds[0]!.names[0]!)!;
+    if (bounds.length === 1 && bounds[0]!.tuple) return seq(bounds[0]!.names.map((n) => env.get(n)!));
+    return seq(bounds.flatMap((b) => b.names).map((n) => env.get(n)!));
   }
 
   /** Resolves a name: bound variable, state variable, constant, or zero-arity definition. */
@@ -184,6 +221,7 @@ export class Evaluator {
     if (local !== undefined) return this.call(local, args, e, ctx);
     const def = this.definition(name);
     if (def !== undefined) return this.call(this.closureOf(def), args, e, ctx);
+    if (name === "Seq" && args.length === 1) return this.seqSet(this.eval(args[0]!, ctx), e);
     return this.builtin(name, args, e, ctx);
   }
 
@@ -235,7 +273,13 @@ export class Evaluator {
   }
 
   call(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Value {
-    return this.eval(closure.body, this.bind(closure, args, e, ctx));
+    try {
+      return this.eval(closure.body, this.bind(closure, args, e, ctx));
+    } catch (err) {
+      // Runaway recursion exhausts JavaScript's stack: report it where the recursion is, as TLC does.
+      if (err instanceof RangeError && /call stack/i.test(err.message)) this.fail(e, "the recursion here does not end (the evaluation stack is exhausted): check the recursive definition's base case", "EXPLORER_RECURSION");
+      throw err;
+    }
   }
 
   /** The natively implemented operators in scope (the modules the spec extends, or all of them). */
@@ -271,63 +315,7 @@ export class Evaluator {
       return v.elements;
     };
     switch (name) {
-      case "Len":
-        return int(asSeq(arg(0), "Len").length);
-      case "Append":
-        return seq([...asSeq(arg(0), "Append"), arg(1)]);
-      case "Head": {
-        const s = asSeq(arg(0), "Head");
-        if (s.length === 0) this.fail(e, "Head of the empty sequence");
-        return s[0]!;
-      }
-      case "Tail": {
-        const s = asSeq(arg(0), "Tail");
-        if (s.length === 0) this.fail(e, "Tail of the empty sequence");
-        return seq(s.slice(1));
-      }
-      case "SubSeq": {
-        const s = asSeq(arg(0), "SubSeq");
-        return seq(s.slice(this.asInt(args[1]!, ctx) - 1, this.asInt(args[2]!, ctx)));
-      }
-      case "Cardinality":
-        return int(this.elements(args[0]!, ctx).length);
-      case "ToString":
-        return str(printValue(arg(0)));
-      case "BagToSet": {
-        const b = arg(0);
-        return b.kind === "seq" && b.elements.length === 0 ? set([]) : set(this.functionEntries(b, e).keys);
-      }
-      case "CopiesIn": {
-        const v = arg(0);
-        const b = arg(1);
-        if (b.kind === "seq" && b.elements.length === 0) return int(0);
-        const { keys, values } = this.functionEntries(b, e);
-        const i = keys.findIndex((k) => equals(k, v));
-        return i < 0 ? int(0) : values[i]!;
-      }
-      case "EmptyBag":
-        return seq([]);
-      case "Permutations": {
-        const elements = this.elements(args[0]!, ctx);
-        const out: Value[] = [];
-        const permute = (rest: readonly Value[], acc: Value[]): void => {
-          if (rest.length === 0) {
-            out.push(fn(elements, acc));
-            return;
-          }
-          rest.forEach((v, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, v]));
-        };
-        permute(elements, []);
-        return set(out);
-      }
-      case "SetToBag":
-        return fn(this.elements(args[0]!, ctx), this.elements(args[0]!, ctx).map(() => int(1)));
-      case "Print":
-      case "PrintT":
-        return name === "Print" ? arg(1) : TRUE;
-      case "Assert":
-        if (!this.asBool(args[0]!, ctx)) this.fail(e, `Assert failed: ${printValue(arg(1))}`);
-        return TRUE;
+      // Every standard and community operator is in the registry (builtins/); a name reaching here is unknown.
       default:
         this.fail(e, `the operator ${name} is not supported yet`);
     }
@@ -351,7 +339,11 @@ export class Evaluator {
       case "apply":
         return this.apply(e.name, e.args, e, ctx);
       case "prime": {
-        if (e.arg.kind !== "ref" || !this.slots.has(e.arg.name)) this.fail(e, "only variables can be primed here");
+        if (e.arg.kind !== "ref" || !this.slots.has(e.arg.name) || ctx.env.has(e.arg.name)) {
+          // e' for an expression: e evaluated in the next state.
+          if (ctx.next === undefined) this.fail(e, "a primed expression outside an action");
+          return this.eval(e.arg, { ...ctx, state: ctx.next, next: undefined });
+        }
         const v = ctx.next?.[this.slots.get(e.arg.name)!];
         if (v === undefined) this.fail(e, `${e.arg.name}' is used before the action assigns it`);
         return v;
@@ -373,15 +365,30 @@ export class Evaluator {
       case "tuple":
         return seq(e.items.map((i) => this.eval(i, ctx)));
       case "fnLit": {
+        const only = e.bounds.length === 1 && e.bounds[0]!.names.length === 1 && !e.bounds[0]!.tuple ? e.bounds[0]! : undefined;
+        if (only) {
+          const base = this.eval(only.set, ctx);
+          if (base instanceof LazySet && base.infinite) {
+            // [n \in Nat |-> e] is computed where it is applied.
+            const name = only.names[0]!;
+            return new LazyFunction(base, (k) => base.contains(k), (k) => this.eval(e.body, { ...ctx, env: new Map(ctx.env).set(name, k) }), equals, () => this.elementsOf(base, e));
+          }
+        }
         const domain: Value[] = [];
         const values: Value[] = [];
-        const names = e.bounds.flatMap((b) => b.names);
         this.eachBinding(e.bounds, ctx, (env) => {
-          domain.push(names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!)));
+          domain.push(this.boundValue(e.bounds, env));
           values.push(this.eval(e.body, { ...ctx, env }));
         });
         return fn(domain, values);
       }
+      case "product":
+        return this.product(e.sets.map((x) => this.eval(x, ctx)), e);
+      case "enabled":
+        if (!this.enabledHook) this.fail(e, "ENABLED is not available here");
+        return bool(this.enabledHook(e.action, ctx));
+      case "recursiveFunction":
+        return this.functionDefinition(e, ctx);
       case "fnApp": {
         const f = this.eval(e.fn, ctx);
         const key = e.args.length === 1 ? this.eval(e.args[0]!, ctx) : seq(e.args.map((a) => this.eval(a, ctx)));
@@ -393,32 +400,11 @@ export class Evaluator {
           e.values.map((v) => this.eval(v, ctx)),
         );
       case "recordSet": {
-        const sets = e.sets.map((s) => this.elements(s, ctx));
-        const out: Value[] = [];
-        const pick = (i: number, acc: Value[]): void => {
-          if (i === sets.length) {
-            out.push(record(e.fields, acc));
-            return;
-          }
-          for (const v of sets[i]!) pick(i + 1, [...acc, v]);
-        };
-        pick(0, []);
-        return set(out);
+        const sets = e.sets.map((x) => this.eval(x, ctx));
+        return this.recordSet(e.fields, sets, e);
       }
-      case "fnSet": {
-        const domain = this.elements(e.domain, ctx);
-        const range = this.elements(e.range, ctx);
-        const out: Value[] = [];
-        const pick = (i: number, acc: Value[]): void => {
-          if (i === domain.length) {
-            out.push(fn(domain, acc));
-            return;
-          }
-          for (const v of range) pick(i + 1, [...acc, v]);
-        };
-        pick(0, []);
-        return set(out);
-      }
+      case "fnSet":
+        return this.functionSet(this.eval(e.domain, ctx), this.eval(e.range, ctx), e);
       case "field": {
         const r = this.eval(e.record, ctx);
         return this.applyFunction(r, str(e.field), e);
@@ -441,8 +427,7 @@ export class Evaluator {
         let chosen: Value | undefined;
         this.eachBinding([e.bound], ctx, (env) => {
           if (!this.asBool(e.body, { ...ctx, env })) return false;
-          const names = e.bound.names;
-          chosen = names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!));
+          chosen = this.boundValue([e.bound], env);
           return true;
         });
         if (chosen === undefined) this.fail(e, "CHOOSE found no value that satisfies its condition");
@@ -454,15 +439,20 @@ export class Evaluator {
         return set(out);
       }
       case "setFilter": {
+        const base = this.eval(e.bound.set, ctx);
+        if (base instanceof LazySet && base.infinite && !e.bound.tuple && e.bound.names.length === 1) {
+          // {x \in Nat : P(x)} stays a membership test.
+          const name = e.bound.names[0]!;
+          return new LazySet(`{${name} \\in ${base.description} : ...}`, (x) => base.contains(x) && this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(name, x) }), undefined, Infinity);
+        }
         const out: Value[] = [];
-        const names = e.bound.names;
         this.eachBinding([e.bound], ctx, (env) => {
-          if (this.asBool(e.body, { ...ctx, env })) out.push(names.length === 1 ? env.get(names[0]!)! : seq(names.map((n) => env.get(n)!)));
+          if (this.asBool(e.body, { ...ctx, env })) out.push(this.boundValue([e.bound], env));
         });
         return set(out);
       }
       case "infiniteSet":
-        return this.fail(e, `${e.which} is infinite: it can only appear on the right of \\in`);
+        return INFINITE_SETS[e.which];
       case "lambda":
         return this.fail(e, "LAMBDA can only be an operator's argument");
       case "stutter": {
@@ -471,13 +461,44 @@ export class Evaluator {
         return bool(e.allowStutter ? this.asBool(e.action, ctx) || !changed() : this.asBool(e.action, ctx) && changed());
       }
       case "unchanged":
-        this.fail(e, "UNCHANGED outside an action");
-      // falls through (fail never returns)
+        // As a formula over a step (action properties, ENABLED): e' = e.
+        if (ctx.next === undefined) this.fail(e, "UNCHANGED outside an action");
+        return bool(equals(this.eval({ kind: "prime", arg: e.arg, at: where(e) }, ctx), this.eval(e.arg, ctx)));
       case "prefix":
         return this.prefix(e, ctx);
       case "infix":
         return this.infix(e, ctx);
     }
+  }
+
+  /**
+   * `f[x \in S] == e`: the function, which may call itself. Over a finite
+   * domain it is computed whole (each point once); over an infinite one it
+   * stays lazy and is computed where it is applied, as TLC does.
+   */
+  functionDefinition(e: Extract<Expr, { kind: "recursiveFunction" }>, ctx: Context): Value {
+    const sets = e.bounds.flatMap((b) => (b.tuple ? [this.eval(b.set, ctx)] : b.names.map(() => this.eval(b.set, ctx))));
+    const domain = sets.length === 1 ? sets[0]! : this.product(sets, e);
+    const names = e.bounds.flatMap((b) => b.names);
+    const single = names.length === 1 && !e.bounds[0]!.tuple;
+    const env = new Map(ctx.env);
+    const inner: Context = { ...ctx, env };
+    const self: LazyFunction = new LazyFunction(
+      domain,
+      (k) => this.memberOf(k, domain, e),
+      (k) => {
+        const local = new Map(env);
+        if (single) local.set(names[0]!, k);
+        else if (k.kind === "seq" && k.elements.length === names.length) names.forEach((n, i) => local.set(n, k.elements[i]!));
+        else this.fail(e, `${printValue(k)} is not in the domain of ${e.name}`);
+        return this.eval(e.body, { ...inner, env: local });
+      },
+      equals,
+      () => this.elementsOf(domain, e),
+    );
+    env.set(e.name, self);
+    if (domain instanceof LazySet && domain.infinite) return self;
+    return self.force();
   }
 
   /** The context inside a LET: its definitions as closures over the current scope (later ones see earlier ones). */
@@ -494,16 +515,13 @@ export class Evaluator {
         return bool(!this.asBool(e.arg, ctx));
       case "negative":
         return int(-this.asInt(e.arg, ctx));
-      case "powerset": {
-        const elements = this.elements(e.arg, ctx);
-        const out: Value[] = [];
-        for (let mask = 0; mask < 1 << elements.length; mask++) out.push(set(elements.filter((_, i) => mask & (1 << i))));
-        return set(out);
-      }
+      case "powerset":
+        return this.powerset(this.eval(e.arg, ctx), e);
       case "union":
         return set(this.elements(e.arg, ctx).flatMap((s) => (isSet(s) ? [...setElements(s)] : this.fail(e, "UNION of a non-set"))));
       case "domain": {
         const f = this.eval(e.arg, ctx);
+        if (f instanceof LazyFunction) return f.domainSet;
         if (f.kind === "seq") return interval(1, f.elements.length);
         if (f.kind === "record") return set(f.fields.map(str));
         if (f.kind === "function") return set(f.domain);
@@ -532,17 +550,32 @@ export class Evaluator {
         return bool(li() > ri());
       case ">=":
         return bool(li() >= ri());
-      case "+":
-        return int(li() + ri());
-      case "-":
-        return int(li() - ri());
-      case "*":
-        return int(li() * ri());
-      case "\\div":
-        return int(Math.floor(li() / ri()));
+      case "+": {
+        const a = li();
+        const b = ri();
+        return this.intResult(a + b, e, `${a} + ${b}`);
+      }
+      case "-": {
+        const a = li();
+        const b = ri();
+        return this.intResult(a - b, e, `${a} - ${b}`);
+      }
+      case "*": {
+        const a = li();
+        const b = ri();
+        return this.intResult(a * b, e, `${a} * ${b}`);
+      }
+      case "\\div": {
+        const a = li();
+        const b = ri();
+        if (b === 0) this.fail(e, `division by zero: ${a} \\div 0`, "EXPLORER_DIVISION_BY_ZERO");
+        return int(Math.floor(a / b));
+      }
       case "%": {
+        const a = li();
         const m = ri();
-        return int(((li() % m) + m) % m);
+        if (m <= 0) this.fail(e, m === 0 ? `division by zero: ${a} % 0` : `${a} % ${m}: the modulus must be positive`, "EXPLORER_DIVISION_BY_ZERO");
+        return int(((a % m) + m) % m);
       }
       case "..":
         return interval(li(), ri());
@@ -562,13 +595,26 @@ export class Evaluator {
         return set(this.elements(e.lhs, ctx).filter((x) => !b.some((y) => equals(x, y))));
       }
       case "\\subseteq": {
-        const b = this.elements(e.rhs, ctx);
-        return bool(this.elements(e.lhs, ctx).every((x) => b.some((y) => equals(x, y))));
+        const b = r();
+        return bool(this.elements(e.lhs, ctx).every((x) => this.memberOf(x, b, e.rhs)));
       }
-      case "\\X": {
-        const a = this.elements(e.lhs, ctx);
-        const b = this.elements(e.rhs, ctx);
-        return set(a.flatMap((x) => b.map((y) => seq([x, y]))));
+      case "\\supseteq": {
+        const a = l();
+        return bool(this.elements(e.rhs, ctx).every((x) => this.memberOf(x, a, e.lhs)));
+      }
+      case "\\subset":
+      case "\\supset": {
+        const [small, big] = e.op === "\\subset" ? [e.lhs, e.rhs] : [e.rhs, e.lhs];
+        const a = this.elements(small, ctx);
+        const b = this.elements(big, ctx);
+        return bool(a.length < b.length && a.every((x) => b.some((y) => equals(x, y))));
+      }
+      case "^": {
+        const base = li();
+        const exp = ri();
+        if (exp < 0) this.fail(e, `${base}^${exp}: the exponent must be a natural number`);
+        if (base === 0 && exp === 0) this.fail(e, "0^0 is undefined");
+        return this.intResult(base ** exp, e, `${base}^${exp}`);
       }
       case "\\o": {
         const a = l();
@@ -610,25 +656,8 @@ export class Evaluator {
     switch (s.kind) {
       case "boolSet":
         return v.kind === "bool";
-      case "infiniteSet":
-        return s.which === "STRING" ? v.kind === "string" : v.kind === "int" && (s.which === "Int" || v.value >= 0);
       case "setEnum":
         return s.items.some((i) => equals(this.eval(i, ctx), v));
-      case "fnSet": {
-        if (v.kind !== "seq" && v.kind !== "record" && v.kind !== "function") return false;
-        const { keys, values } = this.functionEntries(v, s);
-        const domain = this.elements(s.domain, ctx);
-        if (domain.length !== keys.length || !domain.every((d) => keys.some((k) => equals(k, d)))) return false;
-        return values.every((x) => this.member(x, s.range, ctx));
-      }
-      case "recordSet":
-        return v.kind === "record" && v.fields.length === s.fields.length && s.fields.every((f, i) => {
-          const j = v.fields.indexOf(f);
-          return j >= 0 && this.member(v.values[j]!, s.sets[i]!, ctx);
-        });
-      case "prefix":
-        if (s.op === "powerset") return isSet(v) && setElements(v).every((x) => this.member(x, s.arg, ctx));
-        break;
       case "infix":
         if (s.op === "..") return v.kind === "int" && v.value >= this.asInt(s.lhs, ctx) && v.value <= this.asInt(s.rhs, ctx);
         if (s.op === "\\cup") return this.member(v, s.lhs, ctx) || this.member(v, s.rhs, ctx);
@@ -643,7 +672,149 @@ export class Evaluator {
       default:
         break;
     }
-    return this.elements(s, ctx).some((x) => equals(x, v));
+    return this.memberOf(v, this.eval(s, ctx), s);
+  }
+
+  /** Whether x is in the set value s (lazy sets by their membership test). */
+  memberOf(x: Value, s: Value, e: Expr): boolean {
+    if (s instanceof LazySet) return s.contains(x);
+    if (s.kind === "interval") return x.kind === "int" && x.value >= s.low && x.value <= s.high;
+    if (s.kind !== "set") this.fail(e, `expected a set on the right of \\in, found ${printValue(s)}`);
+    return s.elements.some((y) => equals(x, y));
+  }
+
+  /** The elements of a set value, with a located error for an infinite or non-set one. */
+  elementsOf(s: Value, e: Expr): readonly Value[] {
+    if (s.kind === "interval") return setElements(s);
+    if (s.kind !== "set") this.fail(e, `expected a set, found ${printValue(s)}`);
+    try {
+      return s.elements;
+    } catch (err) {
+      if (err instanceof InfiniteSetError) this.fail(e, err.message);
+      throw err;
+    }
+  }
+
+  /** `SUBSET S`, enumerated only when needed. */
+  powerset(base: Value, e: Expr): Value {
+    const size = base instanceof LazySet ? base.size : undefined;
+    return new LazySet(
+      `SUBSET ${base instanceof LazySet ? base.description : printValue(base)}`,
+      (x) => isSet(x) && this.elementsOf(x, e).every((y) => this.memberOf(y, base, e)),
+      base instanceof LazySet && base.infinite
+        ? undefined
+        : () => {
+            const elements = this.elementsOf(base, e);
+            if (elements.length > 24) this.fail(e, `SUBSET of a set of ${elements.length} elements is too large to enumerate`);
+            const out: Value[] = [];
+            for (let mask = 0; mask < 1 << elements.length; mask++) out.push(set(elements.filter((_, i) => mask & (1 << i))));
+            return out;
+          },
+      size === undefined ? undefined : 2 ** size,
+    );
+  }
+
+  /** `[S -> T]`, enumerated only when needed. */
+  functionSet(domainSet: Value, range: Value, e: Expr): Value {
+    const infinite = (domainSet instanceof LazySet && domainSet.infinite) || (range instanceof LazySet && range.infinite);
+    return new LazySet(
+      `[${printLazy(domainSet)} -> ${printLazy(range)}]`,
+      (f) => {
+        if (f.kind !== "seq" && f.kind !== "record" && f.kind !== "function") return false;
+        const { keys, values } = this.functionEntries(f, e);
+        const domain = this.elementsOf(domainSet, e);
+        if (domain.length !== keys.length || !keys.every((k) => this.memberOf(k, domainSet, e))) return false;
+        return values.every((v) => this.memberOf(v, range, e));
+      },
+      infinite
+        ? undefined
+        : () => {
+            const domain = this.elementsOf(domainSet, e);
+            const values = this.elementsOf(range, e);
+            const out: Value[] = [];
+            const pick = (i: number, acc: Value[]): void => {
+              if (i === domain.length) {
+                out.push(fn(domain, acc));
+                return;
+              }
+              for (const v of values) {
+                acc.push(v);
+                pick(i + 1, acc);
+                acc.pop();
+              }
+            };
+            pick(0, []);
+            return out;
+          },
+    );
+  }
+
+  /** `[a : S, b : T]`, enumerated only when needed. */
+  recordSet(fields: readonly string[], sets: readonly Value[], e: Expr): Value {
+    return new LazySet(
+      `[${fields.map((f, i) => `${f} : ${printLazy(sets[i]!)}`).join(", ")}]`,
+      (r) => r.kind === "record" && r.fields.length === fields.length && fields.every((f, i) => {
+        const j = r.fields.indexOf(f);
+        return j >= 0 && this.memberOf(r.values[j]!, sets[i]!, e);
+      }),
+      sets.some((x) => x instanceof LazySet && x.infinite)
+        ? undefined
+        : () => {
+            const elements = sets.map((x) => this.elementsOf(x, e));
+            const out: Value[] = [];
+            const pick = (i: number, acc: Value[]): void => {
+              if (i === elements.length) {
+                out.push(record(fields, acc));
+                return;
+              }
+              for (const v of elements[i]!) {
+                acc.push(v);
+                pick(i + 1, acc);
+                acc.pop();
+              }
+            };
+            pick(0, []);
+            return out;
+          },
+    );
+  }
+
+  /** `S1 \X S2 \X ...`: tuples of as many components as there are sets. */
+  product(sets: readonly Value[], e: Expr): Value {
+    return new LazySet(
+      sets.map(printLazy).join(" \\X "),
+      (t) => t.kind === "seq" && t.elements.length === sets.length && t.elements.every((x, i) => this.memberOf(x, sets[i]!, e)),
+      sets.some((x) => x instanceof LazySet && x.infinite)
+        ? undefined
+        : () => {
+            const elements = sets.map((x) => this.elementsOf(x, e));
+            const out: Value[] = [];
+            const pick = (i: number, acc: Value[]): void => {
+              if (i === elements.length) {
+                out.push(seq(acc));
+                return;
+              }
+              for (const v of elements[i]!) {
+                acc.push(v);
+                pick(i + 1, acc);
+                acc.pop();
+              }
+            };
+            pick(0, []);
+            return out;
+          },
+    );
+  }
+
+  /** `Seq(S)`: infinite unless S is empty. */
+  seqSet(base: Value, e: Expr): Value {
+    const empty = !(base instanceof LazySet && base.infinite) && this.elementsOf(base, e).length === 0;
+    return new LazySet(
+      `Seq(${printLazy(base)})`,
+      (s) => s.kind === "seq" && s.elements.every((x) => this.memberOf(x, base, e)),
+      empty ? () => [seq([])] : undefined,
+      empty ? 1 : Infinity,
+    );
   }
 
   functionEntries(f: Value, e: Expr): { keys: readonly Value[]; values: readonly Value[] } {
@@ -660,6 +831,10 @@ export class Evaluator {
   }
 
   applyFunction(f: Value, key: Value, e: Expr): Value {
+    if (f instanceof LazyFunction) {
+      if (!f.inDomain(key)) this.fail(e, `${printValue(key)} is not in the domain of the function`);
+      return f.at(key);
+    }
     if (f.kind === "seq" && key.kind === "int") {
       const v = f.elements[key.value - 1];
       if (v === undefined) this.fail(e, `index ${key.value} is out of the domain 1..${f.elements.length}`);

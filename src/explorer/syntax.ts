@@ -41,12 +41,17 @@ export type Expr =
   | { readonly kind: "setMap"; readonly bounds: readonly Bound[]; readonly body: Expr }
   | { readonly kind: "setFilter"; readonly bound: Bound; readonly body: Expr }
   | { readonly kind: "lambda"; readonly params: readonly string[]; readonly body: Expr }
-  | { readonly kind: "stutter"; readonly action: Expr; readonly vars: Expr; readonly allowStutter: boolean };
+  | { readonly kind: "stutter"; readonly action: Expr; readonly vars: Expr; readonly allowStutter: boolean }
+  | { readonly kind: "product"; readonly sets: readonly Expr[]; readonly at: Location }
+  | { readonly kind: "enabled"; readonly action: Expr; readonly at: Location }
+  | { readonly kind: "recursiveFunction"; readonly name: string; readonly bounds: readonly Bound[]; readonly body: Expr; readonly at: Location };
 
 /** `x \in S` in a quantifier or constructor. */
 export interface Bound {
   readonly names: readonly string[];
   readonly set: Expr;
+  /** `<<x, y>> \in S`: each element of S is a tuple whose components bind the names. */
+  readonly tuple?: boolean;
 }
 
 /** One `![a].b = e` of an EXCEPT. */
@@ -74,6 +79,19 @@ export interface Instance {
   readonly module: string;
   readonly substitutions: ReadonlyMap<string, Expr>;
   readonly at: Location;
+  /** `F(x, y) == INSTANCE M`: the parameters, prepended to those of each `F!Op`. */
+  readonly params?: readonly string[];
+  /** `LOCAL INSTANCE M` or `LOCAL I == INSTANCE M`. */
+  readonly local?: boolean;
+}
+
+/** `ASSUME P`, `ASSUME Name == P` (or AXIOM, ASSUMPTION): a constant formula TLC checks before exploring. */
+export interface Assumption {
+  readonly name: string | undefined;
+  readonly body: Expr;
+  /** Where the formula starts, and (1-based, inclusive) where it ends: TLC names an assumption by this span. */
+  readonly at: Location;
+  readonly end: { readonly line: number; readonly column: number };
 }
 
 /** A parsed module. */
@@ -86,6 +104,16 @@ export interface Module {
   readonly definitions: ReadonlyMap<string, Definition>;
   /** The natively implemented modules (see `builtins/`) this module extends, directly or not; undefined: all. */
   readonly builtinModules?: readonly string[];
+  /** The module's own ASSUMEs, in order. */
+  readonly assumptions?: readonly Assumption[];
+  /** The file the module is in. */
+  readonly file?: string;
+  /** Where its name is, in the header `---- MODULE Name ----`. */
+  readonly at?: Location;
+  /** Where each name of `extends` is (same order). */
+  readonly extendsAt?: readonly Location[];
+  /** The module this one is nested in (its definitions, constants and variables are in scope), if any. */
+  readonly enclosing?: string;
 }
 
 type Node = Parser.SyntaxNode;
@@ -106,7 +134,9 @@ async function tlaParser(): Promise<Parser> {
 /** An unsupported construct or a syntax error, with where and what to do. */
 export class ExplorerError extends TlabridgeError {
   constructor(at: Location, problem: string, code = "EXPLORER_UNSUPPORTED") {
-    super(code, `${at.module}.tla:${at.line}:${at.column}: ${problem} (use --engine tlc for specs the explorer does not support)`);
+    // The advice once, even when the problem is another error's message (a definition that did not parse).
+    const advice = code === "EXPLORER_UNSUPPORTED" && !problem.includes("(use --engine tlc") ? " (use --engine tlc for specs the explorer does not support)" : "";
+    super(code, `${at.module}.tla:${at.line}:${at.column}: ${problem}${advice}`);
   }
 }
 
@@ -135,17 +165,59 @@ const INFIX: Record<string, string> = {
   subseteq: "\\subseteq",
   implies: "=>",
   iff: "<=>",
+  equiv: "<=>",
+  pow: "^",
+  subset: "\\subset",
+  supseteq: "\\supseteq",
+  supset: "\\supset",
 };
 
-/** Parses a module's text into definitions the explorer evaluates. */
+/** Spellings of one user-definable operator; the first is the name definitions and built-ins use. */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ["(+)", "\\oplus"],
+  ["(-)", "\\ominus"],
+  ["(.)", "\\odot"],
+  ["(/)", "\\oslash"],
+  ["(\\X)", "\\otimes"],
+  ["\\o", "\\circ"],
+  ["<=", "=<", "\\leq"],
+  [">=", "\\geq"],
+  ["#", "/=", "\\neq"],
+  ["\\cup", "\\union"],
+  ["\\cap", "\\intersect"],
+  ["\\in"],
+];
+const CANONICAL = new Map(SYNONYMS.flatMap((names) => names.map((n) => [n, names[0]!] as const)));
+
+/** The name an operator symbol is defined and looked up by (`-.` for prefix minus). */
+function operatorName(symbol: string, prefix = false): string {
+  const s = symbol.trim();
+  if (prefix && s === "-") return "-.";
+  return CANONICAL.get(s) ?? s;
+}
+
+/** Parses a module's text into definitions the explorer evaluates: the file's first module. */
 export async function parseModule(text: string, file: string): Promise<Module> {
+  return (await parseModules(text, file))[0]!;
+}
+
+/**
+ * Parses every module of a file: the first top-level module first, each
+ * module followed by those nested in it, then the top-level modules after
+ * it (`---- MODULE Common ----` below the spec's `====`). Locations name
+ * the file (its base name), whichever module they are in.
+ */
+export async function parseModules(text: string, file: string): Promise<Module[]> {
+  checkNesting(text, path.basename(file).replace(/\.tla$/, ""));
   const tree = (await tlaParser()).parse(text);
   const moduleName = path.basename(file).replace(/\.tla$/, "");
   const locate = (n: Node): Location => ({ module: moduleName, line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
-  const root = tree.rootNode.children.find((c) => c.type === "module");
-  if (!root) throw new ExplorerError({ module: moduleName, line: 1, column: 1 }, "expected a module (---- MODULE Name ----)", "EXPLORER_SYNTAX");
-  const error = findError(root);
-  if (error) throw new ExplorerError(locate(error), `the spec does not parse here (${error.isMissing ? `missing ${error.type}` : "unexpected text"})`, "EXPLORER_SYNTAX");
+  const roots = tree.rootNode.children.filter((c) => c.type === "module");
+  if (roots.length === 0) throw new ExplorerError({ module: moduleName, line: 1, column: 1 }, "expected a module (---- MODULE Name ----)", "EXPLORER_SYNTAX");
+  for (const root of roots) {
+    const error = findError(root);
+    if (error) throw new ExplorerError(locate(error), `the spec does not parse here (${error.isMissing ? `missing ${error.type}` : "unexpected text"})`, "EXPLORER_SYNTAX");
+  }
 
   // `children` filtered by `isNamed`: namedChildren of web-tree-sitter 0.24 is unreliable here.
   const named = (n: Node): Node[] => n.children.filter((c) => c.isNamed && c.type !== "comment" && c.type !== "block_comment");
@@ -175,8 +247,11 @@ export async function parseModule(text: string, file: string): Promise<Module> {
   };
 
   const bound = (n: Node): Bound => {
-    const names = field(n, "intro").map((i) => i.text);
-    return { names, set: expr(one(n, "set")) };
+    const intro = field(n, "intro");
+    if (intro.length === 1 && intro[0]!.type === "tuple_of_identifiers") {
+      return { names: named(intro[0]!).filter((c) => c.type === "identifier").map((c) => c.text), set: expr(one(n, "set")), tuple: true };
+    }
+    return { names: intro.map((i) => i.text), set: expr(one(n, "set")) };
   };
 
   const expr = (n: Node): Expr => {
@@ -205,8 +280,14 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         const rhs = expr(one(n, "rhs"));
         if (sym === "land") return { kind: "and", items: [lhs, rhs] };
         if (sym === "lor") return { kind: "or", items: [lhs, rhs] };
+        if (sym === "times") {
+          // A \X B \X C is one product of three sets (triples), unlike (A \X B) \X C.
+          const left = one(n, "lhs");
+          const sets = left.type === "bound_infix_op" && symbolOf(left) === "times" ? [...(lhs as Extract<Expr, { kind: "product" }>).sets, rhs] : [lhs, rhs];
+          return { kind: "product", sets, at: locate(n) };
+        }
         const op = INFIX[sym];
-        if (op === undefined) throw new ExplorerError(locate(n), `the operator ${one(n, "symbol").text} is not supported`);
+        if (op === undefined) return { kind: "apply", name: operatorName(one(n, "symbol").text), args: [lhs, rhs], at: locate(n) };
         return { kind: "infix", op, lhs, rhs, at: locate(n) };
       }
       case "bound_prefix_op": {
@@ -216,11 +297,16 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         if (sym === "lnot" || sym === "negative" || sym === "powerset" || sym === "union" || sym === "domain") {
           return { kind: "prefix", op: sym, arg, at: locate(n) };
         }
-        throw new ExplorerError(locate(n), `the operator ${one(n, "symbol").text} is not supported`);
+        if (sym === "enabled") return { kind: "enabled", action: arg, at: locate(n) };
+        // Temporal operators: applications of "[]" and "<>", which the explorer reads by level (see temporal.ts) and never evaluates.
+        if (sym === "always" || sym === "eventually") return { kind: "apply", name: sym === "always" ? "[]" : "<>", args: [arg], at: locate(n) };
+        return { kind: "apply", name: operatorName(one(n, "symbol").text, true), args: [arg], at: locate(n) };
       }
       case "bound_postfix_op":
-        if (symbolOf(n) !== "prime") throw new ExplorerError(locate(n), "this postfix operator is not supported");
+        if (symbolOf(n) !== "prime") return { kind: "apply", name: operatorName(one(n, "symbol").text), args: [expr(one(n, "lhs"))], at: locate(n) };
         return { kind: "prime", arg: expr(one(n, "lhs")), at: locate(n) };
+      case "label":
+        return expr(one(n, "expression"));
       case "conj_list":
         return { kind: "and", items: named(n).map((item) => expr(named(item).find((c) => c.type !== "bullet_conj")!)) };
       case "disj_list":
@@ -283,7 +369,13 @@ export async function parseModule(text: string, file: string): Promise<Module> {
       case "string_set":
         return { kind: "infiniteSet", which: "STRING" };
       case "let_in":
-        return { kind: "let", definitions: field(n, "definitions").map(definition), body: expr(one(n, "expression")) };
+        return {
+          kind: "let",
+          definitions: field(n, "definitions")
+            .filter((d) => d.type === "operator_definition" || d.type === "function_definition")
+            .map(definition),
+          body: expr(one(n, "expression")),
+        };
       case "case": {
         const arms = named(n)
           .filter((c) => c.type === "case_arm")
@@ -326,13 +418,43 @@ export async function parseModule(text: string, file: string): Promise<Module> {
         const parts = named(n).filter((c) => c.type !== "langle_bracket" && c.type !== "rangle_bracket_sub");
         return { kind: "stutter", action: expr(parts[0]!), vars: expr(parts[parts.length - 1]!), allowStutter: n.type === "step_expr_or_stutter" };
       }
+      case "fairness": {
+        // WF_v(A), SF_v(A): applications of "WF_" / "SF_" to v and A (temporal, read by level, never evaluated).
+        const [vars, action] = named(n);
+        return { kind: "apply", name: n.text.trimStart().startsWith("SF") ? "SF_" : "WF_", args: [expr(vars!), expr(action!)], at: locate(n) };
+      }
+      case "unbounded_quantification": {
+        const q = one(n, "quantifier").type;
+        if (q === "temporal_exists" || q === "temporal_forall") {
+          // \EE x : F, \AA x : F: temporal quantifiers (TLC does not check them either).
+          return { kind: "apply", name: q === "temporal_exists" ? "\\EE" : "\\AA", args: [expr(one(n, "expression"))], at: locate(n) };
+        }
+        throw new ExplorerError(locate(n), `unbounded ${q === "forall" ? "\\A" : "\\E"} is not supported (bound it: ${q === "forall" ? "\\A" : "\\E"} x \\in S : P)`);
+      }
       default:
         throw new ExplorerError(locate(n), `the construct ${n.type.replace(/_/g, " ")} is not supported yet`);
     }
   };
 
-  const definition = (unit: Node): Definition => {
+  /** `f[x \in S] == e`: a zero-arity definition whose value is a (possibly recursive) function. */
+  const functionDefinition = (unit: Node): Definition => {
     const name = one(unit, "name").text;
+    const body = one(unit, "definition");
+    const bounds = named(unit).filter((c) => c.type === "quantifier_bound").map(bound);
+    let parsed: Expr;
+    try {
+      parsed = { kind: "recursiveFunction", name, bounds, body: expr(body), at: locate(unit) };
+    } catch (e) {
+      if (!(e instanceof ExplorerError)) throw e;
+      parsed = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(body) };
+    }
+    return { name, params: [], operatorParams: [], body: parsed, text: unit.text, at: locate(unit) };
+  };
+
+  const definition = (unit: Node): Definition => {
+    if (unit.type === "function_definition") return functionDefinition(unit);
+    const nameNode = one(unit, "name");
+    const name = /_op_symbol$/.test(nameNode.type) ? operatorName(nameNode.text, nameNode.type === "prefix_op_symbol") : nameNode.text;
     const body = one(unit, "definition");
     // Temporal formulas (Spec, liveness) are not evaluated; keep them out of the way until used.
     let parsed: Expr;
@@ -353,53 +475,167 @@ export async function parseModule(text: string, file: string): Promise<Module> {
     };
   };
 
-  const definitions = new Map<string, Definition>();
-  const constants: string[] = [];
-  const variables: string[] = [];
-  const extendsList: string[] = [];
-  const instances: Instance[] = [];
-  for (const unit of named(root)) {
-    switch (unit.type) {
-      case "extends":
-        extendsList.push(...named(unit).map((c) => c.text));
-        break;
-      case "constant_declaration":
-        constants.push(...named(unit).map((c) => (c.type === "operator_declaration" ? one(c, "name").text : c.text)));
-        break;
-      case "variable_declaration":
-        variables.push(...named(unit).map((c) => c.text));
-        break;
-      case "operator_definition": {
-        const def = definition(unit);
-        definitions.set(def.name, def);
-        break;
-      }
-      case "local_definition":
-        for (const inner of named(unit).filter((c) => c.type === "operator_definition")) {
-          const def = definition(inner);
+  /** `I == INSTANCE M WITH ...`, `F(x) == INSTANCE M`, `INSTANCE M` (LOCAL or not). */
+  const instanceOf = (unit: Node, local: boolean): Instance => {
+    const inst = unit.type === "instance" ? unit : one(unit, "definition");
+    const parts = named(inst);
+    const substitutions = new Map<string, Expr>();
+    for (const sub of parts.filter((c) => c.type === "substitution")) {
+      const [target, value] = named(sub).filter((c) => c.type !== "gets");
+      substitutions.set(target!.text, expr(value!));
+    }
+    const params = unit.type === "module_definition" ? field(unit, "parameter").map((p) => (p.type === "operator_declaration" ? one(p, "name").text : p.text)) : [];
+    return {
+      name: unit.type === "instance" ? undefined : one(unit, "name").text,
+      module: parts[0]!.text,
+      substitutions,
+      at: locate(unit),
+      ...(params.length > 0 ? { params } : {}),
+      ...(local ? { local } : {}),
+    };
+  };
+
+  const modules: Module[] = [];
+  /** The module of a `module` node; nested modules are added to `modules` after it. */
+  const moduleOf = (root: Node, enclosing: string | undefined): void => {
+    const nameNode = field(root, "name")[0];
+    const name = nameNode?.text ?? moduleName;
+    const slot = modules.length;
+    modules.push(undefined as unknown as Module);
+    const definitions = new Map<string, Definition>();
+    const constants: string[] = [];
+    const variables: string[] = [];
+    const extendsList: string[] = [];
+    const extendsAt: Location[] = [];
+    const instances: Instance[] = [];
+    const assumptions: Assumption[] = [];
+    for (const unit of named(root)) {
+      switch (unit.type) {
+        case "assumption": {
+          const parts = named(unit);
+          const formula = parts[parts.length - 1]!;
+          let body: Expr;
+          try {
+            body = expr(formula);
+          } catch (e) {
+            if (!(e instanceof ExplorerError)) throw e;
+            body = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(formula) };
+          }
+          assumptions.push({ name: field(unit, "name")[0]?.text, body, at: locate(formula), end: { line: formula.endPosition.row + 1, column: formula.endPosition.column } });
+          break;
+        }
+        case "theorem": {
+          // THEOREM Name == F names F, which an ASSUME may use (TLC evaluates it there).
+          const nameNode = field(unit, "name")[0];
+          const statement = field(unit, "statement")[0];
+          if (!nameNode || !statement) break;
+          let body: Expr;
+          try {
+            body = expr(statement);
+          } catch (e) {
+            if (!(e instanceof ExplorerError)) throw e;
+            body = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(statement) };
+          }
+          definitions.set(nameNode.text, { name: nameNode.text, params: [], operatorParams: [], body, text: statement.text, at: locate(unit) });
+          break;
+        }
+        case "extends":
+          for (const c of named(unit)) {
+            extendsList.push(c.text);
+            extendsAt.push(locate(c));
+          }
+          break;
+        case "constant_declaration":
+          constants.push(...named(unit).map((c) => (c.type === "operator_declaration" ? one(c, "name").text : c.text)));
+          break;
+        case "variable_declaration":
+          variables.push(...named(unit).map((c) => c.text));
+          break;
+        case "operator_definition":
+        case "function_definition": {
+          const def = definition(unit);
           definitions.set(def.name, def);
+          break;
         }
-        break;
-      case "module_definition":
-      case "instance": {
-        const inst = unit.type === "instance" ? unit : one(unit, "definition");
-        if (unit.type === "module_definition" && field(unit, "parameter").length > 0) {
-          throw new ExplorerError(locate(unit), "INSTANCE with parameters (F(x) == INSTANCE M) is not supported by the explorer yet");
-        }
-        const parts = named(inst);
-        const substitutions = new Map<string, Expr>();
-        for (const sub of parts.filter((c) => c.type === "substitution")) {
-          const [target, value] = named(sub).filter((c) => c.type !== "gets");
-          substitutions.set(target!.text, expr(value!));
-        }
-        instances.push({ name: unit.type === "instance" ? undefined : one(unit, "name").text, module: parts[0]!.text, substitutions, at: locate(unit) });
-        break;
+        case "local_definition":
+          for (const inner of named(unit)) {
+            if (inner.type === "operator_definition" || inner.type === "function_definition") {
+              const def = definition(inner);
+              definitions.set(def.name, def);
+            } else if (inner.type === "instance" || inner.type === "module_definition") instances.push(instanceOf(inner, true));
+          }
+          break;
+        case "module_definition":
+        case "instance":
+          instances.push(instanceOf(unit, false));
+          break;
+        case "module":
+          moduleOf(unit, name);
+          break;
+        default:
+          break;
       }
-      default:
-        break;
+    }
+    modules[slot] = {
+      name,
+      extends: extendsList,
+      instances,
+      constants,
+      variables,
+      definitions,
+      ...(assumptions.length > 0 ? { assumptions } : {}),
+      file,
+      at: nameNode ? locate(nameNode) : { module: moduleName, line: 1, column: 1 },
+      extendsAt,
+      ...(enclosing !== undefined ? { enclosing } : {}),
+    };
+  };
+  for (const root of roots) moduleOf(root, undefined);
+  return modules;
+}
+
+/** How deeply brackets may nest: the parser's time grows with the square of the depth. */
+export const MAX_NESTING = 500;
+
+/**
+ * Refuses text whose brackets nest deeper than {@link MAX_NESTING}, in one
+ * linear scan (strings and comments skipped), before the parser would take
+ * minutes on it.
+ */
+function checkNesting(text: string, module: string): void {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") {
+      line++;
+      lineStart = i + 1;
+    } else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+    } else if (c === "\\" && text[i + 1] === "*") {
+      while (i < text.length && text[i] !== "\n") i++;
+      i--;
+    } else if (c === "(" && text[i + 1] === "*") {
+      let comments = 1;
+      for (i += 2; i < text.length && comments > 0; i++) {
+        if (text[i] === "\n") {
+          line++;
+          lineStart = i + 1;
+        } else if (text[i] === "(" && text[i + 1] === "*") (comments++, i++);
+        else if (text[i] === "*" && text[i + 1] === ")") (comments--, i++);
+      }
+      i--;
+    } else if (c === "(" || c === "[" || c === "{" || (c === "<" && text[i + 1] === "<")) {
+      if (++depth > MAX_NESTING) {
+        throw new ExplorerError({ module, line, column: i - lineStart + 1 }, `expressions are nested more than ${MAX_NESTING} deep here: split the expression into definitions`, "EXPLORER_NESTING");
+      }
+      if (c === "<") i++;
+    } else if (c === ")" || c === "]" || c === "}" || (c === ">" && text[i + 1] === ">")) {
+      depth = Math.max(0, depth - 1);
+      if (c === ">") i++;
     }
   }
-  return { name: moduleName, extends: extendsList, instances, constants, variables, definitions };
 }
 
 function findError(n: Node): Node | undefined {
