@@ -31,7 +31,8 @@ interface TlcAnswer {
   /** Lines TLC printed that matter for the case (temporal checking, PrintT). */
   output?: string[];
   violation?: { kind: "invariant" | "property" | "deadlock" | "assumption"; name: string | null; message: string; traceLength: number; line?: number };
-  error?: { message: string; line?: number; traceLength?: number };
+  /** line, column: the innermost expression TLC was evaluating (or the line its message names). */
+  error?: { message: string; line?: number; column?: number; traceLength?: number };
 }
 
 const answers = JSON.parse(readFileSync(path.join(FIXTURES, "counts.json"), "utf8")) as TlcAnswer[];
@@ -156,11 +157,12 @@ describe("the explorer agrees with TLC on constructs from tlaplus/Examples", () 
       expect(run.code, run.stderr).toBe(2);
       const located = LOCATED.exec(run.stderr);
       expect(located, run.stderr).not.toBeNull();
-      const [, file, line, , code] = located!;
+      const [, file, line, column, code] = located!;
       expect(code).not.toBe("EXPLORER_UNSUPPORTED");
       if (c.case === "CircExtA") expect(["CircExtA.tla", "CircExtB.tla"]).toContain(file);
       else expect(file).toBe(path.basename(spec));
       if (e.line !== undefined) expect(Number(line)).toBe(e.line);
+      if (e.column !== undefined) expect(Number(column)).toBe(e.column);
       if (ABOUT[c.case]) expect(located![0]).toMatch(ABOUT[c.case]!);
       expect(performance.now() - started).toBeLessThan(c.case === "DeepNesting" ? 10_000 : 5_000);
     });
