@@ -14,6 +14,21 @@ export interface BuiltinHost {
   member(x: Value, set: Value): boolean;
   /** Whether the value is a set (lazy or not). */
   isSet(v: Value): boolean;
+  /**
+   * Optional: what `TLCGet(name)` gives for a string name ("level",
+   * "diameter", "distinct", "action", ...), or undefined when the evaluator
+   * does not know it (the built-in then fails with a clear message).
+   */
+  tlcGet?(name: string): Value | undefined;
+  /** Optional: handles `TLCSet(name, v)` for a string name ("exit", "pause", ...); returns whether it did. */
+  tlcSet?(name: string, v: Value): boolean;
+  /** Optional: where Print, PrintT and AssertEq write (TLC writes to stdout); absent, output is dropped. */
+  print?(text: string): void;
+  /**
+   * Optional: the registers `TLCSet(i, v)` writes and `TLCGet(i)` reads (TLC
+   * keeps one set per worker). Absent, a registry shared by the process is used.
+   */
+  registers?: Map<string, Value>;
 }
 
 /** An operator passed as an argument to a built-in (`SelectSeq(s, Test)`, `FoldSet(op, b, S)`). */
