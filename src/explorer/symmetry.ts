@@ -1,5 +1,5 @@
 import { TlabridgeError } from "../errors.js";
-import { equals, printValue, type Value } from "../values/index.js";
+import { compareValues, equals, fn, printValue, record, renamedHash, seq, set, type ModelValue, type Value } from "../values/index.js";
 import type { Evaluator } from "./evaluate.js";
 import type { Expr } from "./syntax.js";
 
@@ -48,4 +48,97 @@ export function symmetryGroup(evaluator: Evaluator, definition: Expr): Permutati
   const byName = new Map<string, Value>();
   for (const p of given) for (const k of p.keys) byName.set(printValue(k), k);
   return [...seen.values()].map((m) => ({ keys: [...m.keys()].map((k) => byName.get(k)!), values: [...m.values()] }));
+}
+
+/**
+ * Picks one state of each symmetry orbit: of a state's images under every
+ * permutation, the one with the least hash (ties broken by value order), as
+ * TLC keeps the least fingerprint. Only that image is interned, so a state
+ * costs one permutation per group element and one lookup.
+ */
+export class SymmetryReducer {
+  private readonly images: readonly ReadonlyMap<string, Value>[];
+  /** Whether a value mentions a model value some permutation moves (else it is its own image). */
+  private readonly moves = new WeakMap<object, boolean>();
+  private readonly moved: ReadonlySet<string>;
+
+  constructor(permutations: readonly Permutation[]) {
+    this.images = permutations.map((p) => new Map(p.keys.map((k, i) => [printValue(k), p.values[i]!] as const)));
+    this.moved = new Set(this.images.flatMap((m) => [...m.keys()]));
+  }
+
+  /** The representative of the state's orbit (the state itself when it is the least). */
+  representative(state: readonly Value[]): readonly Value[] {
+    if (!state.some((v) => this.mentionsMoved(v))) return state;
+    // Hashes of the images first (nothing built); only the least image, and any tie, is built.
+    const moves = (v: Value): boolean => this.mentionsMoved(v);
+    let bestHash = stateHash(state.map((v) => v.hash));
+    let ties: ReadonlyMap<string, Value>[] = [];
+    for (const image of this.images) {
+      const rename = (m: ModelValue): Value | undefined => image.get(m.name);
+      const h = stateHash(state.map((v) => renamedHash(v, rename, moves)));
+      if (h < bestHash) {
+        bestHash = h;
+        ties = [image];
+      } else if (h === bestHash) ties.push(image);
+    }
+    let best = stateHash(state.map((v) => v.hash)) === bestHash ? state : undefined;
+    for (const image of ties) {
+      const candidate = state.map((v) => this.permute(v, image));
+      if (best === undefined || compareStates(candidate, best) < 0) best = candidate;
+    }
+    return best!;
+  }
+
+  private mentionsMoved(v: Value): boolean {
+    switch (v.kind) {
+      case "model":
+        return this.moved.has(v.name);
+      case "set":
+      case "seq":
+      case "record":
+      case "function": {
+        const known = this.moves.get(v);
+        if (known !== undefined) return known;
+        const elements = v.kind === "set" || v.kind === "seq" ? v.elements : v.values;
+        const result = elements.some((e) => this.mentionsMoved(e)) || (v.kind === "function" && v.domain.some((e) => this.mentionsMoved(e)));
+        this.moves.set(v, result);
+        return result;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private permute(v: Value, image: ReadonlyMap<string, Value>): Value {
+    if (!this.mentionsMoved(v)) return v;
+    switch (v.kind) {
+      case "model":
+        return image.get(v.name) ?? v;
+      case "set":
+        return set(v.elements.map((e) => this.permute(e, image)));
+      case "seq":
+        return seq(v.elements.map((e) => this.permute(e, image)));
+      case "record":
+        return record(v.fields, v.values.map((e) => this.permute(e, image)));
+      case "function":
+        return fn(v.domain.map((e) => this.permute(e, image)), v.values.map((e) => this.permute(e, image)));
+      default:
+        return v;
+    }
+  }
+}
+
+function stateHash(hashes: readonly number[]): number {
+  let h = 0x811c9dc5;
+  for (const x of hashes) h = Math.imul(h ^ x, 0x01000193) >>> 0;
+  return h;
+}
+
+function compareStates(a: readonly Value[], b: readonly Value[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
 }

@@ -204,6 +204,17 @@ export function interval(low: number, high: number): IntervalValue | SetValue {
   return { kind: "interval", low, high, hash: hashUnorderedSet(hashes(), high - low + 1) };
 }
 
+const FIELD_HASHES = new Map<string, number>();
+/** The hash of a record field's name as a string key, cached: field names are few and hashed often. */
+function fieldHash(f: string): number {
+  let h = FIELD_HASHES.get(f);
+  if (h === undefined) {
+    h = str(f).hash;
+    if (FIELD_HASHES.size < 100_000) FIELD_HASHES.set(f, h);
+  }
+  return h;
+}
+
 const INDEX_HASHES: number[] = [];
 function indexHash(i: number): number {
   // Hash of the integer key i (1-based), cached: sequences are hashed as functions.
@@ -229,7 +240,7 @@ export function record(fields: readonly string[], values: readonly Value[]): Rec
   if (fields.length !== values.length) throw new RangeError("record: fields and values differ in length");
   if (fields.length === 0) return seq([]);
   if (new Set(fields).size !== fields.length) throw new RangeError(`record has a duplicate field: [${fields.join(", ")}]`);
-  const keyHashes = fields.map((f) => str(f).hash);
+  const keyHashes = fields.map(fieldHash);
   return { kind: "record", fields: [...fields], values: [...values], hash: hashFunctionEntries(keyHashes, values) };
 }
 
@@ -419,4 +430,46 @@ export function equals(a: Value, b: Value): boolean {
 /** Whether `v` is a set (an enumerated set or an interval). */
 export function isSet(v: Value): v is SetValue | IntervalValue {
   return v.kind === "set" || v.kind === "interval";
+}
+
+// ---------------------------------------------------------------------------
+// Hashes of images under a renaming of model values, without building them
+
+/**
+ * The hash `v` would have with every model value `m` replaced by
+ * `rename(m)` (or kept, when it returns undefined), computed without building
+ * the image. The renaming must be a bijection on model values (a symmetry
+ * permutation), so no two elements of a set or keys of a function collide.
+ * `moves` says whether a value mentions a renamed model value at all: values
+ * that do not keep their own hash.
+ */
+export function renamedHash(v: Value, rename: (m: ModelValue) => Value | undefined, moves: (v: Value) => boolean): number {
+  if (!moves(v)) return v.hash;
+  switch (v.kind) {
+    case "model":
+      return (rename(v) ?? v).hash;
+    case "set": {
+      let sum = 0;
+      for (const e of v.elements) sum = (sum + mix(renamedHash(e, rename, moves) ^ 0x9e3779b9)) | 0;
+      return combine(combine(SEED.set, v.elements.length), sum);
+    }
+    case "seq": {
+      let sum = 0;
+      for (let i = 0; i < v.elements.length; i++) sum = (sum + mix(combine(indexHash(i + 1), renamedHash(v.elements[i]!, rename, moves)))) | 0;
+      return combine(combine(SEED.fn, v.elements.length), sum);
+    }
+    case "record": {
+      let sum = 0;
+      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(fieldHash(v.fields[i]!), renamedHash(v.values[i]!, rename, moves)))) | 0;
+      return combine(combine(SEED.fn, v.values.length), sum);
+    }
+    case "function": {
+      // A renamed domain may turn into 1..n or strings only if model values were renamed to those: never for permutations.
+      let sum = 0;
+      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(renamedHash(v.domain[i]!, rename, moves), renamedHash(v.values[i]!, rename, moves)))) | 0;
+      return combine(combine(SEED.fn, v.values.length), sum);
+    }
+    default:
+      return v.hash;
+  }
 }
