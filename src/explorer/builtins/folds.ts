@@ -8,7 +8,8 @@
 import { bool, equals, fn, int, printValue, set, type Value } from "../../values/index.js";
 import { FINITE_SETS, INTEGERS } from "./standard.js";
 import type { BuiltinModule } from "./types.js";
-import { ModuleBuilder, applyFn, includes, indexOf, type Args, type Entries } from "./util.js";
+import { LazySet } from "../lazy.js";
+import { ModuleBuilder, applyFn, entriesOf, includes, indexOf, type Args, type Entries } from "./util.js";
 
 /** TLC's message when a CHOOSE finds nothing (Max({}), ChooseUnique, Inverse, ...). */
 export function chooseFailed(a: Args, what: string): never {
@@ -72,6 +73,17 @@ export function functionsFromTo(domain: readonly Value[], range: readonly Value[
   };
   go(0);
   return out;
+}
+
+/** {f \in [S -> T] : keep(f's values, T)}, lazy: membership is tested without enumerating [S -> T]. */
+function functionSet(a: Args, keep: (values: readonly Value[], T: readonly Value[]) => boolean): Value {
+  const S = a.set(0);
+  const T = a.set(1);
+  const contains = (f: Value): boolean => {
+    const e = entriesOf(f);
+    return e !== undefined && e.keys.length === S.length && S.every((k) => includes(e.keys, k)) && e.values.every((v) => includes(T, v)) && keep(e.values, T);
+  };
+  return new LazySet(`${a.op}(${printValue(a.value(0))}, ${printValue(a.value(1))})`, contains, () => functionsFromTo(S, T, (vs) => keep(vs, T)));
 }
 
 function isInjective(e: Entries): boolean {
@@ -154,15 +166,9 @@ export const FUNCTIONS: BuiltinModule = new ModuleBuilder()
     );
   })
   .def("IsInjective", 1, (a) => bool(isInjective(a.fn(0))))
-  .def("Injection", 2, (a) => set(functionsFromTo(a.set(0), a.set(1), distinct)))
-  .def("Surjection", 2, (a) => {
-    const T = a.set(1);
-    return set(functionsFromTo(a.set(0), T, (vs) => T.every((t) => includes(vs, t))));
-  })
-  .def("Bijection", 2, (a) => {
-    const T = a.set(1);
-    return set(functionsFromTo(a.set(0), T, (vs) => distinct(vs) && T.every((t) => includes(vs, t))));
-  })
+  .def("Injection", 2, (a) => functionSet(a, (vs) => distinct(vs)))
+  .def("Surjection", 2, (a) => functionSet(a, (vs, T) => T.every((t) => includes(vs, t))))
+  .def("Bijection", 2, (a) => functionSet(a, (vs, T) => distinct(vs) && T.every((t) => includes(vs, t))))
   .def("ExistsInjection", 2, (a) => bool(a.set(0).length <= a.set(1).length))
   .def("ExistsSurjection", 2, (a) => {
     const s = a.set(0).length;

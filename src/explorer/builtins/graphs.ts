@@ -2,12 +2,13 @@
  * CommunityModules' Graphs (directed, edges `<<m, n>>`) and UndirectedGraphs
  * (edges `{m, n}`). A graph is a record `[node |-> N, edge |-> E]`.
  *
- * `Path(G)` is infinite (all paths, cycles repeated): only its members can be
- * tested in TLA+, which needs a lazy set; here it fails with a clear message.
+ * `Path(G)` is infinite (all paths, cycles repeated): it is a lazy set, whose
+ * members can be tested but which cannot be enumerated.
  *
  * @module
  */
 import { FALSE, bool, equals, int, printValue, record, seq, set, str, type Value } from "../../values/index.js";
+import { LazySet } from "../lazy.js";
 import { kSubsets } from "./folds.js";
 import { closure, matrixFunction, RELATION } from "./relation.js";
 import { SEQUENCES_EXT } from "./sequences-ext.js";
@@ -103,8 +104,16 @@ function connectedIn(g: Graph, edge: (m: Value, n: Value) => boolean, m: Value, 
   return false;
 }
 
-function pathIsInfinite(a: Args): never {
-  return a.host.fail(`${a.op}(G) is the infinite set of all paths of G: the embedded explorer cannot enumerate it (SimplePath(G) is finite)`);
+/** Path(G): the infinite set of non-empty sequences of nodes joined by edges, kept lazy (membership only). */
+function paths(a: Args, linked: (g: Graph) => (m: Value, n: Value) => boolean): Value {
+  const g = graph(a, 0);
+  const edge = linked(g);
+  return new LazySet(
+    `Path(${printValue(a.value(0))})`,
+    (p) => p.kind === "seq" && p.elements.length > 0 && p.elements.every((x) => includes(g.nodes, x)) && p.elements.every((x, i) => i === 0 || edge(p.elements[i - 1]!, x)),
+    undefined,
+    Infinity,
+  );
 }
 
 function directedSubgraphs(g: Graph, edgeOk: (nodes: readonly Value[], e: Value) => boolean): Value[] {
@@ -189,7 +198,7 @@ export const GRAPHS: BuiltinModule = new ModuleBuilder()
       }),
     );
   })
-  .def("Path", 1, pathIsInfinite)
+  .def("Path", 1, (a) => paths(a, (g) => directed(a, g)))
   .def("SimplePath", 1, (a) => {
     const g = graph(a, 0);
     return set(simplePaths(g, directed(a, g)));
@@ -330,7 +339,7 @@ export const UNDIRECTED_GRAPHS: BuiltinModule = new ModuleBuilder()
     const g = graph(a, 0);
     return set(directedSubgraphs(g, (nodes, e) => isUndirectedEdge(nodes, e, false)));
   })
-  .def("Path", 1, pathIsInfinite)
+  .def("Path", 1, (a) => paths(a, undirected))
   .def("SimplePath", 1, (a) => {
     const g = graph(a, 0);
     return set(simplePaths(g, undirected(g)));

@@ -8,6 +8,7 @@
 import { bool, equals, fn as fnOf, int, printValue, seq, set, str, type Value } from "../../values/index.js";
 import { FINITE_SETS_EXT, FOLDS, FUNCTIONS, chooseFailed, functionsFromTo, kSubsets } from "./folds.js";
 import { BAGS, FINITE_SETS, NATURALS, SEQUENCES } from "./standard.js";
+import { LazySet } from "../lazy.js";
 import { TLC } from "./tlc.js";
 import type { BuiltinModule } from "./types.js";
 import { ModuleBuilder, includes, indexOf, type Args } from "./util.js";
@@ -90,6 +91,30 @@ function tuplesOf(xs: readonly Value[], n: number): Value[] {
   return functionsFromTo(domain, xs, () => true);
 }
 
+/**
+ * The sequences over S of length min..max, kept lazy: TypeOK-style
+ * `s \in BoundedSeq(S, n)` tests membership without building |S|^n tuples.
+ */
+function lazySeqs(a: Args, setIndex: number, min: number, max: number, description: string): Value {
+  const S = a.value(setIndex);
+  if (!a.host.isSet(S)) return a.wrong(setIndex, "set");
+  const contains = (v: Value): boolean => v.kind === "seq" && v.elements.length >= min && v.elements.length <= max && v.elements.every((x) => a.host.member(x, S));
+  const enumerate = (): Value[] => {
+    const xs = a.host.elements(S);
+    const out: Value[] = [];
+    for (let m = min; m <= max; m++) out.push(...tuplesOf(xs, m));
+    return out;
+  };
+  const size = (S as { size?: unknown }).size;
+  const k = typeof size === "number" ? size : S.kind === "interval" ? S.high - S.low + 1 : S.kind === "set" && !(S instanceof LazySet) ? S.elements.length : undefined;
+  let count: number | undefined;
+  if (k !== undefined) {
+    count = 0;
+    for (let m = min; m <= max; m++) count += k ** m;
+  }
+  return new LazySet(description, contains, enumerate, count);
+}
+
 function concat(a: Args, parts: readonly Value[]): Value {
   if (parts.length === 0) return seq([]);
   if (parts.every((p) => p.kind === "string")) return str(parts.map((p) => (p as { value: string }).value).join(""));
@@ -169,14 +194,8 @@ export const SEQUENCES_EXT: BuiltinModule = new ModuleBuilder()
     for (let k = 0; k <= xs.length; k++) for (const s of kSubsets(xs, k)) out.push(...permutationsOf(a.host.elements(s)));
     return set(out);
   })
-  .def("TupleOf", 2, (a) => set(tuplesOf(a.set(0), a.nat(1))))
-  .def("SeqOf", 2, (a) => {
-    const xs = a.set(0);
-    const n = a.nat(1);
-    const out: Value[] = [];
-    for (let m = 0; m <= n; m++) out.push(...tuplesOf(xs, m));
-    return set(out);
-  })
+  .def("TupleOf", 2, (a) => lazySeqs(a, 0, a.nat(1), a.nat(1), `TupleOf(${printValue(a.value(0))}, ${a.nat(1)})`))
+  .def("SeqOf", 2, (a) => lazySeqs(a, 0, 0, a.nat(1), `SeqOf(${printValue(a.value(0))}, ${a.nat(1)})`))
   .alias("BoundedSeq", "SeqOf")
   .def("Contains", 2, (a) => bool(includes(a.seq(0), a.value(1))))
   .defOps("IsSorted", [false, true], (a) => {

@@ -9,8 +9,11 @@
  * @module
  */
 import { TRUE, bool, equals, fn, int, modelValue, printValue, seq, set, str, type Value } from "../../values/index.js";
+import { LazySet } from "../lazy.js";
 import type { BuiltinHost, BuiltinModule } from "./types.js";
 import { ModuleBuilder, tlcString, wrongValueError, type Args } from "./util.js";
+
+const ANY = new LazySet("Any", () => true, undefined, Infinity);
 
 /** The registers `TLCSet(i, v)` writes when the host keeps none (TLC: one set per worker). */
 const SHARED_REGISTERS = new Map<string, Value>();
@@ -151,7 +154,8 @@ export const TLC: BuiltinModule = new ModuleBuilder()
     if (xs.length === 0) return a.host.fail(`Applying RandomElement to the empty set ${printValue(s)}`);
     return xs[new Rng(s.hash).below(xs.length)]!;
   })
-  .def("Any", 0, (a) => a.host.fail("Any (TLC's set of all values) is not supported by the embedded explorer"))
+  // TLC's AnySet: every value is in it; it cannot be enumerated.
+  .def("Any", 0, () => ANY)
   .def("ToString", 1, (a) => str(tlcString(a.value(0))))
   .def("TLCEval", 1, (a) => a.value(0))
   .build();

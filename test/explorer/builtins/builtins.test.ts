@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_MODULES, builtinOperators } from "../../../src/explorer/builtins/index.js";
-import { equals, int, isSet, parseValue, printValue, record, seq, set, setElements, str, type Value } from "../../../src/values/index.js";
+import { bool, equals, int, isSet, parseValue, printValue, record, seq, set, setElements, str, type Value } from "../../../src/values/index.js";
 import { CASES, expression, key } from "./cases.js";
 import { BuiltinFailure, call, n, op, testHost } from "./helpers.js";
 
@@ -68,9 +68,27 @@ describe("error messages say what TLC says", () => {
     expect(fails(() => call("TLC", "Assert", ["FALSE", '"broken"']))).toBe('The first argument of Assert evaluated to FALSE; the second argument was:\n"broken"');
     expect(fails(() => call("TLC", "TLCGet", ["3"]))).toBe("TLCGet(3) was undefined.");
     expect(fails(() => call("TLC", "TLCGet", ['"level"']))).toMatch(/TLCGet\("level"\) is not available/);
-    expect(fails(() => call("TLC", "Any", []))).toMatch(/not supported/);
     expect(fails(() => call("FiniteSetsExt", "Max", ["{}"]))).toMatch(/CHOOSE/);
-    expect(fails(() => call("Graphs", "Path", ["[node |-> {1}, edge |-> {}]"]))).toMatch(/infinite/);
+  });
+
+  it("lazy sets: Path(G) is infinite, BoundedSeq and Injection are tested without being built", () => {
+    const host = testHost();
+    const paths = call("Graphs", "Path", ["[node |-> {1, 2}, edge |-> {<<1, 2>>}]"], host);
+    expect(host.member(parseValue("<<1, 2>>"), paths)).toBe(true);
+    expect(host.member(parseValue("<<2, 1>>"), paths)).toBe(false);
+    expect(call("FiniteSets", "IsFiniteSet", [paths], host)).toEqual(bool(false));
+    expect(() => call("FiniteSets", "Cardinality", [paths], host)).toThrow(/infinite/);
+    const seqs = call("SequencesExt", "BoundedSeq", ["1..3", "10"], host);
+    expect(host.member(parseValue("<<1, 2, 3, 3>>"), seqs)).toBe(true);
+    expect(host.member(parseValue("<<4>>"), seqs)).toBe(false);
+    expect(call("FiniteSets", "Cardinality", [seqs], host)).toEqual(int(88573)); // sum of 3^m for m in 0..10, not built
+    const inj = call("Functions", "Injection", ["1..3", "1..3"], host);
+    expect(host.member(parseValue("<<2, 3, 1>>"), inj)).toBe(true);
+    expect(host.member(parseValue("<<2, 2, 1>>"), inj)).toBe(false);
+    expect(call("FiniteSets", "Cardinality", [inj], host)).toEqual(int(6));
+    const any = call("TLC", "Any", [], host);
+    expect(host.member(parseValue('[a |-> {1}]'), any)).toBe(true);
+    expect(call("FiniteSets", "IsFiniteSet", [any], host)).toEqual(bool(false));
   });
 });
 

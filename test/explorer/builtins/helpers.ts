@@ -3,6 +3,7 @@
  * and the table of cases whose answers TLC gave (tlc-answers.json).
  */
 import { equals, isSet, parseValue, printValue, setElements, type Value } from "../../../src/values/index.js";
+import { LazySet } from "../../../src/explorer/lazy.js";
 import { BUILTIN_MODULES, type BuiltinHost, type OperatorArgument } from "../../../src/explorer/builtins/index.js";
 
 /** What a built-in reported through host.fail. */
@@ -17,7 +18,7 @@ export function testHost(printed: string[] = []): BuiltinHost {
     elements: (v) => (v.kind === "set" ? v.elements : isSet(v) ? setElements(v) : (() => {
       throw new BuiltinFailure(`expected a set, found ${printValue(v)}`);
     })()),
-    member: (x, s) => (s.kind === "interval" ? x.kind === "int" && x.value >= s.low && x.value <= s.high : s.kind === "set" && s.elements.some((y) => equals(x, y))),
+    member: (x, s) => (s instanceof LazySet ? s.contains(x) : s.kind === "interval" ? x.kind === "int" && x.value >= s.low && x.value <= s.high : s.kind === "set" && s.elements.some((y) => equals(x, y))),
     isSet: (v) => isSet(v),
     print: (text) => void printed.push(text),
     registers: new Map(),
