@@ -13,6 +13,7 @@ export function exploreCommand(program: Command, io: CliIO): void {
     .addOption(new Option("--engine <engine>", "explorer (built in, no Java), tlc, or auto: the explorer when it supports the spec, else TLC").choices(ENGINES).default("auto"))
     .option("--dump <out.dot>", "write the state graph in TLC's -dump dot,actionlabels format")
     .option("--tlc-jar <path>", "tla2tools.jar (default: TLA2TOOLS_JAR, the TLA+ VS Code extension's jar, ./tla2tools.jar)")
+    .option("--lib <dir>", "a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option("--workers <n>", "TLC worker threads, or auto", workersOption, "auto")
     .option("--json", "print engine, distinctStates, statesGenerated, transitions and depth as JSON")
     .addHelpText(
@@ -28,7 +29,7 @@ state files live in a temporary folder that is removed. Exit codes: 0 explored,
 Example:
   $ tlabridge explore specs/kvstore/KVStore.tla --dump kvstore.dot`,
     )
-    .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; workers: number | "auto"; json?: boolean }) => {
+    .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; lib: string[]; workers: number | "auto"; json?: boolean }) => {
       const started = performance.now();
       const outcome = await exploreModel(spec, options, io);
       const summary = {

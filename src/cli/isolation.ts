@@ -107,13 +107,14 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
     .option("--history-var <name>", "read histories from this state variable (transaction -> sequence of [op, key, value]) instead of from actions")
     .option("--config <file.cfg>", "with a spec: the model's config")
     .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
+    .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option("--json", "print level, observed, allowed, observedAllowed, ratio and violations as JSON")
     .addHelpText("after", "\nExit codes: 0 sound at the level, 1 the protocol produces histories the level forbids (witnesses printed), 2 bad input.\n\nExample:\n  $ tlabridge permissiveness specs/kvstore/KVStore.tla --level SI")
-    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; config?: string; engine: Engine; json?: boolean }) => {
+    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; config?: string; engine: Engine; lib: string[]; json?: boolean }) => {
       const started = performance.now();
       const maxOps = options.maxOps ?? 2;
       const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
-      const graph = await loadModel(input, { engine: options.engine, config: options.config }, io);
+      const graph = await loadModel(input, { engine: options.engine, config: options.config, lib: options.lib }, io);
       const progress = new ProgressLine(io);
       let observed: ObservedHistories;
       try {

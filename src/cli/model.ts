@@ -16,6 +16,8 @@ export interface ModelOptions {
   readonly engine?: Engine;
   readonly config?: string;
   readonly tlcJar?: string;
+  /** `--lib <dir>`: module folders the explorer searches after the spec's folder. */
+  readonly lib?: readonly string[];
   readonly workers?: number | "auto";
   readonly dump?: string;
 }
@@ -100,7 +102,7 @@ export async function exploreModel(spec: string, options: ModelOptions, io: CliI
   const engine = options.engine ?? "auto";
   if (engine !== "tlc") {
     try {
-      const outcome = await exploreSpec({ spec, config: options.config });
+      const outcome = await exploreSpec({ spec, config: options.config, libraryPaths: options.lib, tlcJar: options.tlcJar });
       if (outcome.kind === "violation") throw violationError({ ...outcome, engine: "explorer" }, io);
       for (const w of outcome.warnings) io.stderr(`warning: ${w}\n`);
       if (options.dump) await writeDot(outcome.graph, options.dump);

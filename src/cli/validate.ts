@@ -19,6 +19,7 @@ export function validateCommand(program: Command, io: CliIO): void {
     .requiredOption("--model <spec.tla|dump>", "the model: a spec to explore, or a TLC dump")
     .option("--config <file.cfg>", "with a spec: the model's config")
     .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
+    .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option("--spec <file.tla>", "with a dump: the spec, for argument names")
     .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
@@ -30,7 +31,7 @@ export function validateCommand(program: Command, io: CliIO): void {
     .action(
       async (
         files: string[],
-        options: { model: string; config?: string; engine: Engine; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
+        options: { model: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
       ) => {
         if (options.shard) {
           const m = /^(\d+)\/(\d+)$/.exec(options.shard);
@@ -56,12 +57,12 @@ export function validateCommand(program: Command, io: CliIO): void {
         let model: ValidationModel | undefined;
         if (options.model.endsWith(".tla") && options.engine !== "tlc") {
           try {
-            model = lazyModel(await openSpec({ spec: options.model, config: options.config }));
+            model = lazyModel(await openSpec({ spec: options.model, config: options.config, libraryPaths: options.lib }));
           } catch (e) {
             if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
           }
         }
-        model ??= graphModel(await loadModel(options.model, { config: options.config, engine: options.engine }, io));
+        model ??= graphModel(await loadModel(options.model, { config: options.config, engine: options.engine, lib: options.lib }, io));
         const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
         const parameters = spec && existsSync(spec) ? operatorParameters(readFileSync(spec, "utf8")) : undefined;
         const started = performance.now();

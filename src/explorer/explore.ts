@@ -4,7 +4,8 @@ import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { equals, fn, printState as printTlcState, printValue, parseValue, record, seq, set, ValueSyntaxError, type Value } from "../values/index.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
-import { ExplorerError, parseModule, type Definition, type Expr, type Instance, type Module } from "./syntax.js";
+import { loadSpecModule } from "./modules.js";
+import { ExplorerError, type Expr } from "./syntax.js";
 
 /** A TLC model config, as far as the explorer uses it. */
 export interface ModelConfig {
@@ -124,87 +125,6 @@ export function parseConfig(text: string, file: string): ModelConfig {
   return { constants, init, next, specification, invariants, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, unsupported };
 }
 
-/** The standard modules, whose operators the evaluator provides. */
-const STANDARD_MODULES = new Set(["Naturals", "Integers", "Sequences", "FiniteSets", "TLC", "Bags", "Reals", "TLCExt"]);
-
-/** Merges the definitions, constants and variables of modules the spec EXTENDS from its own folder. */
-async function withExtendedModules(module: Module, dir: string, seen = new Set<string>()): Promise<Module> {
-  seen.add(module.name);
-  const definitions = new Map<string, Definition>();
-  const constants = [...module.constants];
-  const variables = [...module.variables];
-  for (const name of module.extends) {
-    if (STANDARD_MODULES.has(name) || seen.has(name)) continue;
-    const file = path.join(dir, `${name}.tla`);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      throw new TlabridgeError("EXPLORER_MODULE_NOT_FOUND", `${module.name}.tla: EXTENDS ${name}, but ${file} does not exist: put the module beside the spec.`);
-    }
-    const extended = await withExtendedModules(await parseModule(text, file), dir, seen);
-    for (const [k, v] of extended.definitions) definitions.set(k, v);
-    constants.push(...extended.constants.filter((c) => !constants.includes(c)));
-    variables.unshift(...extended.variables.filter((v) => !variables.includes(v)));
-  }
-  for (const inst of module.instances) {
-    const file = path.join(dir, `${inst.module}.tla`);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      throw new TlabridgeError("EXPLORER_MODULE_NOT_FOUND", `${module.name}.tla:${inst.at.line}: INSTANCE ${inst.module}, but ${file} does not exist: put the module beside the spec.`);
-    }
-    const instantiated = await withExtendedModules(await parseModule(text, file), dir, new Set(seen));
-    for (const def of instantiate(instantiated, inst)) definitions.set(def.name, def);
-  }
-  for (const [k, v] of module.definitions) definitions.set(k, v);
-  return { ...module, definitions, constants, variables };
-}
-
-/**
- * The definitions an INSTANCE brings in: the instantiated module's
- * definitions, named `I!Op` for a named instance, with its constants and
- * variables replaced by the substitutions (a parameter without one stands
- * for the symbol of the same name, as TLA+ says).
- */
-function instantiate(module: Module, inst: Instance): Definition[] {
-  const rename = (name: string): string => (inst.name && module.definitions.has(name) ? `${inst.name}!${name}` : name);
-  const params = new Set([...module.constants, ...module.variables]);
-  const rewrite = (e: Expr, bound: ReadonlySet<string>): Expr => {
-    if ((e.kind === "ref" || e.kind === "apply") && !bound.has(e.name)) {
-      if (e.kind === "ref" && params.has(e.name)) return inst.substitutions.get(e.name) ?? e;
-      const args = e.kind === "apply" ? e.args.map((a) => rewrite(a, bound)) : undefined;
-      return e.kind === "apply" ? { ...e, name: rename(e.name), args: args! } : { ...e, name: rename(e.name) };
-    }
-    const out: Record<string, unknown> = {};
-    let inner = bound;
-    if ("bounds" in e || "bound" in e) {
-      const bs = "bounds" in e ? e.bounds : [e.bound];
-      inner = new Set([...bound, ...bs.flatMap((b) => b.names)]);
-    }
-    for (const [k, v] of Object.entries(e)) {
-      if (k === "at") out[k] = v;
-      else if (Array.isArray(v)) out[k] = v.map((x) => rewriteAny(x, inner));
-      else out[k] = rewriteAny(v, inner);
-    }
-    return out as unknown as Expr;
-  };
-  const rewriteAny = (v: unknown, bound: ReadonlySet<string>): unknown => {
-    if (v === null || typeof v !== "object") return v;
-    if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, rewriteAny(x, bound)]));
-    if ("kind" in (v as object)) return rewrite(v as Expr, bound);
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as object)) out[k] = Array.isArray(x) ? x.map((y) => rewriteAny(y, bound)) : rewriteAny(x, bound);
-    return out;
-  };
-  return [...module.definitions.values()].map((def) => ({
-    ...def,
-    name: rename(def.name),
-    body: rewrite(def.body, new Set(def.params)),
-  }));
-}
-
 /** A state the explorer found, with how it was reached. */
 export interface ExplorerTraceStep {
   readonly action: string;
@@ -238,6 +158,10 @@ export interface ExploreSpecOptions {
   readonly config?: string;
   /** Keep states cut off by a CONSTRAINT (like `-dump dot,constrained`). */
   readonly keepConstrained?: boolean;
+  /** Folders (or jars) searched for modules after the spec's folder (`--lib`), before TLA_PATH. */
+  readonly libraryPaths?: readonly string[];
+  /** tla2tools.jar (`--tlc-jar`), whose modules and the CommunityModules*.jar beside it are searched too. */
+  readonly tlcJar?: string;
 }
 
 /**
@@ -260,7 +184,7 @@ async function prepare(options: ExploreSpecOptions) {
   } catch {
     throw new TlabridgeError("CONFIG_NOT_FOUND", `${configFile} does not exist: pass the model's config with --config <file.cfg>.`);
   }
-  const module = await withExtendedModules(await parseModule(specText, specFile), path.dirname(specFile));
+  const module = await loadSpecModule(specFile, specText, { libraryPaths: options.libraryPaths, tlcJar: options.tlcJar });
   const config = parseConfig(configText, configFile);
   const refused = config.unsupported.find((u) => /^POSTCONDITION/.test(u));
   if (refused) {
