@@ -8,6 +8,7 @@
  */
 import { BAGS_EXT } from "./bags-ext.js";
 import { BITWISE } from "./bitwise.js";
+import { DYADIC_RATIONALS } from "./dyadic.js";
 import { FINITE_SETS_EXT, FOLDS, FUNCTIONS } from "./folds.js";
 import { GRAPHS, UNDIRECTED_GRAPHS } from "./graphs.js";
 import { CSV, IO_UTILS } from "./io.js";
@@ -53,6 +54,7 @@ export const BUILTIN_MODULES: ReadonlyMap<string, BuiltinModule> = new Map<strin
   ["Statistics", STATISTICS],
   ["VectorClocks", VECTOR_CLOCKS],
   ["ShiViz", SHIVIZ],
+  ["DyadicRationals", DYADIC_RATIONALS],
 ]);
 
 /** The operators of the given built-in modules (later modules win on a clash), by name. */

@@ -61,6 +61,10 @@ function tlcGet(a: Args, key: Value): Value {
   }
   if (key.kind === "string") {
     const v = host.tlcGet?.(key.value);
+    if (v === undefined && key.value.startsWith("-D")) {
+      // A Java system property: what TLCSet gave it, else (unset) the key itself, as TLC answers.
+      return registers(host).get(key.value) ?? key;
+    }
     return v ?? host.fail(`TLCGet(${printValue(key)}) is not available in the embedded explorer (it needs the model checker's ${key.value}); run TLC for it`);
   }
   return a.wrong(0, "nonnegative integer");
@@ -74,6 +78,10 @@ function tlcSet(a: Args, key: Value, v: Value): Value {
   }
   if (key.kind === "string") {
     if (host.tlcSet?.(key.value, v)) return TRUE;
+    if (key.value.startsWith("-D")) {
+      registers(host).set(key.value, str(tlcString(v)));
+      return TRUE;
+    }
     return host.fail(`TLCSet(${printValue(key)}, ...) is not available in the embedded explorer; run TLC for it`);
   }
   return a.wrong(0, "nonnegative integer");

@@ -177,7 +177,7 @@ describe("modules TLC checks only through files, processes or its own state", ()
 
 describe("the registry", () => {
   it("knows every module, and a module's table holds what it EXTENDS", () => {
-    for (const m of ["Naturals", "Integers", "Reals", "Sequences", "FiniteSets", "Bags", "TLC", "TLCExt", "Randomization", "Toolbox", "Json", "Folds", "Functions", "FiniteSetsExt", "SequencesExt", "BagsExt", "Bitwise", "Relation", "Graphs", "UndirectedGraphs", "IOUtils", "CSV", "SVG", "Combinatorics", "Statistics", "VectorClocks", "ShiViz"]) {
+    for (const m of ["Naturals", "Integers", "Reals", "Sequences", "FiniteSets", "Bags", "TLC", "TLCExt", "Randomization", "Toolbox", "Json", "Folds", "Functions", "FiniteSetsExt", "SequencesExt", "BagsExt", "Bitwise", "Relation", "Graphs", "UndirectedGraphs", "IOUtils", "CSV", "SVG", "Combinatorics", "Statistics", "VectorClocks", "ShiViz", "DyadicRationals"]) {
       expect(BUILTIN_MODULES.has(m), m).toBe(true);
     }
     const ops = builtinOperators(["SequencesExt"]);

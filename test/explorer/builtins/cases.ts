@@ -416,6 +416,18 @@ export const CASES: readonly Case[] = [
   // Combinatorics
   { module: "Combinatorics", op: "choose", args: ["5", "2"] },
   { module: "Combinatorics", op: "choose", args: ["4", "0"] },
+  // DyadicRationals
+  { module: "DyadicRationals", op: "Add", args: ["[num |-> 1, den |-> 4]", "[num |-> 1, den |-> 4]"] },
+  { module: "DyadicRationals", op: "Add", args: ["[num |-> 0, den |-> 1]", "[num |-> 2, den |-> 4]"] },
+  { module: "DyadicRationals", op: "Add", args: ["[num |-> 1, den |-> 2]", "[num |-> 3, den |-> 8]"] },
+  { module: "DyadicRationals", op: "Half", args: ["[num |-> 1, den |-> 1]"] },
+  { module: "DyadicRationals", op: "Half", args: ["[num |-> 2, den |-> 4]"] },
+  { module: "DyadicRationals", op: "IsDyadicRational", args: ["[num |-> 1, den |-> 8]"] },
+  { module: "DyadicRationals", op: "IsDyadicRational", args: ["[num |-> 1, den |-> 6]"] },
+  { module: "DyadicRationals", op: "PrettyPrint", args: ["[num |-> 3, den |-> 8]"] },
+  { module: "DyadicRationals", op: "PrettyPrint", args: ["[num |-> 0, den |-> 1]"] },
+  { module: "DyadicRationals", op: "Zero", args: [] },
+  { module: "TLC", op: "TLCGet", args: ['"-Dsome.unset.property"'] },
   // Statistics
   // The jar lacks commons-math3: Pearson's statistic by hand, 0.2 and 48.6 with 2 degrees of freedom (p = e^-0.1, e^-24.3).
   { module: "Statistics", op: "ChiSquare", args: ["<<10, 10, 10>>", "<<9, 11, 10>>", '"0.05"'], tlc: "TRUE" },
