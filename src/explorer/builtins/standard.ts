@@ -75,8 +75,11 @@ export const FINITE_SETS: BuiltinModule = new ModuleBuilder()
   .extend(NATURALS)
   .def("IsFiniteSet", 1, (a) => {
     const v = a.value(0);
-    if (!a.host.isSet(v)) return a.wrong(0, "set");
-    return bool(!isInfiniteSet(v));
+    if (a.host.isSet(v)) return bool(!isInfiniteSet(v));
+    // TLC answers for functions too (finite unless over an infinite domain), and fails on other values.
+    if (v.kind === "seq" || v.kind === "record") return bool(true);
+    if (v.kind === "function") return bool(!isInfiniteSet((v as { domainSet?: Value }).domainSet ?? v));
+    return a.host.fail(`Attempted to check if the value ${printOf(v)} is a finite set.`);
   })
   .def("Cardinality", 1, (a) => {
     const v = a.value(0);

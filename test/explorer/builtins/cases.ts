@@ -115,6 +115,9 @@ export const CASES: readonly Case[] = [
   { module: "FiniteSets", op: "Cardinality", args: ["1..10"] },
   { module: "FiniteSets", op: "Cardinality", args: ["<<1>>"] },
   { module: "FiniteSets", op: "IsFiniteSet", args: ["{1, 2}"] },
+  { module: "FiniteSets", op: "IsFiniteSet", args: ["3"] },
+  { module: "FiniteSets", op: "IsFiniteSet", args: ["<<1, 2>>"] },
+  { module: "FiniteSets", op: "Cardinality", args: ["{}"] },
   // Bags
   { module: "Bags", op: "IsABag", args: ['[a |-> 1, b |-> 2]'] },
   { module: "Bags", op: "IsABag", args: ['[a |-> 0]'] },
