@@ -307,6 +307,17 @@ export async function parseModules(text: string, file: string): Promise<Module[]
         return { kind: "prime", arg: expr(one(n, "lhs")), at: locate(n) };
       case "label":
         return expr(one(n, "expression"));
+      case "infix_op_symbol": {
+        // An operator symbol passed as an argument (FoldSet(+, 0, S)): the operator as a LAMBDA, or the definition it names.
+        const sym = named(n)[0]?.type ?? "";
+        const at = locate(n);
+        const a: Expr = { kind: "ref", name: "\u0000lhs", at };
+        const b: Expr = { kind: "ref", name: "\u0000rhs", at };
+        const op = INFIX[sym];
+        if (sym === "land" || sym === "lor") return { kind: "lambda", params: ["\u0000lhs", "\u0000rhs"], body: { kind: sym === "land" ? "and" : "or", items: [a, b] } };
+        if (op !== undefined) return { kind: "lambda", params: ["\u0000lhs", "\u0000rhs"], body: { kind: "infix", op, lhs: a, rhs: b, at } };
+        return { kind: "ref", name: operatorName(n.text), at };
+      }
       case "conj_list":
         return { kind: "and", items: named(n).map((item) => expr(named(item).find((c) => c.type !== "bullet_conj")!)) };
       case "disj_list":
@@ -404,14 +415,23 @@ export async function parseModules(text: string, file: string): Promise<Module[]
         return { kind: "lambda", params: parts.slice(0, -1).map((p) => p.text), body: expr(parts[parts.length - 1]!) };
       }
       case "prefixed_op": {
-        const prefix = named(one(n, "prefix"));
-        const component = prefix.length === 1 ? named(prefix[0]!) : [];
-        if (component.length !== 1 || component[0]!.type !== "identifier_ref") {
-          throw new ExplorerError(locate(n), "only I!Op with a named, unparameterized INSTANCE is supported");
+        // I!Op, F(e)!Op(a), I!G(e)!Op(a): the components' names joined by "!", their arguments in order.
+        const names: string[] = [];
+        const args: Expr[] = [];
+        for (const component of named(one(n, "prefix")).flatMap((c) => named(c))) {
+          if (component.type === "identifier_ref") names.push(component.text);
+          else if (component.type === "bound_op") {
+            names.push(one(component, "name").text);
+            args.push(...field(component, "parameter").map(expr));
+          } else throw new ExplorerError(locate(component), `the instance reference ${component.text} is not supported (use I!Op or F(e)!Op)`);
         }
         const op = one(n, "op");
-        const name = `${component[0]!.text}!${op.type === "bound_op" ? one(op, "name").text : op.text}`;
-        return op.type === "bound_op" ? { kind: "apply", name, args: field(op, "parameter").map(expr), at: locate(n) } : { kind: "ref", name, at: locate(n) };
+        if (op.type === "bound_op") {
+          names.push(one(op, "name").text);
+          args.push(...field(op, "parameter").map(expr));
+        } else names.push(op.text);
+        const name = names.join("!");
+        return args.length > 0 || op.type === "bound_op" ? { kind: "apply", name, args, at: locate(n) } : { kind: "ref", name, at: locate(n) };
       }
       case "step_expr_or_stutter":
       case "step_expr_no_stutter": {
