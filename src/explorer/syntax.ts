@@ -258,6 +258,12 @@ export async function parseModules(text: string, file: string): Promise<Module[]
     switch (n.type) {
       case "nat_number":
         return { kind: "num", value: Number(n.text) };
+      case "hex_number":
+      case "octal_number":
+      case "binary_number": {
+        const digits = named(n).find((c) => c.type === "value")?.text ?? "";
+        return { kind: "num", value: parseInt(digits, n.type === "hex_number" ? 16 : n.type === "octal_number" ? 8 : 2) };
+      }
       case "string":
         return { kind: "str", value: unescapeTla(n.text) };
       case "boolean":
