@@ -9,11 +9,11 @@ import { bool, equals, fn, int, printValue, set, type Value } from "../../values
 import { FINITE_SETS, INTEGERS } from "./standard.js";
 import type { BuiltinModule } from "./types.js";
 import { LazySet } from "../lazy.js";
-import { ModuleBuilder, applyFn, entriesOf, includes, indexOf, type Args, type Entries } from "./util.js";
+import { ModuleBuilder, applyFn, at, entriesOf, includes, indexOf, type Args, type Entries } from "./util.js";
 
 /** TLC's message when a CHOOSE finds nothing (Max({}), ChooseUnique, Inverse, ...). */
 export function chooseFailed(a: Args, what: string): never {
-  return a.host.fail(`Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P (in ${a.op}${what ? `: ${what}` : ""}).`);
+  return a.host.fail(`Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n(${a.op}${what ? `: ${what}` : ""})`);
 }
 
 /** Folds: MapThenFoldSet, by its TLA+ definition (innermost fold first: `op(f(x1), op(f(x2), ... base))`, x1 = choose(S)). */
@@ -37,12 +37,10 @@ export const FOLDS: BuiltinModule = new ModuleBuilder()
   })
   .build();
 
-function foldOnSet(a: Args, op: (xs: readonly Value[]) => Value, base: Value, fun: Value, funIndex: number, indices: readonly Value[]): Value {
+function foldOnSet(a: Args, op: (xs: readonly Value[]) => Value, base: Value, fun: Value, indices: readonly Value[]): Value {
   let acc = base;
   for (const k of indices) {
-    const v = applyFn(fun, k);
-    if (v === undefined) return a.host.fail(`${printValue(k)} is not in the domain of the ${["first", "second", "third"][funIndex] ?? "function"} argument of ${a.op}:\n${printValue(fun)}`);
-    acc = op([v, acc]);
+    acc = op([at(a.host, fun, k), acc]);
   }
   return acc;
 }
@@ -108,7 +106,7 @@ export const FUNCTIONS: BuiltinModule = new ModuleBuilder()
     const keys = a.set(1);
     return fn(
       keys,
-      keys.map((k) => applyFn(f, k) ?? a.host.fail(`Restrict: ${printValue(k)} is not in the domain of ${printValue(f)}`)),
+      keys.map((k) => at(a.host, f, k)),
     );
   })
   .defOps("RestrictDomain", [false, true], (a) => {
@@ -140,7 +138,7 @@ export const FUNCTIONS: BuiltinModule = new ModuleBuilder()
     a.fn(1);
     return fn(
       f.keys,
-      f.keys.map((k, i) => a.operator(2)([f.values[i]!, applyFn(g, k) ?? a.host.fail(`Pointwise: ${printValue(k)} is not in the domain of ${printValue(g)}`)])),
+      f.keys.map((k, i) => a.operator(2)([f.values[i]!, at(a.host, g, k)])),
     );
   })
   .def("Inverse", 3, (a) => {
@@ -152,7 +150,7 @@ export const FUNCTIONS: BuiltinModule = new ModuleBuilder()
       T,
       T.map((t) => {
         const inRange = includes(f.values, t);
-        const s = S.find((x) => !inRange || equals(t, applyFn(f0, x) ?? a.host.fail(`Inverse: ${printValue(x)} is not in the domain of ${printValue(f0)}`)));
+        const s = S.find((x) => !inRange || equals(t, at(a.host, f0, x)));
         return s ?? chooseFailed(a, `no inverse image of ${printValue(t)}`);
       }),
     );
@@ -178,15 +176,15 @@ export const FUNCTIONS: BuiltinModule = new ModuleBuilder()
   .def("ExistsBijection", 2, (a) => bool(a.set(0).length === a.set(1).length))
   .defOps("FoldFunctionOnSet", [true, false, false, false], (a) => {
     a.fn(2);
-    return foldOnSet(a, a.operator(0), a.value(1), a.value(2), 2, a.set(3));
+    return foldOnSet(a, a.operator(0), a.value(1), a.value(2), a.set(3));
   })
-  .defOps("FoldFunction", [true, false, false], (a) => foldOnSet(a, a.operator(0), a.value(1), a.value(2), 2, a.fn(2).keys))
+  .defOps("FoldFunction", [true, false, false], (a) => foldOnSet(a, a.operator(0), a.value(1), a.value(2), a.fn(2).keys))
   .def("SumFunctionOnSet", 2, (a) => {
     const f = a.value(0);
     a.fn(0);
     return sumInts(
       a,
-      a.set(1).map((k) => applyFn(f, k) ?? a.host.fail(`${printValue(k)} is not in the domain of ${printValue(f)}`)),
+      a.set(1).map((k) => at(a.host, f, k)),
     );
   })
   .def("SumFunction", 1, (a) => sumInts(a, a.fn(0).values))

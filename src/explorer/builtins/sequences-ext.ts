@@ -11,7 +11,7 @@ import { BAGS, FINITE_SETS, NATURALS, SEQUENCES } from "./standard.js";
 import { LazySet } from "../lazy.js";
 import { TLC } from "./tlc.js";
 import type { BuiltinModule } from "./types.js";
-import { ModuleBuilder, includes, indexOf, type Args } from "./util.js";
+import { ModuleBuilder, includes, indexOf, notInDomain, type Args } from "./util.js";
 
 /** A sequence or a string, as a list of elements (a string's are one-character strings). */
 interface SeqLike {
@@ -252,7 +252,7 @@ export const SEQUENCES_EXT: BuiltinModule = new ModuleBuilder()
   })
   .def("Last", 1, (a) => {
     const s = seqLike(a, 0);
-    if (s.elements.length === 0) return a.host.fail("Last of the empty sequence: index 0 is out of the domain 1..0");
+    if (s.elements.length === 0) return notInDomain(a.host, a.value(0), int(0));
     return s.elements[s.elements.length - 1]!;
   })
   .def("IsPrefix", 2, (a) => bool(isPrefix(seqLike(a, 0).elements, seqLike(a, 1).elements)))

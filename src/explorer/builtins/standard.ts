@@ -79,7 +79,8 @@ export const FINITE_SETS: BuiltinModule = new ModuleBuilder()
     // TLC answers for functions too (finite unless over an infinite domain), and fails on other values.
     if (v.kind === "seq" || v.kind === "record") return bool(true);
     if (v.kind === "function") return bool(!isInfiniteSet((v as { domainSet?: Value }).domainSet ?? v));
-    return a.host.fail(`Attempted to check if the value ${printOf(v)} is a finite set.`);
+    const what = { int: "integer", string: "string", bool: "boolean", model: "model value" }[v.kind as string] ?? "value";
+    return a.host.fail(`Attempted to check if the ${what} ${printOf(v)} is a finite set.`);
   })
   .def("Cardinality", 1, (a) => {
     const v = a.value(0);

@@ -56,6 +56,18 @@ export function tlcString(v: Value): string {
   }
 }
 
+/** TLC's message for applying a function outside its domain (`s[4]` of a 3-tuple, a missing field, ...). */
+export function notInDomain(host: BuiltinHost, f: Value, k: Value): never {
+  if (f.kind === "seq" && k.kind === "int") return host.fail(`Attempted to access index ${k.value} of tuple\n${printValue(f)}\nwhich is out of bounds.`);
+  if (f.kind === "record" && k.kind === "string") return host.fail(`Attempted to access nonexistent field '${k.value}' of record\n${printValue(f)}`);
+  return host.fail(`Attempted to apply function:\n${printValue(f)}\nto argument ${printValue(k)}, which is not in the domain of the function.`);
+}
+
+/** `f[k]`, or TLC's error outside the domain. */
+export function at(host: BuiltinHost, f: Value, k: Value): Value {
+  return applyFn(f, k) ?? notInDomain(host, f, k);
+}
+
 /** The keys and values of a function (sequence, record or other function), in their order. */
 export interface Entries {
   readonly keys: readonly Value[];
