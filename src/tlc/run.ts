@@ -1,5 +1,5 @@
 import { execa } from "execa";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +26,8 @@ export interface RunTlcOptions {
   readonly onProgress?: (progress: TlcProgress) => void;
   /** Aborting stops TLC and cleans up. */
   readonly signal?: AbortSignal;
+  /** Folders (or jars) where TLC looks for modules beyond the spec's folder, as `--lib` and TLA_PATH give them. */
+  readonly libraryPaths?: readonly string[];
 }
 
 /** One state of an error trace, as TLC reported it. */
@@ -131,10 +133,23 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
   }
   const work = await mkdtemp(path.join(tmpdir(), "tlabridge-tlc-"));
   const dot = path.join(work, "graph.dot");
+  // TLC reads modules from folders named by -DTLA-Library, and from jars on its classpath.
+  const library = [...(options.libraryPaths ?? []), ...(process.env.TLA_PATH ?? "").split(path.delimiter)].filter((p) => p !== "").map((p) => path.resolve(p));
+  const folders = library.filter((p) => !p.endsWith(".jar"));
+  // CommunityModules*.jar beside tla2tools.jar, as the Toolbox and the VS Code extension ship it.
+  const beside = (() => {
+    try {
+      return readdirSync(path.dirname(options.installation.jar)).filter((f) => /^CommunityModules.*\.jar$/.test(f)).map((f) => path.join(path.dirname(options.installation.jar), f));
+    } catch {
+      return [];
+    }
+  })();
+  const jars = [...library.filter((p) => p.endsWith(".jar")), ...beside];
   const args = [
     "-XX:+UseParallelGC",
+    ...(folders.length > 0 ? [`-DTLA-Library=${folders.join(path.delimiter)}`] : []),
     "-cp",
-    options.installation.jar,
+    [options.installation.jar, ...jars].join(path.delimiter),
     "tlc2.TLC",
     "-tool",
     "-dump",

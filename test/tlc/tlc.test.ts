@@ -104,6 +104,17 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(existsSync(path.dirname(args[args.indexOf("-dump") + 2]!))).toBe(false);
   });
 
+  it("gives TLC the library folders (--lib, TLA_PATH) as -DTLA-Library and jars on its classpath", async () => {
+    const argsFile = replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
+    const lib = path.join(tmp, "lib");
+    const fromEnv = path.join(tmp, "env-lib");
+    process.env.TLA_PATH = fromEnv;
+    await runTlc({ spec: SPEC, installation: findTlc(), libraryPaths: [lib, path.join(tmp, "Extra.jar")] });
+    const { args } = JSON.parse(readFileSync(argsFile, "utf8")) as { args: string[] };
+    expect(args[1]).toBe(`-DTLA-Library=${lib}${path.delimiter}${fromEnv}`);
+    expect(args[3]).toBe([fake.jar, path.join(tmp, "Extra.jar")].join(path.delimiter));
+  });
+
   it("explore --json prints exactly engine, distinctStates, statesGenerated, transitions and depth; --dump keeps the graph", async () => {
     replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
     const kept = path.join(tmp, "kept.dot");
