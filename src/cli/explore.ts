@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
 import { ENGINES, exploreModel, type Engine } from "./model.js";
 import { count, type CliIO } from "./io.js";
-import { workersOption } from "./options.js";
+import { positiveInteger, workersOption } from "./options.js";
+import { DEFAULT_MAX_MEMORY_MB } from "../explorer/explore.js";
 
 /** `tlabridge explore <spec.tla>`: explores a spec's state graph with TLC. */
 export function exploreCommand(program: Command, io: CliIO): void {
@@ -15,21 +16,34 @@ export function exploreCommand(program: Command, io: CliIO): void {
     .option("--tlc-jar <path>", "tla2tools.jar (default: TLA2TOOLS_JAR, the TLA+ VS Code extension's jar, ./tla2tools.jar)")
     .option("--lib <dir>", "a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option("--workers <n>", "TLC worker threads, or auto", workersOption, "auto")
-    .option("--json", "print engine, distinctStates, statesGenerated, transitions and depth as JSON")
+    .option("--json", "print engine, distinctStates, statesGenerated, transitions and depth (and unchecked properties) as JSON; a violation as JSON too")
+    .option("--max-states <n>", "the explorer stops (exit 4) after more distinct states than this", positiveInteger)
+    .option("--max-seconds <s>", "the explorer stops (exit 4) after this many seconds", positiveInteger)
+    .option("--max-memory <MB>", `the explorer stops (exit 4) when it uses more memory than this (default ${DEFAULT_MAX_MEMORY_MB})`, positiveInteger)
     .addHelpText(
       "after",
       `
 The explorer evaluates the spec in-process and agrees with TLC on states,
 transitions, action names and arguments; for constructs it does not support
 it names the construct and its location. TLC runs with -tool, -fp 0 (reproducible state ids) and -noGenerateSpecTE; its
-state files live in a temporary folder that is removed. Exit codes: 0 explored,
-1 a violation (invariant, deadlock, property, assertion: the trace is printed),
-2 a parse or configuration error (TLC's file:line), 3 TLC or Java not found.
+state files live in a temporary folder that is removed.
+
+The explorer checks INVARIANTs, ASSUMEs, and PROPERTIES that are []P (P a
+state predicate: on every state), [][A]_v (on every step) or a state
+predicate (on the initial states); other temporal properties (liveness) are
+listed as not checked. It prints its progress every few seconds when a run
+takes long, and stops at --max-states, --max-seconds or --max-memory, or on
+Ctrl-C, printing how far it got.
+
+Exit codes: 0 explored, 1 a violation (invariant, deadlock, property,
+assumption, assertion: the trace is printed), 2 a parse or configuration error
+(TLC's file:line), 3 TLC or Java not found, 4 the explorer stopped at a bound
+(130 on Ctrl-C, 143 on SIGTERM).
 
 Example:
   $ tlabridge explore specs/kvstore/KVStore.tla --dump kvstore.dot`,
     )
-    .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; lib: string[]; workers: number | "auto"; json?: boolean }) => {
+    .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; lib: string[]; workers: number | "auto"; json?: boolean; maxStates?: number; maxSeconds?: number; maxMemory?: number }) => {
       const started = performance.now();
       const outcome = await exploreModel(spec, options, io);
       const summary = {
@@ -38,6 +52,7 @@ Example:
         statesGenerated: outcome.statesGenerated,
         transitions: outcome.graph.transitionCount,
         depth: outcome.depth,
+        ...(outcome.unchecked.length > 0 ? { unchecked: outcome.unchecked } : {}),
       };
       if (options.json) {
         io.stdout(JSON.stringify(summary, null, 2) + "\n");
@@ -50,6 +65,7 @@ Example:
           `  states generated  ${count(summary.statesGenerated)}`,
           `  transitions       ${count(summary.transitions)}`,
           `  depth             ${count(summary.depth)}`,
+          ...(outcome.unchecked.length > 0 ? [`  not checked       ${outcome.unchecked.join(", ")} (temporal properties: the explorer checks safety only; --engine tlc checks them)`] : []),
           ...(options.dump ? [`  state graph       ${options.dump}`] : []),
           "",
         ].join("\n"),

@@ -2,144 +2,95 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
-import { equals, fn, printState as printTlcState, printValue, parseValue, record, seq, set, ValueSyntaxError, type Value } from "../values/index.js";
+import { getHeapStatistics } from "node:v8";
+import { equals, fn, printState as printTlcState, printValue, record, seq, set, toItf, type ItfJson, type Value } from "../values/index.js";
+import { parseConfig } from "./config.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { loadSpecModule } from "./modules.js";
+import { SymmetryReducer, symmetryGroup } from "./symmetry.js";
 import { ExplorerError, type Expr } from "./syntax.js";
+import { classifyProperty, decomposeSpec, Levels, type PropertyCheck } from "./temporal.js";
 
-/** A TLC model config, as far as the explorer uses it. */
-export interface ModelConfig {
-  readonly constants: ReadonlyMap<string, Value>;
-  readonly init: string | undefined;
-  readonly next: string | undefined;
-  readonly specification: string | undefined;
-  readonly invariants: readonly string[];
-  readonly constraints: readonly string[];
-  readonly checkDeadlock: boolean;
-  /** VIEW: states are told apart by this expression's value. */
-  readonly view: string | undefined;
-  /** SYMMETRY: a set of permutations of model values. */
-  readonly symmetry: string | undefined;
-  /** ACTION_CONSTRAINT: formulas over a step that transitions must satisfy. */
-  readonly actionConstraints: readonly string[];
-  /** `CONSTANT Name <- Op`: the constant stands for a definition. */
-  readonly substitutions: ReadonlyMap<string, string>;
-  /** Directives the explorer does not apply (reported). */
-  readonly unsupported: readonly string[];
-}
-
-const KEYWORD = /^(CONSTANTS?|INIT|NEXT|SPECIFICATION|INVARIANTS?|PROPERTY|PROPERTIES|CONSTRAINTS?|ACTION_CONSTRAINTS?|VIEW|SYMMETRY|CHECK_DEADLOCK|ALIAS|POSTCONDITION)\b/;
-
-/** Parses a TLC `.cfg`. */
-export function parseConfig(text: string, file: string): ModelConfig {
-  const tokens: { word: string; line: number }[] = [];
-  text
-    .replace(/\\\*.*$/gm, "")
-    .replace(/\(\*[\s\S]*?\*\)/g, "")
-    .split("\n")
-    .forEach((line, i) => {
-      for (const m of line.matchAll(/"(?:[^"\\]|\\.)*"|<-|[{}(),=]|<<|>>|[^\s{}(),=<>"]+/g)) tokens.push({ word: m[0], line: i + 1 });
-    });
-  const constants = new Map<string, Value>();
-  const invariants: string[] = [];
-  const constraints: string[] = [];
-  const unsupported: string[] = [];
-  const actionConstraints: string[] = [];
-  const substitutions = new Map<string, string>();
-  let view: string | undefined;
-  let symmetry: string | undefined;
-  let init: string | undefined;
-  let next: string | undefined;
-  let specification: string | undefined;
-  let checkDeadlock = true;
-  let section = "";
-  for (let i = 0; i < tokens.length; i++) {
-    const { word, line } = tokens[i]!;
-    if (KEYWORD.test(word)) {
-      section = word.replace(/S$/, "").replace(/PROPERTIE$/, "PROPERTY");
-      continue;
-    }
-    switch (section) {
-      case "CONSTANT": {
-        if (tokens[i + 1]?.word === "<-") {
-          substitutions.set(word, tokens[i + 2]?.word ?? "");
-          i += 2;
-          break;
-        }
-        if (tokens[i + 1]?.word !== "=") throw new TlabridgeError("CONFIG_SYNTAX", `${file}:${line}: expected 'Name = value' after CONSTANTS, found ${word}.`);
-        // The value runs until the next `Name =`, `Name <-` or keyword.
-        let j = i + 2;
-        let depth = 0;
-        const parts: string[] = [];
-        while (j < tokens.length) {
-          const w = tokens[j]!.word;
-          if (depth === 0 && parts.length > 0 && (KEYWORD.test(w) || tokens[j + 1]?.word === "=" || tokens[j + 1]?.word === "<-")) break;
-          if (w === "{" || w === "<<" || w === "(") depth++;
-          if (w === "}" || w === ">>" || w === ")") depth--;
-          parts.push(w);
-          j++;
-        }
-        try {
-          constants.set(word, parseValue(parts.join(" ")));
-        } catch (e) {
-          if (e instanceof ValueSyntaxError) throw new TlabridgeError("CONFIG_SYNTAX", `${file}:${line}: ${e.expected} in the value of ${word}.`);
-          throw e;
-        }
-        i = j - 1;
-        break;
-      }
-      case "INIT":
-        init = word;
-        break;
-      case "NEXT":
-        next = word;
-        break;
-      case "SPECIFICATION":
-        specification = word;
-        break;
-      case "INVARIANT":
-        invariants.push(word);
-        break;
-      case "CONSTRAINT":
-        constraints.push(word);
-        break;
-      case "VIEW":
-        view = word;
-        break;
-      case "SYMMETRY":
-        symmetry = word;
-        break;
-      case "ACTION_CONSTRAINT":
-        actionConstraints.push(word);
-        break;
-      case "CHECK_DEADLOCK":
-        checkDeadlock = word === "TRUE";
-        break;
-      case "PROPERTY":
-        unsupported.push(`PROPERTY ${word} (not checked)`);
-        break;
-      default:
-        unsupported.push(`${section} ${word}`);
-    }
-  }
-  return { constants, init, next, specification, invariants, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, unsupported };
-}
+export { parseConfig, type ModelConfig } from "./config.js";
 
 /** A state the explorer found, with how it was reached. */
 export interface ExplorerTraceStep {
   readonly action: string;
+  /** The state as TLC prints it (`/\ x = 1` lines). */
   readonly state: string;
+  /** The state as ITF JSON: each variable's value. */
+  readonly values: Readonly<Record<string, ItfJson>>;
+}
+
+/** How far an exploration got. */
+export interface ExplorerProgress {
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  /** States found but not explored yet. */
+  readonly queue: number;
+  readonly depth: number;
+  readonly seconds: number;
+}
+
+/** The bounds an exploration stops at (see {@link ExploreSpecOptions}). */
+export interface ExplorerLimits {
+  readonly maxStates: number | undefined;
+  readonly maxSeconds: number | undefined;
+  readonly maxMemoryBytes: number;
+  /** The V8 heap the explorer stays under (a share of the heap limit), so that it never runs out of memory. */
+  readonly maxHeapBytes: number;
+}
+
+/** An exploration stopped before its end: by a bound, or interrupted. */
+export interface ExplorerStop extends ExplorerProgress {
+  readonly kind: "stopped";
+  readonly reason: "states" | "time" | "memory" | "interrupted";
+  readonly limits: ExplorerLimits;
+  readonly unchecked: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 /** How an exploration ended. */
 export type ExplorerOutcome =
-  | { readonly kind: "success"; readonly graph: StateGraph; readonly distinctStates: number; readonly statesGenerated: number; readonly depth: number; readonly warnings: readonly string[] }
+  | {
+      readonly kind: "success";
+      readonly graph: StateGraph;
+      readonly distinctStates: number;
+      readonly statesGenerated: number;
+      readonly depth: number;
+      readonly warnings: readonly string[];
+      /** PROPERTIES (or parts of them) the explorer does not check: liveness. */
+      readonly unchecked: readonly string[];
+    }
   | {
       readonly kind: "violation";
-      readonly problem: "invariant" | "deadlock";
+      readonly problem: "invariant" | "deadlock" | "property" | "assumption";
+      /** The invariant, property or assumption violated (`deadlock` for a deadlock). */
+      readonly name: string;
+      /** TLC's words: `Invariant Inv is violated.`, `Action property P is violated.`, `Assumption line 3, col 8 to line 3, col 12 of module M is false.`, ... */
       readonly message: string;
       readonly trace: readonly ExplorerTraceStep[];
-    };
+    }
+  | ExplorerStop;
+
+/** Thrown inside an exploration when a bound is passed. */
+class Stop extends Error {
+  constructor(readonly reason: ExplorerStop["reason"]) {
+    super(reason);
+  }
+}
+
+/** The default memory bound (MB): well under a small machine's memory. */
+export const DEFAULT_MAX_MEMORY_MB = 4096;
+
+/** The share of V8's heap limit the explorer stops at: V8 gives up (a fatal out-of-memory) when its collector frees too little, well before the heap is full. */
+const HEAP_SHARE = 0.6;
+
+function boundsOf(options: ExploreSpecOptions): ExplorerLimits {
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  const maxMemoryBytes = (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 1024 * 1024;
+  return { maxStates: options.maxStates, maxSeconds: options.maxSeconds, maxMemoryBytes, maxHeapBytes: Math.min(maxMemoryBytes, heapLimit * HEAP_SHARE) };
+}
 
 /** Names in scope while enumerating actions. */
 interface Scope {
@@ -162,6 +113,23 @@ export interface ExploreSpecOptions {
   readonly libraryPaths?: readonly string[];
   /** tla2tools.jar (`--tlc-jar`), whose modules and the CommunityModules*.jar beside it are searched too. */
   readonly tlcJar?: string;
+  /** Stop (outcome `stopped`) after more distinct states than this. */
+  readonly maxStates?: number;
+  /** Stop after this many seconds. */
+  readonly maxSeconds?: number;
+  /** Stop when the process's resident memory passes this (MB; default {@link DEFAULT_MAX_MEMORY_MB}), or the heap nears V8's limit. */
+  readonly maxMemoryMB?: number;
+  /** Aborting stops the exploration (outcome `stopped`, reason `interrupted`) at the next state. */
+  readonly signal?: AbortSignal;
+  /** Called every `progressEveryMs` (default 5000) while exploring. */
+  readonly onProgress?: (progress: ExplorerProgress) => void;
+  readonly progressEveryMs?: number;
+  /**
+   * Called when the breadth-first search starts, after the initial states:
+   * from then on the exploration yields every 50 ms, so that `signal` can
+   * stop it (before, it runs without yielding).
+   */
+  readonly onSearch?: () => void;
 }
 
 /**
@@ -193,16 +161,6 @@ async function prepare(options: ExploreSpecOptions) {
   for (const c of module.constants) {
     if (!config.constants.has(c) && !config.substitutions.has(c)) throw new TlabridgeError("CONFIG_MISSING_CONSTANT", `${configFile}: the spec declares CONSTANT ${c}, but the config gives it no value.`);
   }
-  let initName = config.init;
-  let nextName = config.next;
-  if (config.specification) {
-    const def = module.definitions.get(config.specification);
-    const m = def && /^\s*(?:\/\\\s*)?(\w+)\s*\/\\\s*\[\]\s*\[\s*(\w+)\s*\]_/.exec(def.text);
-    if (!m) throw new ExplorerError(def?.at ?? { module: module.name, line: 1, column: 1 }, `expected SPECIFICATION ${config.specification} to read Init /\\ [][Next]_vars`);
-    initName = m[1];
-    nextName = m[2];
-  }
-  if (!initName || !nextName) throw new TlabridgeError("CONFIG_SYNTAX", `${configFile}: expected INIT and NEXT, or SPECIFICATION.`);
   const evaluator = new Evaluator(module, config.constants, config.substitutions);
   const vars = module.variables;
   const slots = evaluator.slots;
@@ -211,18 +169,33 @@ async function prepare(options: ExploreSpecOptions) {
     if (!def) throw new TlabridgeError("EXPLORER_UNDEFINED", `${module.name}.tla: the config names ${name}, which the spec does not define.`);
     return def.body;
   };
-  const initExpr = definitionOf(initName);
-  const nextExpr = definitionOf(nextName);
+  const levels = new Levels(module, config.substitutions);
+  // INIT and NEXT, or SPECIFICATION taken apart as TLC does; neither: a constant-only model (ASSUMEs only).
+  let initName = config.init;
+  let nextName = config.next;
+  let initExpr: Expr | undefined = initName ? definitionOf(initName) : undefined;
+  let nextExpr: Expr | undefined = nextName ? definitionOf(nextName) : undefined;
+  if (config.specification) {
+    if (initName || nextName) throw new TlabridgeError("CONFIG_SYNTAX", `${configFile}: give either INIT and NEXT, or SPECIFICATION, not both (TLC refuses both too).`);
+    const parts = decomposeSpec(config.specification, module, levels);
+    const only = parts.init.length === 1 ? parts.init[0]! : undefined;
+    initName = only?.kind === "ref" && module.definitions.has(only.name) ? only.name : config.specification;
+    initExpr = only?.kind === "ref" && module.definitions.has(only.name) ? definitionOf(only.name) : { kind: "and", items: parts.init };
+    const next = parts.next;
+    nextName = next?.kind === "ref" && module.definitions.get(next.name)?.params.length === 0 ? next.name : config.specification;
+    nextExpr = next === undefined ? undefined : next.kind === "ref" && nextName === next.name ? definitionOf(next.name) : next;
+  }
+  if (initExpr === undefined && (nextExpr !== undefined || config.invariants.length > 0 || config.properties.length > 0)) {
+    throw new TlabridgeError("CONFIG_SYNTAX", `${configFile}: expected INIT and NEXT, or SPECIFICATION.`);
+  }
+  if (initExpr !== undefined && nextExpr === undefined && !config.specification) throw new TlabridgeError("CONFIG_SYNTAX", `${configFile}: INIT without NEXT: add NEXT, or use SPECIFICATION.`);
   const invariants = config.invariants.map((n) => ({ name: n, expr: definitionOf(n) }));
+  const properties = config.properties.flatMap((n) => classifyProperty(n, module, levels));
+  const assumptions = module.assumptions ?? [];
   const constraints = config.constraints.map(definitionOf);
   const actionConstraints = config.actionConstraints.map(definitionOf);
   const viewExpr = config.view ? definitionOf(config.view) : undefined;
-  const permutations = config.symmetry
-    ? evaluator.elements(definitionOf(config.symmetry), { env: new Map(), state: [], next: undefined }).map((p) => {
-        const { keys, values } = evaluator.functionEntries(p, definitionOf(config.symmetry!));
-        return { keys, values };
-      })
-    : [];
+  const permutations = config.symmetry ? symmetryGroup(evaluator, definitionOf(config.symmetry)) : [];
 
   /**
    * Enumerates the assignments an action makes, TLC-style: conjuncts left to
@@ -240,7 +213,12 @@ async function prepare(options: ExploreSpecOptions) {
       case "and": {
         const step = (i: number, a: (Value | undefined)[]): void => {
           if (i === e.items.length) k(a);
-          else act(e.items[i]!, scope, current, a, init, (b) => step(i + 1, b));
+          else if (i > 0 && a.every((v) => v !== undefined)) {
+            // As TLC: once every variable has its value, the remaining conjuncts are tests and branch no more.
+            const after: Context = init ? { ...ctx, state: a } : { ...ctx, next: a };
+            for (let j = i; j < e.items.length; j++) if (!evaluator.asBool(e.items[j]!, after)) return;
+            k(a);
+          } else act(e.items[i]!, scope, current, a, init, (b) => step(i + 1, b));
         };
         step(0, assign);
         return;
@@ -248,12 +226,27 @@ async function prepare(options: ExploreSpecOptions) {
       case "or":
         for (const item of e.items) act(item, scope, current, [...assign], init, k);
         return;
-      case "quant":
+      case "quant": {
         if (e.q === "exists") {
           evaluator.eachBinding(e.bounds, ctx, (binding) => act(e.body, { env: binding, locals: scope.locals }, current, [...assign], init, k));
           return;
         }
-        break;
+        // As TLC: \A x \in S : A(x) is the conjunction of A(x) for each x, so each may branch or assign.
+        const bindings: Env[] = [];
+        evaluator.eachBinding(e.bounds, ctx, (binding) => void bindings.push(new Map(binding)));
+        const step = (i: number, a: (Value | undefined)[]): void => {
+          if (i === bindings.length) k(a);
+          else if (i > 0 && a.every((v) => v !== undefined)) {
+            for (let j = i; j < bindings.length; j++) {
+              const env = bindings[j]!;
+              if (!evaluator.asBool(e.body, init ? { env, locals: scope.locals, state: a, next: undefined } : { env, locals: scope.locals, state: current, next: a })) return;
+            }
+            k(a);
+          } else act(e.body, { env: bindings[i]!, locals: scope.locals }, current, a, init, (b) => step(i + 1, b));
+        };
+        step(0, assign);
+        return;
+      }
       case "if":
         act(evaluator.asBool(e.cond, ctx) ? e.then : e.else, scope, current, assign, init, k);
         return;
@@ -270,16 +263,25 @@ async function prepare(options: ExploreSpecOptions) {
         return;
       }
       case "stutter":
-        act(e.action, scope, current, assign, init, k);
-        if (e.allowStutter) act({ kind: "unchanged", arg: e.vars }, scope, current, assign, init, k);
+        if (e.allowStutter) {
+          act(e.action, scope, current, assign, init, k);
+          act({ kind: "unchanged", arg: e.vars }, scope, current, assign, init, k);
+        } else {
+          // <<A>>_v: the steps of A that change v.
+          act(e.action, scope, current, assign, init, (a) => {
+            const after: Context = { ...ctx, next: a };
+            if (!equals(evaluator.eval({ kind: "prime", arg: e.vars, at: { module: module.name, line: 0, column: 0 } }, after), evaluator.eval(e.vars, after))) k(a);
+          });
+        }
         return;
       case "unchanged": {
         const names: Expr[] = [];
+        const others: Expr[] = [];
         const collect = (x: Expr): void => {
           if (x.kind === "tuple") x.items.forEach(collect);
-          else if (x.kind === "ref" && slots.has(x.name)) names.push(x);
-          else if (x.kind === "ref" && module.definitions.has(x.name)) collect(module.definitions.get(x.name)!.body);
-          else evaluator.fail(x, "UNCHANGED expects variables or tuples of them");
+          else if (x.kind === "ref" && slots.has(x.name) && !env.has(x.name)) names.push(x);
+          else if (x.kind === "ref" && !env.has(x.name) && module.definitions.get(x.name)?.params.length === 0) collect(module.definitions.get(x.name)!.body);
+          else others.push(x); // UNCHANGED e for any other e: e' = e
         };
         collect(e.arg);
         const a = [...assign];
@@ -289,6 +291,8 @@ async function prepare(options: ExploreSpecOptions) {
           if (a[slot] === undefined) a[slot] = v;
           else if (!equals(a[slot]!, v)) return;
         }
+        const after: Context = { ...ctx, next: a };
+        for (const x of others) if (!equals(evaluator.eval({ kind: "prime", arg: x, at: { module: module.name, line: 0, column: 0 } }, after), evaluator.eval(x, after))) return;
         k(a);
         return;
       }
@@ -296,14 +300,53 @@ async function prepare(options: ExploreSpecOptions) {
       case "apply": {
         const closure = operatorNamed(e.name, scope);
         if (closure) {
-          const inner = evaluator.bind(closure, e.kind === "apply" ? e.args : [], e, ctx);
+          const args = e.kind === "apply" ? e.args : [];
+          const passByName = (a: Expr, i: number): boolean => !closure.operatorParams[i] && (mentionsPrime(a) || (a.kind === "ref" && slots.has(a.name) && !env.has(a.name)));
+          if (!init && args.some(passByName)) {
+            // As TLC passes arguments by name: Op(x') and Op(x) for a variable x are Op's body with x' or x in place of the
+            // parameter, so that the body's p' = e assigns x' (a variable's name cannot be captured by the body's binders).
+            const values: Expr[] = [];
+            const params: string[] = [];
+            closure.params.forEach((p, i) => {
+              if (!passByName(args[i]!, i)) {
+                params.push(p);
+                values.push(args[i]!);
+              }
+            });
+            const body = substitutedBody(e, closure, () => {
+              const byName = new Map<string, Expr>();
+              closure.params.forEach((p, i) => {
+                if (passByName(args[i]!, i)) byName.set(p, args[i]!);
+              });
+              return substitute(closure.body, byName);
+            });
+            const inner = evaluator.bind({ ...closure, params, operatorParams: params.map((p) => closure.operatorParams[closure.params.indexOf(p)]!), env: new Map([...ctx.env, ...closure.env]) }, values, e, ctx);
+            act(body, { env: inner.env, locals: inner.locals }, current, assign, init, k);
+            return;
+          }
+          const inner = evaluator.bind(closure, args, e, ctx);
           act(closure.body, { env: inner.env, locals: inner.locals }, current, assign, init, k);
           return;
         }
         break;
       }
       case "infix": {
+        if (e.op === "=>") {
+          // P => A: A's successors when P holds, else the step so far.
+          if (evaluator.asBool(e.lhs, ctx)) act(e.rhs, scope, current, assign, init, k);
+          else k(assign);
+          return;
+        }
         const slot = target(e.lhs);
+        if (slot !== undefined && e.op === "\\subseteq" && assign[slot] === undefined) {
+          // x' \subseteq S assigns each subset of S, as TLC does.
+          for (const v of evaluator.elementsOf(evaluator.powerset(evaluator.eval(e.rhs, ctx), e), e)) {
+            const a = [...assign];
+            a[slot] = v;
+            k(a);
+          }
+          return;
+        }
         if (slot !== undefined && (e.op === "=" || e.op === "\\in") && assign[slot] === undefined) {
           if (e.op === "=") {
             const a = [...assign];
@@ -324,6 +367,20 @@ async function prepare(options: ExploreSpecOptions) {
         break;
     }
     if (evaluator.asBool(e, ctx)) k(assign);
+  };
+
+  // ENABLED A: whether A has a step from the state, found by enumerating A until its first step.
+  const found = Symbol("enabled");
+  evaluator.enabledHook = (action, ctx) => {
+    try {
+      act(action, { env: ctx.env, locals: ctx.locals }, ctx.state as readonly Value[], new Array(vars.length).fill(undefined), false, () => {
+        throw found;
+      });
+    } catch (x) {
+      if (x === found) return true;
+      throw x;
+    }
+    return false;
   };
 
   /** The operator a name refers to in a scope, unless a bound variable or state variable shadows it. */
@@ -363,11 +420,65 @@ async function prepare(options: ExploreSpecOptions) {
     });
   };
 
-  return { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName: nextName!, initName: initName!, invariants, constraints, actionConstraints, viewExpr, permutations };
+  return { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
+}
+
+/** Whether an expression mentions a primed expression (then it is passed to operators by name). */
+function mentionsPrime(e: Expr): boolean {
+  const known = PRIMED.get(e);
+  if (known !== undefined) return known;
+  const visit = (x: unknown): boolean => {
+    if (x === null || typeof x !== "object") return false;
+    if (Array.isArray(x)) return x.some(visit);
+    const node = x as { kind?: string };
+    if (node.kind === "prime" || node.kind === "unchanged") return true;
+    return Object.entries(x).some(([k, v]) => k !== "at" && visit(v));
+  };
+  const result = visit(e);
+  PRIMED.set(e, result);
+  return result;
+}
+const PRIMED = new WeakMap<Expr, boolean>();
+
+/** Bodies with arguments substituted by name, once per call site and operator. */
+const SUBSTITUTED = new WeakMap<Expr, Map<Expr, Expr>>();
+function substitutedBody(site: Expr, closure: Closure, make: () => Expr): Expr {
+  let bySite = SUBSTITUTED.get(site);
+  if (!bySite) SUBSTITUTED.set(site, (bySite = new Map()));
+  let body = bySite.get(closure.body);
+  if (!body) bySite.set(closure.body, (body = make()));
+  return body;
+}
+
+/** The expression with each free reference to a name in `by` replaced by its expression (binders inside shadow it). */
+function substitute(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
+  const rewrite = (x: unknown, shadowed: ReadonlySet<string>): unknown => {
+    if (x === null || typeof x !== "object") return x;
+    if (Array.isArray(x)) return x.map((y) => rewrite(y, shadowed));
+    const node = x as { kind?: string; name?: string; bounds?: readonly { names: readonly string[] }[]; bound?: { names: readonly string[] } };
+    if (node.kind === "ref" && node.name !== undefined && by.has(node.name) && !shadowed.has(node.name)) return by.get(node.name);
+    let inner = shadowed;
+    const binders = node.bounds ?? (node.bound ? [node.bound] : []);
+    if (binders.length > 0) inner = new Set([...shadowed, ...binders.flatMap((b) => b.names)]);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = k === "at" ? v : rewrite(v, inner);
+    return out;
+  };
+  return rewrite(e, new Set()) as Expr;
 }
 
 export async function exploreSpec(options: ExploreSpecOptions): Promise<ExplorerOutcome> {
-  const { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName, initName, invariants, constraints, actionConstraints, viewExpr, permutations } = await prepare(options);
+  const { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName, initName, invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations } = await prepare(options);
+  const started = performance.now();
+  const unchecked = [...new Set(properties.filter((p) => p.kind === "temporal").map((p) => p.name))];
+  const warnings = config.unsupported.map((u) => `${u}: not applied by the explorer`);
+  // TLC checks every ASSUME first, and stops at the first false one.
+  for (const a of assumptions) {
+    if (!evaluator.asBool(a.body, { env: new Map(), state: [], next: undefined })) {
+      const where = `line ${a.at.line}, col ${a.at.column} to line ${a.end.line}, col ${a.end.column} of module ${a.at.module}`;
+      return { kind: "violation", problem: "assumption", name: a.name ?? where, message: `Assumption ${where} is false.`, trace: [] };
+    }
+  }
   const builder = new StateGraphBuilder();
   builder.setVariables(vars);
   const ids = new Map<string, number>();
@@ -377,44 +488,28 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   const level: number[] = [];
   const keyOf = (ids: readonly number[]): string => ids.join(",");
   /** Replaces model values by their images under a permutation, everywhere in a value. */
-  const permute = (v: Value, p: { keys: readonly Value[]; values: readonly Value[] }): Value => {
-    switch (v.kind) {
-      case "model": {
-        const i = p.keys.findIndex((k) => k.kind === "model" && k.name === v.name);
-        return i < 0 ? v : p.values[i]!;
-      }
-      case "set":
-        return set(v.elements.map((e) => permute(e, p)));
-      case "seq":
-        return seq(v.elements.map((e) => permute(e, p)));
-      case "record":
-        return record(v.fields, v.values.map((e) => permute(e, p)));
-      case "function":
-        return fn(v.domain.map((e) => permute(e, p)), v.values.map((e) => permute(e, p)));
-      default:
-        return v;
-    }
-  };
+  const symmetry = permutations.length > 0 ? new SymmetryReducer(permutations) : undefined;
   /** What tells states apart: all variables, the VIEW, or the smallest key among the symmetric states. */
   const identity = (s: readonly Value[], valueIds: readonly number[]): string => {
     if (viewExpr) return String(builder.valueId(evaluator.eval(viewExpr, { env: new Map(), state: s, next: undefined })));
     if (permutations.length === 0) return keyOf(valueIds);
-    let best = keyOf(valueIds);
-    for (const p of permutations) {
-      const key = keyOf(s.map((v) => builder.valueId(permute(v, p))));
-      if (key < best) best = key;
-    }
-    return best;
+    const representative = symmetry!.representative(s);
+    return representative === s ? keyOf(valueIds) : keyOf(representative.map((v) => builder.valueId(v)));
   };
   const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: new Map(), state: s, next: undefined });
   const printState = (s: readonly Value[]): string => printTlcState(vars.map((v, i) => [v, s[i]!] as const));
-  const traceTo = (id: number): ExplorerTraceStep[] => {
+  const step = (l: Label | undefined, s: readonly Value[]): ExplorerTraceStep => ({
+    action: l ? (l.args.length ? `${l.name}(${l.args.map(printValue).join(",")})` : l.name) : "Initial predicate",
+    state: printState(s),
+    values: Object.fromEntries(vars.map((v, i) => [v, toItf(s[i]!)])),
+  });
+  /** The trace to a known state, and on to a state not kept (one a constraint cuts off), when given. */
+  const traceTo = (id: number, beyond?: { label: Label; state: readonly Value[] }): ExplorerTraceStep[] => {
     const steps: ExplorerTraceStep[] = [];
-    for (let s = id; s >= 0; s = parent[s]!) {
-      const l = via[s];
-      steps.push({ action: l ? (l.args.length ? `${l.name}(${l.args.map(printValue).join(",")})` : l.name) : "Initial predicate", state: printState(states[s]!) });
-    }
-    return steps.reverse();
+    for (let s = id; s >= 0; s = parent[s]!) steps.push(step(via[s], states[s]!));
+    steps.reverse();
+    if (beyond) steps.push(step(beyond.label, beyond.state));
+    return steps;
   };
   let generated = 0;
   let keptOutside = 0; // states cut off by a CONSTRAINT but kept (keepConstrained)
@@ -437,54 +532,149 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   };
 
   const queue: number[] = [];
-  let violation: ExplorerOutcome | undefined;
-  const checkInvariants = (id: number): boolean => {
-    for (const inv of invariants) {
-      if (!holds(inv.expr, states[id]!)) {
-        violation = { kind: "violation", problem: "invariant", message: `Invariant ${inv.name} is violated.`, trace: traceTo(id) };
+  let violation: Extract<ExplorerOutcome, { kind: "violation" }> | undefined;
+  const stateInvariants = [...invariants.map((i) => ({ ...i, problem: "invariant" as const })), ...properties.filter((p) => p.kind === "invariant").map((p) => ({ ...p, problem: "invariant" as const }))];
+  const impliedInits = properties.filter((p) => p.kind === "init");
+  const impliedActions = properties.filter((p) => p.kind === "action");
+  /** TLC's checks of a state seen for the first time (or cut off by a constraint): invariants, and `[]P` properties (which TLC reports as invariants). */
+  const checkState = (s: readonly Value[], initial: boolean, trace: () => ExplorerTraceStep[]): boolean => {
+    for (const inv of stateInvariants) {
+      if (!holds(inv.expr, s)) {
+        violation = { kind: "violation", problem: inv.problem, name: inv.name, message: `Invariant ${inv.name} is violated${initial ? " by the initial state" : ""}.`, trace: trace() };
+        return false;
+      }
+    }
+    if (initial) {
+      for (const p of impliedInits) {
+        if (!holds(p.expr, s)) {
+          violation = { kind: "violation", problem: "property", name: p.name, message: `Property ${p.name} is violated by the initial state.`, trace: trace() };
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  /** `[][A]_v` properties, on every step (to a new state or not). */
+  const checkStep = (from: readonly Value[], to: readonly Value[], trace: () => ExplorerTraceStep[]): boolean => {
+    for (const p of impliedActions) {
+      if (!evaluator.asBool(p.expr, { env: new Map(), state: from, next: to })) {
+        violation = { kind: "violation", problem: "property", name: p.name, message: `Action property ${p.name} is violated.`, trace: trace() };
         return false;
       }
     }
     return true;
   };
-  act(initExpr, { env: new Map(), locals: undefined }, [], new Array(vars.length).fill(undefined), true, (a) => {
-    if (violation) return;
-    const missing = vars.find((_, i) => a[i] === undefined);
-    if (missing) throw new ExplorerError(module.definitions.get(initName!)!.at, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
-    generated++;
-    const { id, fresh, outside } = add(a as Value[], -1, undefined);
-    if (fresh && !outside && checkInvariants(id)) queue.push(id);
-  });
+
+  // Bounds and progress: checked every few thousand states and between states, where the loop also yields.
+  const limits = boundsOf(options);
   let depth = 0;
-  for (let head = 0; head < queue.length && !violation; head++) {
-    const from = queue[head]!;
-    depth = Math.max(depth, level[from]!);
-    let successors = 0;
-    split(nextExpr, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, states[from]!, (s, label) => {
-      if (violation) return;
-      generated++; // TLC counts a step an ACTION_CONSTRAINT discards as generated
-      if (actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: states[from]!, next: s }))) return;
-      successors++;
-      const { id, fresh, outside } = add(s, from, label);
-      if (id < 0) return;
-      builder.addTransition(from, id, builder.actionId(label.name, label.args, module.definitions.get(label.name)?.params));
-      if (fresh && !outside && checkInvariants(id)) queue.push(id);
-    });
-    if (!violation && successors === 0 && config.checkDeadlock) {
-      violation = { kind: "violation", problem: "deadlock", message: "Deadlock reached.", trace: traceTo(from) };
+  let stopped: ExplorerStop["reason"] | undefined;
+  const snapshot = (head: number): ExplorerProgress => ({
+    distinctStates: states.length - keptOutside,
+    statesGenerated: generated,
+    queue: queue.length - head,
+    depth,
+    seconds: (performance.now() - started) / 1000,
+  });
+  let lastProgress = started;
+  let lastYield = started;
+  let lastMemory = 0;
+  const overBound = (): ExplorerStop["reason"] | undefined => {
+    const now = performance.now();
+    if (limits.maxStates !== undefined && states.length - keptOutside > limits.maxStates) return "states";
+    if (limits.maxSeconds !== undefined && now - started > limits.maxSeconds * 1000) return "time";
+    if (now - lastMemory > 100) {
+      lastMemory = now;
+      const m = process.memoryUsage();
+      if (m.rss > limits.maxMemoryBytes || m.heapUsed > limits.maxHeapBytes) return "memory";
     }
+    return undefined;
+  };
+  let head = 0;
+  /** Called for each state generated (a clock read; memory every 100 ms): throws {@link Stop} when a bound is passed, mid-state too. */
+  const tick = (): void => {
+    const reason = overBound();
+    if (reason) throw new Stop(reason);
+  };
+
+  try {
+    if (initExpr !== undefined) {
+      act(initExpr, { env: new Map(), locals: undefined }, [], new Array(vars.length).fill(undefined), true, (a) => {
+        if (violation) return;
+        const missing = vars.find((_, i) => a[i] === undefined);
+        if (missing) throw new ExplorerError(module.definitions.get(initName)?.at ?? { module: module.name, line: 1, column: 1 }, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
+        generated++;
+        tick();
+        const s = a as Value[];
+        const { id, fresh, outside } = add(s, -1, undefined);
+        if (id < 0) checkState(s, true, () => [step(undefined, s)]);
+        else if (fresh && checkState(s, true, () => traceTo(id)) && !outside) queue.push(id);
+      });
+      if (!violation && queue.length > 0 && nextExpr === undefined) {
+        throw new TlabridgeError("CONFIG_SYNTAX", `${module.name}.tla: SPECIFICATION ${config.specification} has initial states but no [][Next]_vars, so TLC cannot explore it either.`);
+      }
+    }
+    if (!violation) options.onSearch?.();
+    for (; head < queue.length && !violation; head++) {
+      const now = performance.now();
+      if (now - lastYield > 50) {
+        lastYield = now;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) {
+          stopped = "interrupted";
+          break;
+        }
+        stopped = overBound();
+        if (stopped) break;
+        if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 5000)) {
+          lastProgress = now;
+          options.onProgress(snapshot(head));
+        }
+      }
+      if (limits.maxStates !== undefined && states.length - keptOutside > limits.maxStates) {
+        stopped = "states";
+        break;
+      }
+      const from = queue[head]!;
+      const current = states[from]!;
+      depth = Math.max(depth, level[from]!);
+      const before = generated;
+      split(nextExpr!, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, current, (s, label) => {
+        if (violation) return;
+        generated++; // TLC counts a step an ACTION_CONSTRAINT or CONSTRAINT discards as generated
+        tick();
+        const allowed = !actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: current, next: s }));
+        const { id, fresh, outside } = allowed ? add(s, from, label) : { id: -1, fresh: false, outside: true };
+        const trace = id < 0 ? () => traceTo(from, { label, state: s }) : () => traceTo(id);
+        // As TLC: a state a constraint cuts off is checked each time it is reached, a kept one when first seen.
+        if ((id < 0 || fresh) && !checkState(s, false, trace)) return;
+        if (!checkStep(current, s, () => traceTo(from, { label, state: s }))) return;
+        if (id < 0) return;
+        builder.addTransition(from, id, builder.actionId(label.name, label.args, module.definitions.get(label.name)?.params));
+        if (fresh && !outside) queue.push(id);
+      });
+      // TLC: a deadlock is a state with no successor at all, even one a constraint cuts off.
+      if (!violation && generated === before && config.checkDeadlock) {
+        violation = { kind: "violation", problem: "deadlock", name: "deadlock", message: "Deadlock reached.", trace: traceTo(from) };
+      }
+    }
+  } catch (e) {
+    if (e instanceof Stop) stopped = e.reason;
+    else if (e instanceof RangeError && /maximum size|Invalid array length|allocation failed/i.test(e.message)) stopped = "memory";
+    else throw e;
   }
   if (violation) return violation;
+  if (stopped) return { kind: "stopped", reason: stopped, ...snapshot(head), limits, unchecked, warnings };
   return {
     kind: "success",
     graph: builder.build(),
     distinctStates: states.length - keptOutside,
     statesGenerated: generated,
     depth,
-    warnings: config.unsupported.map((u) => `${u}: not applied by the explorer`),
+    warnings,
+    unchecked,
   };
 }
-
 
 /** One step a spec's next-state relation allows from a state. */
 export interface SpecStep {
@@ -505,21 +695,23 @@ export interface SpecStepper {
 /** Opens a spec for stepping on demand, as trace validation explores on the fly. */
 export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper> {
   const p = await prepare(options);
+  const { initExpr, nextExpr } = p;
+  if (initExpr === undefined || nextExpr === undefined) throw new TlabridgeError("CONFIG_SYNTAX", `${options.config ?? options.spec}: the model has no initial predicate or no next-state relation to step through.`);
   const scope: Scope = { env: new Map(), locals: undefined };
   return {
     variables: p.vars,
     initialStates: () => {
       const out: (readonly Value[])[] = [];
-      p.act(p.initExpr, scope, [], new Array(p.vars.length).fill(undefined), true, (a) => {
+      p.act(initExpr, scope, [], new Array(p.vars.length).fill(undefined), true, (a) => {
         const missing = p.vars.find((_, i) => a[i] === undefined);
-        if (missing) throw new ExplorerError(p.module.definitions.get(p.initName)!.at, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
+        if (missing) throw new ExplorerError(p.module.definitions.get(p.initName)?.at ?? { module: p.module.name, line: 1, column: 1 }, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
         out.push(a as Value[]);
       });
       return out;
     },
     successors: (state) => {
       const out: SpecStep[] = [];
-      p.split(p.nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {
+      p.split(nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {
         if (p.actionConstraints.some((c) => !p.evaluator.asBool(c, { env: new Map(), state, next }))) return;
         out.push({ name: label.name, args: label.args, argNames: p.module.definitions.get(label.name)?.params, state: next });
       });
