@@ -212,7 +212,25 @@ export class Evaluator {
       if (this.isConstantLevel(name)) this.constantValues.set(name, v);
       return v;
     }
-    return this.builtin(name, [], e, ctx);
+    const substitute = this.substitutions.get(name);
+    if (substitute === "Nat" || substitute === "Int" || substitute === "STRING") return INFINITE_SETS[substitute];
+    if (substitute === "BOOLEAN") return set([FALSE, TRUE]);
+    return this.builtin(substitute ?? name, [], e, ctx);
+  }
+
+  /** TLC's typed model values (`p_1` has type p) are compared only with model values of their own type. */
+  private checkModelValueTypes(a: Value, b: Value, e: Expr): void {
+    const typeOf = (v: Value): string | undefined => (v.kind === "model" && v.name.length > 2 && v.name[1] === "_" ? v.name[0] : undefined);
+    const ta = typeOf(a);
+    const tb = typeOf(b);
+    if (ta === undefined && tb === undefined) return;
+    if (a.kind === "model" && b.kind === "model") {
+      if (ta !== undefined && tb !== undefined && ta !== tb) this.fail(e, `Attempted to check equality of the differently-typed model values ${printValue(a)} and ${printValue(b)}`, "EXPLORER_TYPED_MODEL_VALUE");
+      return;
+    }
+    const typed = ta !== undefined ? a : b;
+    const other = ta !== undefined ? b : a;
+    this.fail(e, `Attempted to check equality of the typed model value ${printValue(typed)} and the non-model value ${printValue(other)}`, "EXPLORER_TYPED_MODEL_VALUE");
   }
 
   apply(name: string, args: readonly Expr[], e: Expr, ctx: Context): Value {
@@ -277,7 +295,7 @@ export class Evaluator {
       return this.eval(closure.body, this.bind(closure, args, e, ctx));
     } catch (err) {
       // Runaway recursion exhausts JavaScript's stack: report it where the recursion is, as TLC does.
-      if (err instanceof RangeError && /call stack/i.test(err.message)) this.fail(e, "the recursion here does not end (the evaluation stack is exhausted): check the recursive definition's base case", "EXPLORER_RECURSION");
+      if (err instanceof RangeError) this.fail(e, "the recursion here does not end (the evaluation stack is exhausted): check the recursive definition's base case", "EXPLORER_RECURSION");
       throw err;
     }
   }
@@ -539,9 +557,12 @@ export class Evaluator {
     const ri = (): number => this.asInt(e.rhs, ctx);
     switch (e.op) {
       case "=":
-        return bool(equals(l(), r()));
-      case "#":
-        return bool(!equals(l(), r()));
+      case "#": {
+        const a = l();
+        const b = r();
+        if (a.kind === "model" || b.kind === "model") this.checkModelValueTypes(a, b, e);
+        return bool(equals(a, b) === (e.op === "="));
+      }
       case "<":
         return bool(li() < ri());
       case "<=":
