@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { compareValues, equals, fn, int, printString, printValue, record, seq, set, str, type Value } from "../../values/index.js";
+import { compareValues, equals, fn, int, printString, printValue, str, type Value } from "../../values/index.js";
 import type { BuiltinHost, BuiltinModule, BuiltinOperator, OperatorArgument } from "./types.js";
 
 const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"];
@@ -130,22 +130,9 @@ export function applyFn(f: Value, key: Value): Value | undefined {
   return i < 0 ? undefined : e.values[i];
 }
 
-/** The set `{xs}` after dropping duplicates (order kept). */
-export function setOf(xs: readonly Value[]): Value {
-  return set(xs);
-}
-
 /** A function from parallel key and value lists (normalized like TLC: 1..n gives a sequence, strings a record). */
 export function fnOf(keys: readonly Value[], values: readonly Value[]): Value {
   return fn(keys, values);
-}
-
-/** A record from field/value pairs. */
-export function rec(entries: readonly (readonly [string, Value])[]): Value {
-  return record(
-    entries.map((e) => e[0]),
-    entries.map((e) => e[1]),
-  );
 }
 
 /** Checked argument accessors for one call: they fail with TLC's messages. */
@@ -176,21 +163,25 @@ export class Args {
     return argumentError(this.host, i, this.op, expected, this.value(i));
   }
 
+  /** The i-th argument, an integer. */
   int(i: number): number {
     const v = this.value(i);
     return v.kind === "int" ? v.value : this.wrong(i, "integer");
   }
 
+  /** The i-th argument, a natural number. */
   nat(i: number): number {
     const v = this.value(i);
     return v.kind === "int" && v.value >= 0 ? v.value : this.wrong(i, "natural number");
   }
 
+  /** The i-th argument, a boolean. */
   bool(i: number): boolean {
     const v = this.value(i);
     return v.kind === "bool" ? v.value : this.wrong(i, "boolean");
   }
 
+  /** The i-th argument, a string. */
   string(i: number): string {
     const v = this.value(i);
     return v.kind === "string" ? v.value : this.wrong(i, "string");
@@ -265,22 +256,10 @@ export class ModuleBuilder {
     return this;
   }
 
+  /** The module's operator table. */
   build(): BuiltinModule {
     return new Map(this.ops);
   }
 }
 
-/**
- * A deterministic pick among `n` candidates for TLC's random operators
- * (RandomElement, RandomSubset, ...): a function of the input's hash, so one
- * state always gets the same successor and exploration is reproducible.
- */
-export function pick(n: number, seed: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h = (h ^ (h >>> 16)) >>> 0;
-  return n <= 0 ? 0 : h % n;
-}
 
-export { int, seq, set, str };
