@@ -19,7 +19,7 @@ import { SEQUENCES_EXT } from "./sequences-ext.js";
 import { BAGS, FINITE_SETS, INTEGERS, NATURALS, REALS, SEQUENCES } from "./standard.js";
 import { SVG } from "./svg.js";
 import { RANDOMIZATION, TLC, TLC_EXT, TOOLBOX } from "./tlc.js";
-import type { BuiltinModule, BuiltinOperator } from "./types.js";
+import type { BuiltinHost, BuiltinModule, BuiltinOperator, OperatorArgument } from "./types.js";
 
 export type { BuiltinHost, BuiltinModule, BuiltinOperator, OperatorArgument } from "./types.js";
 
@@ -62,4 +62,17 @@ export function builtinOperators(modules: Iterable<string>): ReadonlyMap<string,
   const out = new Map<string, BuiltinOperator>();
   for (const m of modules) for (const [name, op] of BUILTIN_MODULES.get(m) ?? []) out.set(name, op);
   return out;
+}
+
+/**
+ * A built-in operator passed as another operator's argument
+ * (`FoldFunction(Add, Zero, f)` with DyadicRationals' Add): the evaluator's
+ * operatorArgument can hand this to built-ins or bind it as a closure.
+ * Only operators whose parameters are all values can be passed so.
+ */
+export function builtinAsArgument(op: BuiltinOperator, host: BuiltinHost): OperatorArgument {
+  return (args) => {
+    if (args.length !== op.arity) host.fail(`takes ${op.arity} argument(s), not ${args.length}`);
+    return op.evaluate(args, host);
+  };
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_MODULES, builtinOperators } from "../../../src/explorer/builtins/index.js";
+import { BUILTIN_MODULES, builtinAsArgument, builtinOperators } from "../../../src/explorer/builtins/index.js";
 import { bool, equals, int, isSet, parseValue, printValue, record, seq, set, setElements, str, type Value } from "../../../src/values/index.js";
 import { CASES, expression, key } from "./cases.js";
 import { BuiltinFailure, call, n, op, testHost } from "./helpers.js";
@@ -193,6 +193,14 @@ describe("the registry", () => {
     expect(BUILTIN_MODULES.get("Graphs")!.has("TransitiveClosure")).toBe(true);
     expect(BUILTIN_MODULES.get("Bags")!.get("\\oplus")).toBe(BUILTIN_MODULES.get("Bags")!.get("(+)"));
     expect(BUILTIN_MODULES.get("TLC")!.get("SortSeq")!.operatorParams).toEqual([false, true]);
+  });
+
+  it("passes a built-in as another's operator argument (FoldFunction(Add, Zero, f))", () => {
+    const host = testHost();
+    const add = builtinAsArgument(BUILTIN_MODULES.get("DyadicRationals")!.get("Add")!, host);
+    const f = parseValue("<<[num |-> 1, den |-> 2], [num |-> 1, den |-> 4], [num |-> 1, den |-> 4]>>");
+    const sum = call("Functions", "FoldFunction", [{ tla: "Add", fn: add }, "[num |-> 0, den |-> 1]", f], host);
+    expect(equals(sum, parseValue("[num |-> 1, den |-> 1]"))).toBe(true);
   });
 
   it("Combinatorics' factorial is a function; VectorClocks orders a log causally", () => {
