@@ -80,6 +80,12 @@ function where(e: Expr): Location {
 /** Evaluates expressions of one module, with its constants. */
 export class Evaluator {
   readonly slots: ReadonlyMap<string, number>;
+  /** TLCGet("level"): 0 in ASSUMEs and the initial predicate, else the level of the state being explored or checked (the explorer sets it). */
+  level = 0;
+  /** TLCGet of the other names the explorer knows (distinct, queue, generated, diameter, duration). */
+  tlcGetHook: ((name: string) => Value | undefined) | undefined;
+  /** Where Print and PrintT write: stderr, so that stdout keeps the command's own output (--json). */
+  printHook: (text: string) => void = (text) => void process.stderr.write(text + "\n");
   /** Decides `ENABLED A` in a state (the explorer's action enumeration sets it). */
   enabledHook: ((action: Expr, ctx: Context) => boolean) | undefined;
 
@@ -263,6 +269,12 @@ export class Evaluator {
       if (local) return local;
       const def = this.definition(arg.name);
       if (def) return this.closureOf(def);
+      const native = this.builtins.get(arg.name);
+      if (native) {
+        // A built-in passed as an argument (FoldFunction(Add, 0, f)): a closure that applies it to its parameters.
+        const params = Array.from({ length: native.arity }, (_, i) => `\u0000arg${i}`);
+        return { params, operatorParams: params.map(() => false), body: { kind: "apply", name: arg.name, args: params.map((p) => ({ kind: "ref", name: p, at: arg.at })), at: arg.at }, env: ctx.env, locals: ctx.locals };
+      }
     }
     return this.fail(arg, "expected an operator name or LAMBDA as this argument");
   }
@@ -311,8 +323,10 @@ export class Evaluator {
     return {
       fail: (problem) => this.fail(e, problem),
       elements: (v) => (v.kind === "set" ? v.elements : isSet(v) ? setElements(v) : this.fail(e, `expected a set, found ${printValue(v)}`)),
-      member: (x, s) => (isSet(s) ? (s.kind === "interval" ? x.kind === "int" && x.value >= s.low && x.value <= s.high : s.elements.some((y) => equals(x, y))) : this.fail(e, `expected a set, found ${printValue(s)}`)),
+      member: (x, s) => this.memberOf(x, s, e),
       isSet: (v) => isSet(v),
+      tlcGet: (name) => (name === "level" ? int(this.level) : this.tlcGetHook?.(name)),
+      print: (text) => this.printHook(text),
     };
   }
 
@@ -327,16 +341,8 @@ export class Evaluator {
       });
       return native.evaluate(values, this.hostAt(e));
     }
-    const arg = (i: number): Value => this.eval(args[i]!, ctx);
-    const asSeq = (v: Value, what: string): readonly Value[] => {
-      if (v.kind !== "seq") this.fail(e, `${what} expects a sequence, found ${printValue(v)}`);
-      return v.elements;
-    };
-    switch (name) {
-      // Every standard and community operator is in the registry (builtins/); a name reaching here is unknown.
-      default:
-        this.fail(e, `the operator ${name} is not supported yet`);
-    }
+    // Every standard and community operator is in the registry (builtins/); a name reaching here is unknown.
+    return this.fail(e, `${name} is not defined here, nor an operator of a module the explorer implements`, "EXPLORER_UNSUPPORTED");
   }
 
   eval(e: Expr, ctx: Context): Value {

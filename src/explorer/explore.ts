@@ -3,7 +3,7 @@ import path from "node:path";
 import { TlabridgeError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { getHeapStatistics } from "node:v8";
-import { equals, fn, printState as printTlcState, printValue, record, seq, set, toItf, type ItfJson, type Value } from "../values/index.js";
+import { equals, fn, int, printState as printTlcState, printValue, record, seq, set, toItf, type ItfJson, type Value } from "../values/index.js";
 import { parseConfig } from "./config.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { loadSpecModule } from "./modules.js";
@@ -597,6 +597,22 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     if (reason) throw new Stop(reason);
   };
 
+  evaluator.tlcGetHook = (name) => {
+    switch (name) {
+      case "distinct":
+        return int(states.length - keptOutside);
+      case "generated":
+        return int(generated);
+      case "queue":
+        return int(queue.length - head);
+      case "diameter":
+        return int(depth);
+      case "duration":
+        return int(Math.floor((performance.now() - started) / 1000));
+      default:
+        return undefined;
+    }
+  };
   try {
     if (initExpr !== undefined) {
       act(initExpr, { env: new Map(), locals: undefined }, [], new Array(vars.length).fill(undefined), true, (a) => {
@@ -606,9 +622,11 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
         generated++;
         tick();
         const s = a as Value[];
+        evaluator.level = 1; // TLCGet("level") of an initial state, checked
         const { id, fresh, outside } = add(s, -1, undefined);
         if (id < 0) checkState(s, true, () => [step(undefined, s)]);
         else if (fresh && checkState(s, true, () => traceTo(id)) && !outside) queue.push(id);
+        evaluator.level = 0; // and 0 while the initial predicate is evaluated
       });
       if (!violation && queue.length > 0 && nextExpr === undefined) {
         throw new TlabridgeError("CONFIG_SYNTAX", `${module.name}.tla: SPECIFICATION ${config.specification} has initial states but no [][Next]_vars, so TLC cannot explore it either.`);
@@ -639,15 +657,21 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
       const current = states[from]!;
       depth = Math.max(depth, level[from]!);
       const before = generated;
+      // TLCGet("level"): the level of the state explored, and of a new state while it is checked.
+      const currentLevel = level[from]!;
+      evaluator.level = currentLevel;
       split(nextExpr!, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, current, (s, label) => {
         if (violation) return;
         generated++; // TLC counts a step an ACTION_CONSTRAINT or CONSTRAINT discards as generated
         tick();
         const allowed = !actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: current, next: s }));
+        evaluator.level = currentLevel + 1;
         const { id, fresh, outside } = allowed ? add(s, from, label) : { id: -1, fresh: false, outside: true };
         const trace = id < 0 ? () => traceTo(from, { label, state: s }) : () => traceTo(id);
         // As TLC: a state a constraint cuts off is checked each time it is reached, a kept one when first seen.
-        if ((id < 0 || fresh) && !checkState(s, false, trace)) return;
+        const checked = !((id < 0 || fresh) && !checkState(s, false, trace));
+        evaluator.level = currentLevel;
+        if (!checked) return;
         if (!checkStep(current, s, () => traceTo(from, { label, state: s }))) return;
         if (id < 0) return;
         builder.addTransition(from, id, builder.actionId(label.name, label.args, module.definitions.get(label.name)?.params));
