@@ -20,6 +20,8 @@ export interface ModelConfig {
   readonly actionConstraints: readonly string[];
   /** `CONSTANT Name <- Op`: the constant stands for a definition. */
   readonly substitutions: ReadonlyMap<string, string>;
+  /** The Toolbox's `C <-[Mod] Def`: overrides of a definition or constant of another module (its instances' copies too). */
+  readonly moduleSubstitutions: ReadonlyMap<string, string>;
   /** Directives the explorer does not apply (reported). */
   readonly unsupported: readonly string[];
 }
@@ -43,6 +45,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
   const unsupported: string[] = [];
   const actionConstraints: string[] = [];
   const substitutions = new Map<string, string>();
+  const moduleSubstitutions = new Map<string, string>();
   let view: string | undefined;
   let symmetry: string | undefined;
   let init: string | undefined;
@@ -59,7 +62,17 @@ export function parseConfig(text: string, file: string): ModelConfig {
     switch (section) {
       case "CONSTANT": {
         if (tokens[i + 1]?.word === "<-") {
-          substitutions.set(word, tokens[i + 2]?.word ?? "");
+          // `C <- Def`, or the Toolbox's `C <-[Mod] Def` for a constant of an extended or instantiated module:
+          // the explorer's modules share one namespace, so that override applies unless the main one is given.
+          const target = tokens[i + 2]?.word ?? "";
+          const scoped = /^\[(\w+)\](\w*)$/.exec(target);
+          if (scoped) {
+            const def = scoped[2] || tokens[i + 3]?.word || "";
+            moduleSubstitutions.set(word, def);
+            i += scoped[2] ? 2 : 3;
+            break;
+          }
+          substitutions.set(word, target);
           i += 2;
           break;
         }
@@ -75,6 +88,13 @@ export function parseConfig(text: string, file: string): ModelConfig {
           if (w === "}" || w === ">>" || w === ")") depth--;
           parts.push(w);
           j++;
+        }
+        // `C = [Mod]value`: a module-specific value (the modules share one namespace here).
+        const scopedValue = /^\[\w+\](.*)$/.exec(parts[0] ?? "");
+        if (scopedValue) parts[0] = scopedValue[1]!;
+        if (scopedValue && constants.has(word)) {
+          i = j - 1;
+          break;
         }
         try {
           constants.set(word, parseValue(parts.join(" ")));
@@ -119,5 +139,5 @@ export function parseConfig(text: string, file: string): ModelConfig {
         unsupported.push(`${section} ${word}`);
     }
   }
-  return { constants, init, next, specification, invariants, properties, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, unsupported };
+  return { constants, init, next, specification, invariants, properties, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, moduleSubstitutions, unsupported };
 }

@@ -1,4 +1,5 @@
 import {
+  compareValues,
   FALSE,
   TRUE,
   bool,
@@ -163,7 +164,7 @@ export class Evaluator {
    * returns true (then returns true). The same map is passed each time,
    * updated: use it before returning.
    */
-  eachBinding(bounds: readonly Bound[], ctx: Context, visit: (env: Map<string, Value>) => boolean | void): boolean {
+  eachBinding(bounds: readonly Bound[], ctx: Context, visit: (env: Map<string, Value>) => boolean | void, ordered = false): boolean {
     // One slot per bound name, or per tuple pattern `<<x, y>> \in S`.
     const slots: { names: readonly string[]; set: Expr; tuple: boolean }[] = [];
     for (const b of bounds) {
@@ -175,7 +176,7 @@ export class Evaluator {
     const go = (i: number): boolean => {
       if (i === slots.length) return visit(env) === true;
       const slot = slots[i]!;
-      for (const v of this.elements(slot.set, scoped)) {
+      for (const v of ordered ? this.orderedElements(this.eval(slot.set, scoped), slot.set) : this.elements(slot.set, scoped)) {
         if (slot.tuple) {
           if (v.kind !== "seq" || v.elements.length !== slot.names.length) this.fail(slot.set, `expected tuples of ${slot.names.length} components to bind <<${slot.names.join(", ")}>>, found ${printValue(v)}`);
           slot.names.forEach((n, j) => env.set(n, v.elements[j]!));
@@ -453,7 +454,7 @@ export class Evaluator {
           if (!this.asBool(e.body, { ...ctx, env })) return false;
           chosen = this.boundValue([e.bound], env);
           return true;
-        });
+        }, true); // CHOOSE takes the first element in TLC's order of values, not in the order the set was built
         if (chosen === undefined) this.fail(e, "CHOOSE found no value that satisfies its condition");
         return chosen;
       }
@@ -720,6 +721,25 @@ export class Evaluator {
       if (err instanceof InfiniteSetError) this.fail(e, err.message);
       throw err;
     }
+  }
+
+  /** The elements of a set in canonical (sorted) order, as TLC enumerates a normalized set. */
+  orderedElements(s: Value, e: Expr): readonly Value[] {
+    const elements = s.kind === "set" || s.kind === "interval" ? setElements(s) : this.elementsOf(s, e);
+    if (s instanceof LazySet) return [...elements].sort((a, b) => this.compareAsTlc(a, b));
+    return this.modelValueOrder.size > 0 && elements.some((x) => x.kind === "model") ? [...elements].sort((a, b) => this.compareAsTlc(a, b)) : elements;
+  }
+
+  /** Model values in the order TLC made them (as the config names them): TLC orders model values so, not by name. */
+  modelValueOrder: ReadonlyMap<string, number> = new Map();
+
+  private compareAsTlc(a: Value, b: Value): number {
+    if (a.kind === "model" && b.kind === "model") {
+      const ia = this.modelValueOrder.get(a.name);
+      const ib = this.modelValueOrder.get(b.name);
+      if (ia !== undefined && ib !== undefined) return ia - ib;
+    }
+    return compareValues(a, b);
   }
 
   /** `SUBSET S`, enumerated only when needed. */

@@ -8,7 +8,7 @@ import { parseConfig } from "./config.js";
 import { Evaluator, type Closure, type Context, type Env, type Locals } from "./evaluate.js";
 import { loadSpecModule } from "./modules.js";
 import { SymmetryReducer, symmetryGroup } from "./symmetry.js";
-import { ExplorerError, type Expr } from "./syntax.js";
+import { ExplorerError, substitute, type Expr } from "./syntax.js";
 import { classifyProperty, decomposeSpec, Levels, type PropertyCheck } from "./temporal.js";
 
 export { parseConfig, type ModelConfig } from "./config.js";
@@ -161,7 +161,14 @@ async function prepare(options: ExploreSpecOptions) {
   for (const c of module.constants) {
     if (!config.constants.has(c) && !config.substitutions.has(c)) throw new TlabridgeError("CONFIG_MISSING_CONSTANT", `${configFile}: the spec declares CONSTANT ${c}, but the config gives it no value.`);
   }
-  const evaluator = new Evaluator(module, config.constants, config.substitutions);
+  // `C <-[Mod] Def` overrides C in the modules that are not the spec's: their instances' copies (`I!C`), and C itself
+  // unless the spec's own override names it (all modules share one namespace here).
+  const substitutions = new Map(config.substitutions);
+  for (const [name, def] of config.moduleSubstitutions) {
+    if (!substitutions.has(name)) substitutions.set(name, def);
+    for (const defined of module.definitions.keys()) if (defined.endsWith(`!${name}`)) substitutions.set(defined, def);
+  }
+  const evaluator = new Evaluator(module, config.constants, substitutions);
   const vars = module.variables;
   const slots = evaluator.slots;
   const definitionOf = (name: string): Expr => {
@@ -195,6 +202,7 @@ async function prepare(options: ExploreSpecOptions) {
   const constraints = config.constraints.map(definitionOf);
   const actionConstraints = config.actionConstraints.map(definitionOf);
   const viewExpr = config.view ? definitionOf(config.view) : undefined;
+  evaluator.modelValueOrder = modelValueOrder(config.constants.values());
   const permutations = config.symmetry ? symmetryGroup(evaluator, definitionOf(config.symmetry)) : [];
 
   /**
@@ -301,8 +309,9 @@ async function prepare(options: ExploreSpecOptions) {
         const closure = operatorNamed(e.name, scope);
         if (closure) {
           const args = e.kind === "apply" ? e.args : [];
-          const passByName = (a: Expr, i: number): boolean => !closure.operatorParams[i] && (mentionsPrime(a) || (a.kind === "ref" && slots.has(a.name) && !env.has(a.name)));
-          if (!init && args.some(passByName)) {
+          // In Init the variables themselves are assigned, so XInit(x) passes x by name there too.
+          const passByName = (a: Expr, i: number): boolean => !closure.operatorParams[i] && ((!init && mentionsPrime(a)) || (a.kind === "ref" && slots.has(a.name) && !env.has(a.name)));
+          if (args.some(passByName)) {
             // As TLC passes arguments by name: Op(x') and Op(x) for a variable x are Op's body with x' or x in place of the
             // parameter, so that the body's p' = e assigns x' (a variable's name cannot be captured by the body's binders).
             const values: Expr[] = [];
@@ -388,7 +397,7 @@ async function prepare(options: ExploreSpecOptions) {
     if (scope.env.has(name) || slots.has(name)) return undefined;
     const local = scope.locals?.get(name);
     if (local) return local;
-    const def = module.definitions.get(name);
+    const def = evaluator.definition(name); // through the config's `Op <- Def` substitutions
     return def ? evaluator.closureOf(def) : undefined;
   };
 
@@ -423,6 +432,32 @@ async function prepare(options: ExploreSpecOptions) {
   return { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
 }
 
+/** The model values of the config's constants in the order they appear, as TLC numbers them when it reads the config. */
+function modelValueOrder(values: Iterable<Value>): Map<string, number> {
+  const order = new Map<string, number>();
+  const visit = (v: Value): void => {
+    switch (v.kind) {
+      case "model":
+        if (!order.has(v.name)) order.set(v.name, order.size);
+        break;
+      case "set":
+      case "seq":
+        v.elements.forEach(visit);
+        break;
+      case "record":
+        v.values.forEach(visit);
+        break;
+      case "function":
+        v.domain.forEach((k, i) => (visit(k), visit(v.values[i]!)));
+        break;
+      default:
+        break;
+    }
+  };
+  for (const v of values) visit(v);
+  return order;
+}
+
 /** Whether an expression mentions a primed expression (then it is passed to operators by name). */
 function mentionsPrime(e: Expr): boolean {
   const known = PRIMED.get(e);
@@ -448,23 +483,6 @@ function substitutedBody(site: Expr, closure: Closure, make: () => Expr): Expr {
   let body = bySite.get(closure.body);
   if (!body) bySite.set(closure.body, (body = make()));
   return body;
-}
-
-/** The expression with each free reference to a name in `by` replaced by its expression (binders inside shadow it). */
-function substitute(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
-  const rewrite = (x: unknown, shadowed: ReadonlySet<string>): unknown => {
-    if (x === null || typeof x !== "object") return x;
-    if (Array.isArray(x)) return x.map((y) => rewrite(y, shadowed));
-    const node = x as { kind?: string; name?: string; bounds?: readonly { names: readonly string[] }[]; bound?: { names: readonly string[] } };
-    if (node.kind === "ref" && node.name !== undefined && by.has(node.name) && !shadowed.has(node.name)) return by.get(node.name);
-    let inner = shadowed;
-    const binders = node.bounds ?? (node.bound ? [node.bound] : []);
-    if (binders.length > 0) inner = new Set([...shadowed, ...binders.flatMap((b) => b.names)]);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) out[k] = k === "at" ? v : rewrite(v, inner);
-    return out;
-  };
-  return rewrite(e, new Set()) as Expr;
 }
 
 export async function exploreSpec(options: ExploreSpecOptions): Promise<ExplorerOutcome> {

@@ -18,7 +18,7 @@ import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { TlabridgeError } from "../errors.js";
 import { BUILTIN_MODULES } from "./builtins/index.js";
-import { parseModules, type Definition, type Expr, type Instance, type Location, type Module } from "./syntax.js";
+import { parseModules, substitute, type Definition, type Expr, type Instance, type Location, type Module } from "./syntax.js";
 
 /** Where to look for modules besides the spec's folder, and (for tests) the environment. */
 export interface ModuleSearchOptions {
@@ -515,8 +515,10 @@ export function instantiate(module: Module, inst: Instance): Definition[] {
       const s = substitutions.get(e.name);
       if (!s) return undefined;
       if (e.kind === "ref") return s;
-      // An operator constant `Op(_)` applied: substituted by an operator's name.
-      return s.kind === "ref" ? { ...e, name: s.name } : undefined;
+      // An operator constant `Op(_)` applied: substituted by an operator's name, or by a LAMBDA applied in place.
+      if (s.kind === "ref") return { ...e, name: s.name };
+      if (s.kind === "lambda" && s.params.length === e.args.length) return substitute(s.body, new Map(s.params.map((p, i) => [p, e.args[i]!] as const)));
+      return undefined;
     }
     if (!prefix || !defs.has(e.name)) return undefined;
     const name = `${prefix}!${e.name}`;

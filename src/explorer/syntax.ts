@@ -172,6 +172,23 @@ const INFIX: Record<string, string> = {
   supset: "\\supset",
 };
 
+/** The expression with each free reference to a name in `by` replaced by its expression (binders inside shadow it). */
+export function substitute(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
+  const rewrite = (x: unknown, shadowed: ReadonlySet<string>): unknown => {
+    if (x === null || typeof x !== "object") return x;
+    if (Array.isArray(x)) return x.map((y) => rewrite(y, shadowed));
+    const node = x as { kind?: string; name?: string; bounds?: readonly { names: readonly string[] }[]; bound?: { names: readonly string[] } };
+    if (node.kind === "ref" && node.name !== undefined && by.has(node.name) && !shadowed.has(node.name)) return by.get(node.name);
+    let inner = shadowed;
+    const binders = node.bounds ?? (node.bound ? [node.bound] : []);
+    if (binders.length > 0) inner = new Set([...shadowed, ...binders.flatMap((b) => b.names)]);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = k === "at" ? v : rewrite(v, inner);
+    return out;
+  };
+  return rewrite(e, new Set()) as Expr;
+}
+
 /** Spellings of one user-definable operator; the first is the name definitions and built-ins use. */
 const SYNONYMS: readonly (readonly string[])[] = [
   ["(+)", "\\oplus"],
