@@ -152,8 +152,20 @@ async function prepare(options: ExploreSpecOptions) {
   } catch {
     throw new TlabridgeError("CONFIG_NOT_FOUND", `${configFile} does not exist: pass the model's config with --config <file.cfg>.`);
   }
-  const module = await loadSpecModule(specFile, specText, { libraryPaths: options.libraryPaths, tlcJar: options.tlcJar });
+  const loaded = await loadSpecModule(specFile, specText, { libraryPaths: options.libraryPaths, tlcJar: options.tlcJar });
   const config = parseConfig(configText, configFile);
+  // `Op <- Other` for a definition (not a constant) replaces it everywhere, as TLC does: in SPECIFICATION's Init too.
+  const overridden = [...config.substitutions].filter(([name, by]) => loaded.definitions.has(name) && !loaded.constants.includes(name) && loaded.definitions.has(by));
+  const module =
+    overridden.length === 0
+      ? loaded
+      : {
+          ...loaded,
+          definitions: new Map([...loaded.definitions].map(([name, def]) => {
+            const by = overridden.find(([n]) => n === name)?.[1];
+            return [name, by === undefined ? def : { ...loaded.definitions.get(by)!, name }] as const;
+          })),
+        };
   const refused = config.unsupported.find((u) => /^POSTCONDITION/.test(u));
   if (refused) {
     throw new ExplorerError({ module: path.basename(configFile).replace(/\.cfg$/, ""), line: 1, column: 1 }, `${refused.split(" ")[0]} in the config is not supported by the explorer yet`);
@@ -303,6 +315,24 @@ async function prepare(options: ExploreSpecOptions) {
         for (const x of others) if (!equals(evaluator.eval({ kind: "prime", arg: x, at: { module: module.name, line: 0, column: 0 } }, after), evaluator.eval(x, after))) return;
         k(a);
         return;
+      }
+      case "fnApp": {
+        // As TLC (a function kept lazy is entered, not evaluated): f[a] for f a function definition or literal
+        // `[x \in S |-> A]` enumerates A's steps with x bound to a, so A's disjunctions branch.
+        const f = e.fn.kind === "ref" ? operatorNamed(e.fn.name, scope) : undefined;
+        const body = f && f.params.length === 0 ? f.body : e.fn.kind === "fnLit" ? e.fn : undefined;
+        if (body && (body.kind === "recursiveFunction" || body.kind === "fnLit") && body.bounds.length === 1 && !body.bounds[0]!.tuple && body.bounds[0]!.names.length === e.args.length) {
+          const names = body.bounds[0]!.names;
+          const keys = e.args.map((a) => evaluator.eval(a, ctx));
+          const domain = evaluator.eval(body.bounds[0]!.set, f ? { ...ctx, env: f.env, locals: f.locals } : ctx);
+          if (!keys.every((k) => evaluator.memberOf(k, domain, e))) evaluator.fail(e, `${keys.map(printValue).join(", ")} is not in the domain of the function`);
+          // The function's own name stays bound to its definition, so that a recursive f[c] inside is entered too.
+          const inner = new Map(f ? f.env : env);
+          names.forEach((n, i) => inner.set(n, keys[i]!));
+          act(body.body, { env: inner, locals: f ? f.locals : scope.locals }, current, assign, init, k);
+          return;
+        }
+        break;
       }
       case "ref":
       case "apply": {
