@@ -542,8 +542,14 @@ export class Evaluator {
         return int(-this.asInt(e.arg, ctx));
       case "powerset":
         return this.powerset(this.eval(e.arg, ctx), e);
-      case "union":
-        return set(this.elements(e.arg, ctx).flatMap((s) => (isSet(s) ? [...setElements(s)] : this.fail(e, "UNION of a non-set"))));
+      case "union": {
+        // UNION {S1, ..., Sn} with an infinite Si stays a membership test (TLC's TypeOk idiom UNION {[D -> Int]}).
+        const parts = e.arg.kind === "setEnum" ? e.arg.items.map((i) => this.eval(i, ctx)) : this.elements(e.arg, ctx);
+        if (parts.some((p) => p instanceof LazySet && p.infinite)) {
+          return new LazySet(`UNION {${parts.map(printLazy).join(", ")}}`, (x) => parts.some((p) => this.memberOf(x, p, e)), undefined, Infinity);
+        }
+        return set(parts.flatMap((p) => (isSet(p) ? [...this.elementsOf(p, e)] : this.fail(e, "UNION of a non-set"))));
+      }
       case "domain": {
         const f = this.eval(e.arg, ctx);
         if (f instanceof LazyFunction) return f.domainSet;
@@ -613,14 +619,16 @@ export class Evaluator {
         return bool(e.op === "\\in" ? member : !member);
       }
       case "\\cup":
-        return set([...this.elements(e.lhs, ctx), ...this.elements(e.rhs, ctx)]);
-      case "\\cap": {
-        const b = this.elements(e.rhs, ctx);
-        return set(this.elements(e.lhs, ctx).filter((x) => b.some((y) => equals(x, y))));
-      }
+      case "\\cap":
       case "\\": {
-        const b = this.elements(e.rhs, ctx);
-        return set(this.elements(e.lhs, ctx).filter((x) => !b.some((y) => equals(x, y))));
+        // With an infinite operand (Int \cup {-1}, Nat \ {0}) the result stays a membership test.
+        const a = l();
+        const b = r();
+        const infinite = (v: Value): boolean => v instanceof LazySet && v.infinite;
+        if (infinite(a) || infinite(b)) return this.lazySetAlgebra(e.op, a, b, e);
+        if (e.op === "\\cup") return set([...this.elementsOf(a, e), ...this.elementsOf(b, e)]);
+        if (e.op === "\\cap") return set(this.elementsOf(a, e).filter((x) => this.memberOf(x, b, e)));
+        return set(this.elementsOf(a, e).filter((x) => !this.memberOf(x, b, e)));
       }
       case "\\subseteq": {
         const b = r();
@@ -740,6 +748,16 @@ export class Evaluator {
       if (ia !== undefined && ib !== undefined) return ia - ib;
     }
     return compareValues(a, b);
+  }
+
+  /** `A \\cup B`, `A \\cap B`, `A \\ B` where A or B is infinite: a membership test, enumerable when the result is finite. */
+  private lazySetAlgebra(op: string, a: Value, b: Value, e: Expr): Value {
+    const infinite = (v: Value): boolean => v instanceof LazySet && v.infinite;
+    const contains =
+      op === "\\cup" ? (x: Value) => this.memberOf(x, a, e) || this.memberOf(x, b, e) : op === "\\cap" ? (x: Value) => this.memberOf(x, a, e) && this.memberOf(x, b, e) : (x: Value) => this.memberOf(x, a, e) && !this.memberOf(x, b, e);
+    const finite = op === "\\cup" ? undefined : op === "\\cap" ? (!infinite(a) ? a : !infinite(b) ? b : undefined) : !infinite(a) ? a : undefined;
+    const opText = op === "\\cup" ? "\\cup" : op === "\\cap" ? "\\cap" : "\\";
+    return new LazySet(`${printLazy(a)} ${opText} ${printLazy(b)}`, contains, finite ? () => this.elementsOf(finite, e).filter(contains) : undefined, finite ? undefined : Infinity);
   }
 
   /** `SUBSET S`, enumerated only when needed. */

@@ -565,6 +565,9 @@ export async function parseModules(text: string, file: string): Promise<Module[]
             body = { kind: "apply", name: `\u0000unsupported:${e.message}`, args: [], at: locate(formula) };
           }
           assumptions.push({ name: field(unit, "name")[0]?.text, body, at: locate(formula), end: { line: formula.endPosition.row + 1, column: formula.endPosition.column } });
+          // ASSUME Name == F also defines Name (ASSUME PaxosAssume /\ FastAssume uses it).
+          const assumed = field(unit, "name")[0];
+          if (assumed) definitions.set(assumed.text, { name: assumed.text, params: [], operatorParams: [], body, text: formula.text, at: locate(unit) });
           break;
         }
         case "theorem": {
