@@ -210,8 +210,12 @@ export interface ActionLabel {
 
 /** Parses a DOT edge label written with `actionlabels`: `Name` or `Name(v1,v2)`. */
 export function parseActionLabel(text: string): ActionLabel {
+  // TLC names an action of an instance `I!Op`: the name's `!`-separated parts go round the grammar's identifier.
+  const qualified = /^((?:[A-Za-z0-9_]+!)+)([A-Za-z0-9_]+)/.exec(text);
+  const prefix = qualified ? qualified[1]! : "";
+  const rest = qualified ? text.slice(prefix.length) : text;
   return guarded(text, () => {
-    const ctx = parserFor(text).actionLabel();
-    return { name: ctx.IDENT().getText(), args: ctx.value().map(build) };
+    const ctx = parserFor(rest).actionLabel();
+    return { name: prefix + ctx.IDENT().getText(), args: ctx.value().map(build) };
   });
 }

@@ -67,6 +67,10 @@ describe("parseValue reads every form TLC prints", () => {
     expect(label.name).toBe("Read");
     expect(label.args.map(printValue)).toEqual(["t1", "k1", '"v,w"']);
     expect(parseActionLabel("Tick")).toEqual({ name: "Tick", args: [] });
+    // TLC names an instance's action I!Op (and F!G!Op for nested instances).
+    expect(parseActionLabel("L!Inc")).toEqual({ name: "L!Inc", args: [] });
+    expect(parseActionLabel("F!G!Send(1,p1)").name).toBe("F!G!Send");
+    expect(parseActionLabel("F!G!Send(1,p1)").args.map(printValue)).toEqual(["1", "p1"]);
   });
 
   const errors: [string, number, RegExp][] = [
