@@ -16,6 +16,7 @@ import {
   str,
   type Value,
 } from "../values/index.js";
+import { entriesOf } from "./builtins/util.js";
 import { BUILTIN_MODULES, builtinOperators, type BuiltinHost, type BuiltinOperator, type OperatorArgument } from "./builtins/index.js";
 import { InfiniteSetError, LazyFunction, LazySet } from "./lazy.js";
 import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Expr, type Location, type Module } from "./syntax.js";
@@ -54,6 +55,25 @@ const INFINITE_SETS = {
   Int: new LazySet("Int", (v) => v.kind === "int", undefined, Infinity),
   STRING: new LazySet("STRING", (v) => v.kind === "string", undefined, Infinity),
 } as const;
+
+/** One `build(choice)` per way of choosing an element from each list, in order (the last list varies fastest). */
+function cartesian(lists: readonly (readonly Value[])[], build: (choice: readonly Value[]) => Value): Value[] {
+  const out: Value[] = [];
+  const choice: Value[] = [];
+  const pick = (i: number): void => {
+    if (i === lists.length) {
+      out.push(build([...choice]));
+      return;
+    }
+    for (const v of lists[i]!) {
+      choice.push(v);
+      pick(i + 1);
+      choice.pop();
+    }
+  };
+  pick(0);
+  return out;
+}
 
 /** A set for a message, without enumerating a lazy one. */
 function printLazy(v: Value): string {
@@ -796,20 +816,7 @@ export class Evaluator {
         : () => {
             const domain = this.elementsOf(domainSet, e);
             const values = this.elementsOf(range, e);
-            const out: Value[] = [];
-            const pick = (i: number, acc: Value[]): void => {
-              if (i === domain.length) {
-                out.push(fn(domain, acc));
-                return;
-              }
-              for (const v of values) {
-                acc.push(v);
-                pick(i + 1, acc);
-                acc.pop();
-              }
-            };
-            pick(0, []);
-            return out;
+            return cartesian(domain.map(() => values), (acc) => fn(domain, acc));
           },
     );
   }
@@ -825,21 +832,7 @@ export class Evaluator {
       sets.some((x) => x instanceof LazySet && x.infinite)
         ? undefined
         : () => {
-            const elements = sets.map((x) => this.elementsOf(x, e));
-            const out: Value[] = [];
-            const pick = (i: number, acc: Value[]): void => {
-              if (i === elements.length) {
-                out.push(record(fields, acc));
-                return;
-              }
-              for (const v of elements[i]!) {
-                acc.push(v);
-                pick(i + 1, acc);
-                acc.pop();
-              }
-            };
-            pick(0, []);
-            return out;
+            return cartesian(sets.map((x) => this.elementsOf(x, e)), (acc) => record(fields, acc));
           },
     );
   }
@@ -852,21 +845,7 @@ export class Evaluator {
       sets.some((x) => x instanceof LazySet && x.infinite)
         ? undefined
         : () => {
-            const elements = sets.map((x) => this.elementsOf(x, e));
-            const out: Value[] = [];
-            const pick = (i: number, acc: Value[]): void => {
-              if (i === elements.length) {
-                out.push(seq(acc));
-                return;
-              }
-              for (const v of elements[i]!) {
-                acc.push(v);
-                pick(i + 1, acc);
-                acc.pop();
-              }
-            };
-            pick(0, []);
-            return out;
+            return cartesian(sets.map((x) => this.elementsOf(x, e)), (acc) => seq(acc));
           },
     );
   }
@@ -883,17 +862,9 @@ export class Evaluator {
   }
 
   functionEntries(f: Value, e: Expr): { keys: readonly Value[]; values: readonly Value[] } {
-    switch (f.kind) {
-      case "seq":
-        return { keys: f.elements.map((_, i) => int(i + 1)), values: f.elements };
-      case "record":
-        return { keys: f.fields.map(str), values: f.values };
-      case "function":
-        return { keys: f.domain, values: f.values };
-      default:
-        return this.fail(e, `expected a function, found ${printValue(f)}`);
-    }
+    return entriesOf(f) ?? this.fail(e, `expected a function, found ${printValue(f)}`);
   }
+
 
   applyFunction(f: Value, key: Value, e: Expr): Value {
     if (f instanceof LazyFunction) {
