@@ -406,7 +406,10 @@ export async function parseModules(text: string, file: string): Promise<Module[]
         return {
           kind: "let",
           definitions: field(n, "definitions")
-            .filter((d) => d.type === "operator_definition" || d.type === "function_definition")
+            .filter((d) => {
+              if (d.type === "module_definition") throw new ExplorerError(locate(d), "INSTANCE inside LET (LET I == INSTANCE M IN ...) is not supported by the explorer yet");
+              return d.type === "operator_definition" || d.type === "function_definition";
+            })
             .map(definition),
           body: expr(one(n, "expression")),
         };
