@@ -496,8 +496,11 @@ export class Evaluator {
         });
         return set(out);
       }
-      case "infiniteSet":
-        return INFINITE_SETS[e.which];
+      case "infiniteSet": {
+        // The config may override even these (Nat <- MCNat, as TLC allows).
+        const def = this.substitutions.has(e.which) ? this.definition(e.which) : undefined;
+        return def ? this.eval(def.body, { ...ctx, env: EMPTY }) : INFINITE_SETS[e.which];
+      }
       case "lambda":
         return this.fail(e, "LAMBDA can only be an operator's argument");
       case "stutter": {
