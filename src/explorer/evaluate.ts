@@ -346,7 +346,12 @@ export class Evaluator {
       elements: (v) => (v.kind === "set" ? v.elements : isSet(v) ? setElements(v) : this.fail(e, `expected a set, found ${printValue(v)}`)),
       member: (x, s) => this.memberOf(x, s, e),
       isSet: (v) => isSet(v),
-      tlcGet: (name) => (name === "level" ? int(this.level) : this.tlcGetHook?.(name)),
+      tlcGet: (name) => {
+        if (name === "level") return int(this.level);
+        // Specs that ask whether TLC's action composition is switched on use \cdot, which the explorer does not evaluate.
+        if (name === "-Dtlc2.tool.impl.Tool.cdot") this.fail(e, "this spec needs TLC's action composition (\\cdot, -Dtlc2.tool.impl.Tool.cdot=true), which the explorer does not support", "EXPLORER_UNSUPPORTED");
+        return this.tlcGetHook?.(name);
+      },
       print: (text) => this.printHook(text),
     };
   }
