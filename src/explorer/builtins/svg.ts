@@ -28,6 +28,11 @@ function merge(a: Args, r1: readonly [string, Value][], i: number): Value {
   return fnOf(keys, values);
 }
 
+/** An SVG shape without children: its numeric arguments as text attributes, then the attributes record. */
+function shape(a: Args, name: string, attributes: readonly string[]): Value {
+  return elem(name, merge(a, attributes.map((n, i) => [n, text(a, i)] as [string, Value]), attributes.length), seq([]), str(""));
+}
+
 function text(a: Args, i: number): Value {
   return str(tlcString(a.value(i)));
 }
@@ -65,56 +70,9 @@ function xy(a: Args, i: number): [number, number] {
 /** SVG. */
 export const SVG: BuiltinModule = new ModuleBuilder()
   .def("SVGElem", 4, (a) => record(["name", "attrs", "children", "innerText"], [a.value(0), a.value(1), a.value(2), a.value(3)]))
-  .def("Line", 5, (a) =>
-    elem(
-      "line",
-      merge(
-        a,
-        [
-          ["x1", text(a, 0)],
-          ["y1", text(a, 1)],
-          ["x2", text(a, 2)],
-          ["y2", text(a, 3)],
-        ],
-        4,
-      ),
-      seq([]),
-      str(""),
-    ),
-  )
-  .def("Circle", 4, (a) =>
-    elem(
-      "circle",
-      merge(
-        a,
-        [
-          ["cx", text(a, 0)],
-          ["cy", text(a, 1)],
-          ["r", text(a, 2)],
-        ],
-        3,
-      ),
-      seq([]),
-      str(""),
-    ),
-  )
-  .def("Rect", 5, (a) =>
-    elem(
-      "rect",
-      merge(
-        a,
-        [
-          ["x", text(a, 0)],
-          ["y", text(a, 1)],
-          ["width", text(a, 2)],
-          ["height", text(a, 3)],
-        ],
-        4,
-      ),
-      seq([]),
-      str(""),
-    ),
-  )
+  .def("Line", 5, (a) => shape(a, "line", ["x1", "y1", "x2", "y2"]))
+  .def("Circle", 4, (a) => shape(a, "circle", ["cx", "cy", "r"]))
+  .def("Rect", 5, (a) => shape(a, "rect", ["x", "y", "width", "height"]))
   .def("Text", 4, (a) =>
     elem(
       "text",
