@@ -111,6 +111,8 @@ export class Evaluator {
   enabledHook: ((action: Expr, ctx: Context) => boolean) | undefined;
 
   private readonly constantLevel = new Map<string, boolean>();
+  /** The value of each INSTANCE substitution in the last state it was evaluated in. */
+  private readonly substitutedValues = new WeakMap<Expr, { readonly state: Context["state"]; readonly value: Value }>();
   private readonly constantValues = new Map<string, Value>();
 
   constructor(
@@ -122,28 +124,32 @@ export class Evaluator {
     this.slots = new Map(module.variables.map((v, i) => [v, i]));
   }
 
-  /** Whether a zero-arity definition mentions no variable (directly or through definitions): its value never changes. */
+  /**
+   * Whether a definition mentions no variable (directly or through the
+   * definitions it uses): applied to constant arguments, its value never
+   * changes, so a zero-arity one is computed once, as TLC does at startup.
+   */
   private isConstantLevel(name: string): boolean {
     const known = this.constantLevel.get(name);
     if (known !== undefined) return known;
     this.constantLevel.set(name, false); // recursion guard
     const def = this.definition(name);
-    let constant = def !== undefined && def.params.length === 0;
-    const visit = (e: unknown, bound: ReadonlySet<string>): void => {
+    let constant = def !== undefined;
+    const visit = (e: unknown): void => {
       if (!constant || e === null || typeof e !== "object") return;
       if (Array.isArray(e)) {
-        for (const x of e) visit(x, bound);
+        for (const x of e) visit(x);
         return;
       }
       const node = e as { kind?: string; name?: string };
-      if (node.kind === "prime" || node.kind === "unchanged") constant = false;
-      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !bound.has(node.name)) {
+      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled") constant = false;
+      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !def!.params.includes(node.name)) {
         if (this.slots.has(node.name)) constant = false;
-        else if (this.definition(node.name) && (this.definition(node.name)!.params.length > 0 || !this.isConstantLevel(node.name))) constant = false;
+        else if (this.definition(node.name) && !this.isConstantLevel(node.name)) constant = false;
       }
-      for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v, bound);
+      for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v);
     };
-    if (def) visit(def.body, new Set());
+    if (def) visit(def.body);
     this.constantLevel.set(name, constant);
     return constant;
   }
@@ -235,7 +241,7 @@ export class Evaluator {
       if (def.params.length > 0) this.fail(e, `${name} needs ${def.params.length} argument(s)`);
       const cached = this.constantValues.get(name);
       if (cached !== undefined) return cached;
-      const v = this.eval(def.body, { ...ctx, env: EMPTY });
+      const v = this.eval(def.body, { ...ctx, env: EMPTY, locals: undefined });
       if (this.isConstantLevel(name)) this.constantValues.set(name, v);
       return v;
     }
@@ -517,6 +523,14 @@ export class Evaluator {
         // As a formula over a step (action properties, ENABLED): e' = e.
         if (ctx.next === undefined) this.fail(e, "UNCHANGED outside an action");
         return bool(equals(this.eval({ kind: "prime", arg: e.arg, at: where(e) }, ctx), this.eval(e.arg, ctx)));
+      case "substituted": {
+        // Evaluated as the instancing module's expression it is: outside any binder of the instance's body.
+        const cached = this.substitutedValues.get(e);
+        if (cached !== undefined && cached.state === ctx.state) return cached.value;
+        const value = this.eval(e.expr, { env: EMPTY, state: ctx.state, next: undefined });
+        this.substitutedValues.set(e, { state: ctx.state, value });
+        return value;
+      }
       case "prefix":
         return this.prefix(e, ctx);
       case "infix":

@@ -509,12 +509,15 @@ export function instantiate(module: Module, inst: Instance): Definition[] {
     if (s) substitutions.set(p, renameParams(s));
     else if (fresh.has(p)) substitutions.set(p, { kind: "ref", name: fresh.get(p)!, at: inst.at });
   }
+  // Without instance parameters a substitution's value depends on the state only: one shared node, computed once per state.
+  const memoized = new Map<string, Expr>();
+  if (fresh.size === 0) for (const [p, s] of substitutions) if (isStateFunction(s)) memoized.set(p, { kind: "substituted", expr: s });
   const defs = module.definitions;
   const visit = (e: NameExpr): Expr | undefined => {
     if (params.has(e.name)) {
       const s = substitutions.get(e.name);
       if (!s) return undefined;
-      if (e.kind === "ref") return s;
+      if (e.kind === "ref") return memoized.get(e.name) ?? s;
       // An operator constant `Op(_)` applied: substituted by an operator's name, or by a LAMBDA applied in place.
       if (s.kind === "ref") return { ...e, name: s.name };
       if (s.kind === "lambda" && s.params.length === e.args.length) return substitute(s.body, new Map(s.params.map((p, i) => [p, e.args[i]!] as const)));
@@ -536,6 +539,21 @@ export function instantiate(module: Module, inst: Instance): Definition[] {
     operatorParams: [...instanceParams.map(() => false), ...def.operatorParams],
     body: rewriteNames(def.body, new Set(def.params), visit),
   }));
+}
+
+/** Whether an expression is worth computing once per state and can be: not a name or literal, and with no prime, UNCHANGED, ENABLED or LAMBDA inside. */
+function isStateFunction(e: Expr): boolean {
+  if (e.kind === "ref" || e.kind === "num" || e.kind === "str" || e.kind === "bool" || e.kind === "lambda") return false;
+  let ok = true;
+  const visit = (x: unknown): void => {
+    if (!ok || x === null || typeof x !== "object") return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const kind = (x as { kind?: unknown }).kind;
+    if (kind === "prime" || kind === "unchanged" || kind === "enabled" || kind === "stutter" || kind === "lambda") ok = false;
+    for (const [k, v] of Object.entries(x)) if (k !== "at") visit(v);
+  };
+  visit(e);
+  return ok;
 }
 
 /** `I == INSTANCE SequencesExt` of a natively implemented module: `I!Op(a)` calls the native `Op(a)`. */

@@ -44,7 +44,14 @@ export type Expr =
   | { readonly kind: "stutter"; readonly action: Expr; readonly vars: Expr; readonly allowStutter: boolean }
   | { readonly kind: "product"; readonly sets: readonly Expr[]; readonly at: Location }
   | { readonly kind: "enabled"; readonly action: Expr; readonly at: Location }
-  | { readonly kind: "recursiveFunction"; readonly name: string; readonly bounds: readonly Bound[]; readonly body: Expr; readonly at: Location };
+  | { readonly kind: "recursiveFunction"; readonly name: string; readonly bounds: readonly Bound[]; readonly body: Expr; readonly at: Location }
+  /**
+   * An INSTANCE's `x <- e` where the instantiated module says x: e mentions
+   * only the instancing module's names and no primes, so its value depends on
+   * the state alone and is computed once per state (TLC keeps it lazily, too),
+   * however often and however deeply nested the instance mentions x.
+   */
+  | { readonly kind: "substituted"; readonly expr: Expr };
 
 /** `x \in S` in a quantifier or constructor. */
 export interface Bound {
