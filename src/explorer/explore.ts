@@ -180,7 +180,13 @@ async function prepare(options: ExploreSpecOptions) {
     if (!substitutions.has(name)) substitutions.set(name, def);
     for (const defined of module.definitions.keys()) if (defined.endsWith(`!${name}`)) substitutions.set(defined, def);
   }
-  const evaluator = new Evaluator(module, config.constants, substitutions);
+  // `Def = value` for a definition (as `NoBlock = [Nano]NoBlockVal`) overrides it, in every instance's copy (`I!Def`) too.
+  const constants = new Map(config.constants);
+  for (const [name, value] of config.constants) {
+    if (module.constants.includes(name)) continue;
+    for (const defined of module.definitions.keys()) if (defined.endsWith(`!${name}`) && !constants.has(defined)) constants.set(defined, value);
+  }
+  const evaluator = new Evaluator(module, constants, substitutions);
   const vars = module.variables;
   const slots = evaluator.slots;
   const definitionOf = (name: string): Expr => {
