@@ -1,5 +1,6 @@
 import {
   compareValues,
+  distinctSet,
   FALSE,
   TRUE,
   bool,
@@ -110,7 +111,10 @@ export class Evaluator {
   /** Decides `ENABLED A` in a state (the explorer's action enumeration sets it). */
   enabledHook: ((action: Expr, ctx: Context) => boolean) | undefined;
 
-  private readonly constantLevel = new Map<string, boolean>();
+  private readonly definitionLevels = new Map<string, 0 | 1 | 2>();
+  /** Zero-arity state-level definitions: the value in the last state each was evaluated in. */
+  private readonly stateValues = new Map<string, { readonly state: Context["state"]; readonly value: Value }>();
+  private readonly literals = new WeakMap<Expr, Value>();
   /** The value of each INSTANCE substitution in the last state it was evaluated in. */
   private readonly substitutedValues = new WeakMap<Expr, { readonly state: Context["state"]; readonly value: Value }>();
   private readonly constantValues = new Map<string, Value>();
@@ -125,33 +129,37 @@ export class Evaluator {
   }
 
   /**
-   * Whether a definition mentions no variable (directly or through the
-   * definitions it uses): applied to constant arguments, its value never
-   * changes, so a zero-arity one is computed once, as TLC does at startup.
+   * A definition's level: 0 when it mentions no variable (directly or through
+   * the definitions it uses), so that applied to constant arguments its value
+   * never changes; 1 when it mentions variables but no primes, UNCHANGED or
+   * ENABLED, so that its value depends on the state alone; 2 otherwise.
+   * Zero-arity definitions of level 0 are computed once (as TLC does at
+   * startup), those of level 1 once per state.
    */
-  private isConstantLevel(name: string): boolean {
-    const known = this.constantLevel.get(name);
+  private levelOf(name: string): 0 | 1 | 2 {
+    const known = this.definitionLevels.get(name);
     if (known !== undefined) return known;
-    this.constantLevel.set(name, false); // recursion guard
+    this.definitionLevels.set(name, 2); // recursion guard
     const def = this.definition(name);
-    let constant = def !== undefined;
+    let level: 0 | 1 | 2 = def === undefined ? 2 : 0;
     const visit = (e: unknown): void => {
-      if (!constant || e === null || typeof e !== "object") return;
+      if (level === 2 || e === null || typeof e !== "object") return;
       if (Array.isArray(e)) {
         for (const x of e) visit(x);
         return;
       }
       const node = e as { kind?: string; name?: string };
-      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled") constant = false;
+      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled" || node.kind === "stutter") level = 2;
       if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !def!.params.includes(node.name)) {
-        if (this.slots.has(node.name)) constant = false;
-        else if (this.definition(node.name) && !this.isConstantLevel(node.name)) constant = false;
+        if (this.slots.has(node.name)) level = Math.max(level, 1) as 0 | 1;
+        else if (this.definition(node.name)) level = Math.max(level, this.levelOf(node.name)) as 0 | 1 | 2;
+        else if (node.name === "TLCGet" || node.name.startsWith("\u0000")) level = 2; // TLCGet("distinct") and the like change as the search goes
       }
       for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v);
     };
     if (def) visit(def.body);
-    this.constantLevel.set(name, constant);
-    return constant;
+    this.definitionLevels.set(name, level);
+    return level;
   }
 
   fail(e: Expr, problem: string, code = "EXPLORER_EVAL"): never {
@@ -191,6 +199,17 @@ export class Evaluator {
    * updated: use it before returning.
    */
   eachBinding(bounds: readonly Bound[], ctx: Context, visit: (env: Map<string, Value>) => boolean | void, ordered = false): boolean {
+    const only = bounds.length === 1 && !bounds[0]!.tuple && bounds[0]!.names.length === 1 ? bounds[0]! : undefined;
+    if (only) {
+      // The common `\E x \in S`, without the general case's bookkeeping.
+      const env = new Map(ctx.env);
+      const name = only.names[0]!;
+      for (const v of ordered ? this.orderedElements(this.eval(only.set, ctx), only.set) : this.elements(only.set, ctx)) {
+        env.set(name, v);
+        if (visit(env) === true) return true;
+      }
+      return false;
+    }
     // One slot per bound name, or per tuple pattern `<<x, y>> \in S`.
     const slots: { names: readonly string[]; set: Expr; tuple: boolean }[] = [];
     for (const b of bounds) {
@@ -241,8 +260,12 @@ export class Evaluator {
       if (def.params.length > 0) this.fail(e, `${name} needs ${def.params.length} argument(s)`);
       const cached = this.constantValues.get(name);
       if (cached !== undefined) return cached;
+      const perState = this.stateValues.get(name);
+      if (perState !== undefined && perState.state === ctx.state) return perState.value;
       const v = this.eval(def.body, { ...ctx, env: EMPTY, locals: undefined });
-      if (this.isConstantLevel(name)) this.constantValues.set(name, v);
+      const level = this.levelOf(name);
+      if (level === 0) this.constantValues.set(name, v);
+      else if (level === 1) this.stateValues.set(name, { state: ctx.state, value: v });
       return v;
     }
     const substitute = this.substitutions.get(name);
@@ -312,12 +335,13 @@ export class Evaluator {
     if (args.length === 0) return ctx.env === closure.env && ctx.locals === closure.locals ? ctx : { ...ctx, env: closure.env, locals: closure.locals };
     const env = new Map(closure.env);
     let locals: Map<string, Closure> | undefined;
-    closure.params.forEach((p, i) => {
+    for (let i = 0; i < args.length; i++) {
+      const p = closure.params[i]!;
       if (closure.operatorParams[i]) {
         locals ??= new Map(closure.locals ?? []);
         locals.set(p, this.operatorArgument(args[i]!, ctx));
       } else env.set(p, this.eval(args[i]!, ctx));
-    });
+    }
     return { ...ctx, env, locals: locals ?? closure.locals };
   }
 
@@ -380,9 +404,12 @@ export class Evaluator {
   eval(e: Expr, ctx: Context): Value {
     switch (e.kind) {
       case "num":
-        return int(e.value);
-      case "str":
-        return str(e.value);
+      case "str": {
+        // A literal's value is made once: its hash is not free.
+        let v = this.literals.get(e);
+        if (v === undefined) this.literals.set(e, (v = e.kind === "num" ? int(e.value) : str(e.value)));
+        return v;
+      }
       case "bool":
         return bool(e.value);
       case "boolSet":
@@ -405,9 +432,11 @@ export class Evaluator {
         return v;
       }
       case "and":
-        return bool(e.items.every((i) => this.asBool(i, ctx)));
+        for (const item of e.items) if (!this.asBool(item, ctx)) return FALSE;
+        return TRUE;
       case "or":
-        return bool(e.items.some((i) => this.asBool(i, ctx)));
+        for (const item of e.items) if (this.asBool(item, ctx)) return TRUE;
+        return FALSE;
       case "quant": {
         const scoped = { ...ctx };
         const decided = this.eachBinding(e.bounds, ctx, (env) => {
@@ -480,6 +509,13 @@ export class Evaluator {
         return this.fail(e, "no CASE arm applies and there is no OTHER");
       }
       case "choose": {
+        if (!e.bound.tuple && e.bound.names.length === 1) {
+          // Most CHOOSEs take the first element (CHOOSE x \in S : TRUE, or a unique one): try the least before sorting.
+          const elements = this.elements(e.bound.set, ctx);
+          let least: Value | undefined;
+          for (const x of elements) if (least === undefined || this.compareAsTlc(x, least) < 0) least = x;
+          if (least !== undefined && this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(e.bound.names[0]!, least) })) return least;
+        }
         let chosen: Value | undefined;
         this.eachBinding([e.bound], ctx, (env) => {
           if (!this.asBool(e.body, { ...ctx, env })) return false;
@@ -496,10 +532,17 @@ export class Evaluator {
       }
       case "setFilter": {
         const base = this.eval(e.bound.set, ctx);
-        if (base instanceof LazySet && base.infinite && !e.bound.tuple && e.bound.names.length === 1) {
-          // {x \in Nat : P(x)} stays a membership test.
+        if (base instanceof LazySet && !e.bound.tuple && e.bound.names.length === 1) {
+          // {x \in Nat : P(x)} stays a membership test, and so does {f \in [S -> T] : P(f)}: enumerated only if needed.
           const name = e.bound.names[0]!;
-          return new LazySet(`{${name} \\in ${base.description} : ...}`, (x) => base.contains(x) && this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(name, x) }), undefined, Infinity);
+          const holds = (x: Value): boolean => this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(name, x) });
+          return new LazySet(
+            () => `{${name} \\in ${base.description} : ...}`,
+            (x) => base.contains(x) && holds(x),
+            base.infinite ? undefined : () => base.elements.filter(holds),
+            base.infinite ? Infinity : undefined,
+            true,
+          );
         }
         const out: Value[] = [];
         this.eachBinding([e.bound], ctx, (env) => {
@@ -587,8 +630,15 @@ export class Evaluator {
       case "union": {
         // UNION {S1, ..., Sn} with an infinite Si stays a membership test (TLC's TypeOk idiom UNION {[D -> Int]}).
         const parts = e.arg.kind === "setEnum" ? e.arg.items.map((i) => this.eval(i, ctx)) : this.elements(e.arg, ctx);
-        if (parts.some((p) => p instanceof LazySet && p.infinite)) {
-          return new LazySet(`UNION {${parts.map(printLazy).join(", ")}}`, (x) => parts.some((p) => this.memberOf(x, p, e)), undefined, Infinity);
+        if (parts.some((p) => p instanceof LazySet)) {
+          // Kept unevaluated like its parts: TypeOk's `r \in UNION {[D -> S]}` is a membership test, never an enumeration.
+          const infinite = parts.some((p) => p instanceof LazySet && p.infinite);
+          return new LazySet(
+            () => `UNION {${parts.map(printLazy).join(", ")}}`,
+            (x) => parts.some((p) => this.memberOf(x, p, e)),
+            infinite ? undefined : () => parts.flatMap((p) => (isSet(p) ? [...this.elementsOf(p, e)] : this.fail(e, "UNION of a non-set"))),
+            infinite ? Infinity : undefined,
+          );
         }
         return set(parts.flatMap((p) => (isSet(p) ? [...this.elementsOf(p, e)] : this.fail(e, "UNION of a non-set"))));
       }
@@ -744,7 +794,8 @@ export class Evaluator {
         break;
       case "ref": {
         const def = !ctx.env.has(s.name) && !this.slots.has(s.name) && !this.constants.has(s.name) ? this.definition(s.name) : undefined;
-        if (def && def.params.length === 0) return this.member(v, def.body, { ...ctx, env: new Map() });
+        // A constant set is computed once (and kept lazy if it is a membership test); any other is tested through its definition.
+        if (def && def.params.length === 0) return this.levelOf(s.name) === 0 ? this.memberOf(v, this.lookup(s.name, s, ctx), s) : this.member(v, def.body, { ...ctx, env: EMPTY, locals: undefined });
         break;
       }
       default:
@@ -799,14 +850,14 @@ export class Evaluator {
       op === "\\cup" ? (x: Value) => this.memberOf(x, a, e) || this.memberOf(x, b, e) : op === "\\cap" ? (x: Value) => this.memberOf(x, a, e) && this.memberOf(x, b, e) : (x: Value) => this.memberOf(x, a, e) && !this.memberOf(x, b, e);
     const finite = op === "\\cup" ? undefined : op === "\\cap" ? (!infinite(a) ? a : !infinite(b) ? b : undefined) : !infinite(a) ? a : undefined;
     const opText = op === "\\cup" ? "\\cup" : op === "\\cap" ? "\\cap" : "\\";
-    return new LazySet(`${printLazy(a)} ${opText} ${printLazy(b)}`, contains, finite ? () => this.elementsOf(finite, e).filter(contains) : undefined, finite ? undefined : Infinity);
+    return new LazySet(() => `${printLazy(a)} ${opText} ${printLazy(b)}`, contains, finite ? () => this.elementsOf(finite, e).filter(contains) : undefined, finite ? undefined : Infinity);
   }
 
   /** `SUBSET S`, enumerated only when needed. */
   powerset(base: Value, e: Expr): Value {
     const size = base instanceof LazySet ? base.size : undefined;
     return new LazySet(
-      `SUBSET ${base instanceof LazySet ? base.description : printValue(base)}`,
+      () => `SUBSET ${printLazy(base)}`,
       (x) => isSet(x) && this.elementsOf(x, e).every((y) => this.memberOf(y, base, e)),
       base instanceof LazySet && base.infinite
         ? undefined
@@ -814,10 +865,11 @@ export class Evaluator {
             const elements = this.elementsOf(base, e);
             if (elements.length > 24) this.fail(e, `SUBSET of a set of ${elements.length} elements is too large to enumerate`);
             const out: Value[] = [];
-            for (let mask = 0; mask < 1 << elements.length; mask++) out.push(set(elements.filter((_, i) => mask & (1 << i))));
+            for (let mask = 0; mask < 1 << elements.length; mask++) out.push(distinctSet(elements.filter((_, i) => mask & (1 << i))));
             return out;
           },
       size === undefined ? undefined : 2 ** size,
+      true,
     );
   }
 
@@ -825,7 +877,7 @@ export class Evaluator {
   functionSet(domainSet: Value, range: Value, e: Expr): Value {
     const infinite = (domainSet instanceof LazySet && domainSet.infinite) || (range instanceof LazySet && range.infinite);
     return new LazySet(
-      `[${printLazy(domainSet)} -> ${printLazy(range)}]`,
+      () => `[${printLazy(domainSet)} -> ${printLazy(range)}]`,
       (f) => {
         if (f.kind !== "seq" && f.kind !== "record" && f.kind !== "function") return false;
         const { keys, values } = this.functionEntries(f, e);
@@ -840,13 +892,15 @@ export class Evaluator {
             const values = this.elementsOf(range, e);
             return cartesian(domain.map(() => values), (acc) => fn(domain, acc));
           },
+      undefined,
+      true,
     );
   }
 
   /** `[a : S, b : T]`, enumerated only when needed. */
   recordSet(fields: readonly string[], sets: readonly Value[], e: Expr): Value {
     return new LazySet(
-      `[${fields.map((f, i) => `${f} : ${printLazy(sets[i]!)}`).join(", ")}]`,
+      () => `[${fields.map((f, i) => `${f} : ${printLazy(sets[i]!)}`).join(", ")}]`,
       (r) => r.kind === "record" && r.fields.length === fields.length && fields.every((f, i) => {
         const j = r.fields.indexOf(f);
         return j >= 0 && this.memberOf(r.values[j]!, sets[i]!, e);
@@ -856,19 +910,23 @@ export class Evaluator {
         : () => {
             return cartesian(sets.map((x) => this.elementsOf(x, e)), (acc) => record(fields, acc));
           },
+      undefined,
+      true,
     );
   }
 
   /** `S1 \X S2 \X ...`: tuples of as many components as there are sets. */
   product(sets: readonly Value[], e: Expr): Value {
     return new LazySet(
-      sets.map(printLazy).join(" \\X "),
+      () => sets.map(printLazy).join(" \\X "),
       (t) => t.kind === "seq" && t.elements.length === sets.length && t.elements.every((x, i) => this.memberOf(x, sets[i]!, e)),
       sets.some((x) => x instanceof LazySet && x.infinite)
         ? undefined
         : () => {
             return cartesian(sets.map((x) => this.elementsOf(x, e)), (acc) => seq(acc));
           },
+      undefined,
+      true,
     );
   }
 
@@ -876,7 +934,7 @@ export class Evaluator {
   seqSet(base: Value, e: Expr): Value {
     const empty = !(base instanceof LazySet && base.infinite) && this.elementsOf(base, e).length === 0;
     return new LazySet(
-      `Seq(${printLazy(base)})`,
+      () => `Seq(${printLazy(base)})`,
       (s) => s.kind === "seq" && s.elements.every((x) => this.memberOf(x, base, e)),
       empty ? () => [seq([])] : undefined,
       empty ? 1 : Infinity,

@@ -239,7 +239,7 @@ async function prepare(options: ExploreSpecOptions) {
       case "and": {
         const step = (i: number, a: (Value | undefined)[]): void => {
           if (i === e.items.length) k(a);
-          else if (i > 0 && a.every((v) => v !== undefined)) {
+          else if (i > 0 && allAssigned(a)) {
             // As TLC: once every variable has its value, the remaining conjuncts are tests and branch no more.
             const after: Context = init ? { ...ctx, state: a } : { ...ctx, next: a };
             for (let j = i; j < e.items.length; j++) if (!evaluator.asBool(e.items[j]!, after)) return;
@@ -262,7 +262,7 @@ async function prepare(options: ExploreSpecOptions) {
         evaluator.eachBinding(e.bounds, ctx, (binding) => void bindings.push(new Map(binding)));
         const step = (i: number, a: (Value | undefined)[]): void => {
           if (i === bindings.length) k(a);
-          else if (i > 0 && a.every((v) => v !== undefined)) {
+          else if (i > 0 && allAssigned(a)) {
             for (let j = i; j < bindings.length; j++) {
               const env = bindings[j]!;
               if (!evaluator.asBool(e.body, init ? { env, locals: scope.locals, state: a, next: undefined } : { env, locals: scope.locals, state: current, next: a })) return;
@@ -494,6 +494,12 @@ function modelValueOrder(values: Iterable<Value>): Map<string, number> {
   return order;
 }
 
+/** Whether every variable of a step being built has its value. */
+function allAssigned(a: readonly (Value | undefined)[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] === undefined) return false;
+  return true;
+}
+
 /** Whether an expression mentions a primed expression (then it is passed to operators by name). */
 function mentionsPrime(e: Expr): boolean {
   const known = PRIMED.get(e);
@@ -550,7 +556,8 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     const representative = symmetry!.representative(s);
     return representative === s ? keyOf(valueIds) : keyOf(representative.map((v) => builder.valueId(v)));
   };
-  const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: new Map(), state: s, next: undefined });
+  const noBindings: Env = new Map();
+  const holds = (e: Expr, s: readonly Value[]): boolean => evaluator.asBool(e, { env: noBindings, state: s, next: undefined });
   const printState = (s: readonly Value[]): string => printTlcState(vars.map((v, i) => [v, s[i]!] as const));
   const step = (l: Label | undefined, s: readonly Value[]): ExplorerTraceStep => ({
     action: l ? (l.args.length ? `${l.name}(${l.args.map(printValue).join(",")})` : l.name) : "Initial predicate",
@@ -578,7 +585,8 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
     builder.defineState(id, { values: valueIds, initial: from < 0, outsideConstraint: outside });
     if (outside) keptOutside++;
     ids.set(key, id);
-    states.push(s);
+    // The interned values: a successor that keeps a variable's value then holds the very object, and interning it is one comparison.
+    states.push(valueIds.map((v) => builder.value(v)));
     parent.push(from);
     via.push(label);
     level.push(from < 0 ? 1 : level[from]! + 1);
@@ -586,6 +594,9 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   };
 
   const queue: number[] = [];
+  /** The action id of each label (one label serves every step of one action instance from a state). */
+  const actionIds = new WeakMap<Label, number>();
+  const nextLabel: Label = { name: nextName, args: [] };
   let violation: Extract<ExplorerOutcome, { kind: "violation" }> | undefined;
   const stateInvariants = [...invariants.map((i) => ({ ...i, problem: "invariant" as const })), ...properties.filter((p) => p.kind === "invariant").map((p) => ({ ...p, problem: "invariant" as const }))];
   const impliedInits = properties.filter((p) => p.kind === "init");
@@ -611,7 +622,7 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   /** `[][A]_v` properties, on every step (to a new state or not). */
   const checkStep = (from: readonly Value[], to: readonly Value[], trace: () => ExplorerTraceStep[]): boolean => {
     for (const p of impliedActions) {
-      if (!evaluator.asBool(p.expr, { env: new Map(), state: from, next: to })) {
+      if (!evaluator.asBool(p.expr, { env: noBindings, state: from, next: to })) {
         violation = { kind: "violation", problem: "property", name: p.name, message: `Action property ${p.name} is violated.`, trace: trace() };
         return false;
       }
@@ -714,11 +725,11 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
       // TLCGet("level"): the level of the state explored, and of a new state while it is checked.
       const currentLevel = level[from]!;
       evaluator.level = currentLevel;
-      split(nextExpr!, { env: new Map(), locals: undefined }, { name: nextName, args: [] }, current, (s, label) => {
+      split(nextExpr!, { env: noBindings, locals: undefined }, nextLabel, current, (s, label) => {
         if (violation) return;
         generated++; // TLC counts a step an ACTION_CONSTRAINT or CONSTRAINT discards as generated
         tick();
-        const allowed = !actionConstraints.some((c) => !evaluator.asBool(c, { env: new Map(), state: current, next: s }));
+        const allowed = !actionConstraints.some((c) => !evaluator.asBool(c, { env: noBindings, state: current, next: s }));
         evaluator.level = currentLevel + 1;
         const { id, fresh, outside } = allowed ? add(s, from, label) : { id: -1, fresh: false, outside: true };
         const trace = id < 0 ? () => traceTo(from, { label, state: s }) : () => traceTo(id);
@@ -728,7 +739,9 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
         if (!checked) return;
         if (!checkStep(current, s, () => traceTo(from, { label, state: s }))) return;
         if (id < 0) return;
-        builder.addTransition(from, id, builder.actionId(label.name, label.args, module.definitions.get(label.name)?.params));
+        let action = actionIds.get(label);
+        if (action === undefined) actionIds.set(label, (action = builder.actionId(label.name, label.args, module.definitions.get(label.name)?.params)));
+        builder.addTransition(from, id, action);
         if (fresh && !outside) queue.push(id);
       });
       // TLC: a deadlock is a state with no successor at all, even one a constraint cuts off.

@@ -8,7 +8,7 @@
  * @module
  */
 import { TlabridgeError } from "../errors.js";
-import { fn, set, type FunctionValue, type SetValue, type Value } from "../values/index.js";
+import { distinctSet, fn, set, type FunctionValue, type SetValue, type Value } from "../values/index.js";
 
 /** Enumerating an infinite set, or one too large to hold. */
 export class InfiniteSetError extends TlabridgeError {
@@ -21,17 +21,28 @@ export class InfiniteSetError extends TlabridgeError {
 export class LazySet implements SetValue {
   readonly kind = "set" as const;
   private materialized: SetValue | undefined;
+  private describe: string | (() => string);
 
   constructor(
-    /** How TLC would print the set's definition, for messages. */
-    readonly description: string,
+    /** How TLC would print the set's definition, for messages (a function: computed only if a message needs it). */
+    description: string | (() => string),
     /** Whether `v` is an element (never enumerates). */
     readonly contains: (v: Value) => boolean,
     /** The elements, or undefined for an infinite set. */
     private readonly enumerate: (() => readonly Value[]) | undefined,
     /** The number of elements without enumerating them, when cheap; Infinity for an infinite set. */
     readonly size?: number,
-  ) {}
+    /** Whether the enumeration never repeats an element (a function set, a product): then it is not checked for duplicates. */
+    private readonly distinct = false,
+  ) {
+    this.describe = description;
+  }
+
+  /** How TLC would print the set's definition. */
+  get description(): string {
+    if (typeof this.describe === "function") this.describe = this.describe();
+    return this.describe;
+  }
 
   /** Whether the set is infinite (has no enumeration). */
   get infinite(): boolean {
@@ -42,7 +53,7 @@ export class LazySet implements SetValue {
     if (this.materialized) return this.materialized;
     if (!this.enumerate) throw new InfiniteSetError(this.description);
     if (this.size !== undefined && this.size > 50_000_000) throw new InfiniteSetError(this.description, `has ${this.size} elements, too many to enumerate`);
-    this.materialized = set(this.enumerate());
+    this.materialized = this.distinct ? distinctSet(this.enumerate()) : set(this.enumerate());
     return this.materialized;
   }
 

@@ -133,10 +133,18 @@ function hashInt(n: number): number {
   return combine(combine(SEED.int, lo), hi);
 }
 
-function hashUnorderedSet(elementHashes: Iterable<number>, size: number): number {
-  let sum = 0;
-  for (const h of elementHashes) sum = (sum + mix(h ^ 0x9e3779b9)) | 0;
-  return combine(combine(SEED.set, size), sum);
+const INTERVAL_HASHES = new Map<string, number>();
+/** The hash of `low..high`, equal to that of the set of its elements; cached, as specs build the same few intervals over and over. */
+function intervalHash(low: number, high: number): number {
+  const key = `${low},${high}`;
+  let h = INTERVAL_HASHES.get(key);
+  if (h === undefined) {
+    let sum = 0;
+    for (let i = low; i <= high; i++) sum = (sum + mix(hashInt(i) ^ 0x9e3779b9)) | 0;
+    h = combine(combine(SEED.set, high - low + 1), sum);
+    if (INTERVAL_HASHES.size < 100_000) INTERVAL_HASHES.set(key, h);
+  }
+  return h;
 }
 
 function hashFunctionEntries(keyHashes: readonly number[], values: readonly Value[]): number {
@@ -181,15 +189,18 @@ export function modelValue(name: string): ModelValue {
 
 /** A set of the given elements (duplicates dropped, first occurrence kept). */
 export function set(elements: readonly Value[]): SetValue {
-  const unique = dedupe(elements);
-  return {
-    kind: "set",
-    elements: unique,
-    hash: hashUnorderedSet(
-      unique.map((e) => e.hash),
-      unique.length,
-    ),
-  };
+  return distinctSet(dedupe(elements));
+}
+
+/**
+ * A set of elements known to be pairwise distinct (the functions of a
+ * function set, the tuples of a product): no duplicate check. Not for
+ * anything else: a duplicate would make a set that is not one.
+ */
+export function distinctSet(unique: readonly Value[]): SetValue {
+  let sum = 0;
+  for (const e of unique) sum = (sum + mix(e.hash ^ 0x9e3779b9)) | 0;
+  return { kind: "set", elements: unique, hash: combine(combine(SEED.set, unique.length), sum) };
 }
 
 /** The set `low..high`; an empty range is the empty set. */
@@ -198,10 +209,7 @@ export function interval(low: number, high: number): IntervalValue | SetValue {
     throw new RangeError(`interval bounds must be safe integers: ${low}..${high}`);
   }
   if (high < low) return set([]);
-  function* hashes(): Generator<number> {
-    for (let i = low; i <= high; i++) yield hashInt(i);
-  }
-  return { kind: "interval", low, high, hash: hashUnorderedSet(hashes(), high - low + 1) };
+  return { kind: "interval", low, high, hash: intervalHash(low, high) };
 }
 
 const FIELD_HASHES = new Map<string, number>();
@@ -287,13 +295,34 @@ export function fn(domain: readonly Value[], values: readonly Value[]): Function
 }
 
 function dedupe(elements: readonly Value[]): Value[] {
+  if (elements.length <= 16) {
+    // Small sets are the common case: pairwise checks beat a hash map's allocation.
+    const out: Value[] = [];
+    for (const e of elements) {
+      let seen = false;
+      for (const o of out) {
+        if (o.hash === e.hash && equals(o, e)) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) out.push(e);
+    }
+    return out;
+  }
   const out: Value[] = [];
-  const byHash = new Map<number, Value[]>();
+  // One value per hash, a list only where hashes collide.
+  const byHash = new Map<number, Value | Value[]>();
   for (const e of elements) {
     const bucket = byHash.get(e.hash);
-    if (bucket === undefined) byHash.set(e.hash, [e]);
-    else if (bucket.some((b) => equals(b, e))) continue;
-    else bucket.push(e);
+    if (bucket === undefined) byHash.set(e.hash, e);
+    else if (Array.isArray(bucket)) {
+      if (bucket.some((b) => equals(b, e))) continue;
+      bucket.push(e);
+    } else {
+      if (equals(bucket as Value, e)) continue;
+      byHash.set(e.hash, [bucket as Value, e]);
+    }
     out.push(e);
   }
   return out;
