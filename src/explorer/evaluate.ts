@@ -128,6 +128,11 @@ export class Evaluator {
     this.slots = new Map(module.variables.map((v, i) => [v, i]));
   }
 
+  /** Whether a definition mentions primes, UNCHANGED or ENABLED, directly or through the definitions it uses. */
+  isActionLevel(name: string): boolean {
+    return this.definition(name) !== undefined && this.levelOf(name) === 2;
+  }
+
   /**
    * A definition's level: 0 when it mentions no variable (directly or through
    * the definitions it uses), so that applied to constant arguments its value

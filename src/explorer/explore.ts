@@ -346,7 +346,7 @@ async function prepare(options: ExploreSpecOptions) {
         if (closure) {
           const args = e.kind === "apply" ? e.args : [];
           // In Init the variables themselves are assigned, so XInit(x) passes x by name there too.
-          const passByName = (a: Expr, i: number): boolean => !closure.operatorParams[i] && ((!init && mentionsPrime(a)) || (a.kind === "ref" && slots.has(a.name) && !env.has(a.name)));
+          const passByName = (a: Expr, i: number): boolean => !closure.operatorParams[i] && ((!init && isAction(a, scope)) || (a.kind === "ref" && slots.has(a.name) && !env.has(a.name)));
           if (args.some(passByName)) {
             // As TLC passes arguments by name: Op(x') and Op(x) for a variable x are Op's body with x' or x in place of the
             // parameter, so that the body's p' = e assigns x' (a variable's name cannot be captured by the body's binders).
@@ -428,6 +428,10 @@ async function prepare(options: ExploreSpecOptions) {
     return false;
   };
 
+  /** Whether an argument is an action: it mentions a prime, or applies a definition that does (PostStutter(l1(self), ...)). */
+  const isAction = (a: Expr, scope: Scope): boolean =>
+    mentionsPrime(a) || ((a.kind === "apply" || a.kind === "ref") && !scope.env.has(a.name) && !scope.locals?.has(a.name) && evaluator.isActionLevel(a.name));
+
   /** The operator a name refers to in a scope, unless a bound variable or state variable shadows it. */
   const operatorNamed = (name: string, scope: Scope): Closure | undefined => {
     if (scope.env.has(name) || slots.has(name)) return undefined;
@@ -451,13 +455,25 @@ async function prepare(options: ExploreSpecOptions) {
     if (e.kind === "apply" || e.kind === "ref") {
       const closure = operatorNamed(e.name, scope);
       const def = module.definitions.get(e.name);
+      const args = e.kind === "apply" ? e.args : [];
+      if (closure && def && !scope.locals?.has(e.name) && args.some((a, i) => !def.operatorParams[i] && isAction(a, scope))) {
+        // An action passed as an argument (NoStutter(l0(self))) goes by name, as act passes it; the label keeps the other arguments.
+        const values = def.params.flatMap((_, i) => (def.operatorParams[i] || isAction(args[i]!, scope) ? [] : [evaluator.eval(args[i]!, ctx)]));
+        steps(e, scope, { name: def.name, args: values }, current, emit);
+        return;
+      }
       if (closure && def && !scope.locals?.has(e.name)) {
-        const inner = evaluator.bind(closure, e.kind === "apply" ? e.args : [], e, ctx);
-        const args = def.params.map((p, i) => (def.operatorParams[i] ? undefined : inner.env.get(p))).filter((v): v is Value => v !== undefined);
-        split(def.body, { env: inner.env, locals: inner.locals }, { name: def.name, args }, current, emit);
+        const inner = evaluator.bind(closure, args, e, ctx);
+        const values = def.params.map((p, i) => (def.operatorParams[i] ? undefined : inner.env.get(p))).filter((v): v is Value => v !== undefined);
+        split(def.body, { env: inner.env, locals: inner.locals }, { name: def.name, args: values }, current, emit);
         return;
       }
     }
+    steps(e, scope, label, current, emit);
+  };
+
+  /** The steps of one action instance, each with every variable assigned. */
+  const steps = (e: Expr, scope: Scope, label: Label, current: readonly Value[], emit: (a: readonly Value[], label: Label) => void): void => {
     act(e, scope, current, new Array(vars.length).fill(undefined), false, (a) => {
       const missing = vars.find((_, i) => a[i] === undefined);
       if (missing) throw new ExplorerError(module.definitions.get(label.name)?.at ?? { module: module.name, line: 1, column: 1 }, `the action ${label.name} does not assign ${missing}'`, "EXPLORER_EVAL");
