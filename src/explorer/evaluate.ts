@@ -32,6 +32,13 @@ export interface Closure {
   readonly body: Expr;
   readonly env: Env;
   readonly locals: Locals | undefined;
+  /**
+   * For a zero-arity LET definition: its value where it was last evaluated.
+   * TLC evaluates such a definition once per evaluation of the LET, however
+   * often its body mentions it (a recursive operator's LET would otherwise
+   * multiply the work at each level).
+   */
+  letValue?: { readonly state: Context["state"]; readonly next: Context["next"]; readonly at: Value | undefined; readonly value: Value };
 }
 
 /** Operators in scope beyond the module's definitions. */
@@ -74,6 +81,11 @@ function cartesian(lists: readonly (readonly Value[])[], build: (choice: readonl
   };
   pick(0);
   return out;
+}
+
+/** A copy of bindings to add to (most operator bodies start from none: no copying then). */
+function extend(env: Env): Map<string, Value> {
+  return env.size === 0 ? new Map() : new Map(env);
 }
 
 /** A set for a message, without enumerating a lazy one. */
@@ -207,7 +219,7 @@ export class Evaluator {
     const only = bounds.length === 1 && !bounds[0]!.tuple && bounds[0]!.names.length === 1 ? bounds[0]! : undefined;
     if (only) {
       // The common `\E x \in S`, without the general case's bookkeeping.
-      const env = new Map(ctx.env);
+      const env = extend(ctx.env);
       const name = only.names[0]!;
       for (const v of ordered ? this.orderedElements(this.eval(only.set, ctx), only.set) : this.elements(only.set, ctx)) {
         env.set(name, v);
@@ -221,7 +233,7 @@ export class Evaluator {
       if (b.tuple) slots.push({ names: b.names, set: b.set, tuple: true });
       else for (const name of b.names) slots.push({ names: [name], set: b.set, tuple: false });
     }
-    const env = new Map(ctx.env);
+    const env = extend(ctx.env);
     const scoped: Context = { ...ctx, env };
     const go = (i: number): boolean => {
       if (i === slots.length) return visit(env) === true;
@@ -251,7 +263,14 @@ export class Evaluator {
     const bound = ctx.env.get(name);
     if (bound !== undefined) return bound;
     const local = ctx.locals?.get(name);
-    if (local !== undefined) return this.call(local, [], e, ctx);
+    if (local !== undefined) {
+      if (!("letValue" in local)) return this.call(local, [], e, ctx);
+      const memo = local.letValue;
+      if (memo !== undefined && memo.state === ctx.state && memo.next === ctx.next && memo.at === ctx.at) return memo.value;
+      const value = this.call(local, [], e, ctx);
+      local.letValue = { state: ctx.state, next: ctx.next, at: ctx.at, value };
+      return value;
+    }
     const slot = this.slots.get(name);
     if (slot !== undefined) {
       const v = ctx.state[slot];
@@ -338,7 +357,7 @@ export class Evaluator {
   bind(closure: Closure, args: readonly Expr[], e: Expr, ctx: Context): Context {
     if (closure.params.length !== args.length) this.fail(e, `takes ${closure.params.length} argument(s), not ${args.length}`);
     if (args.length === 0) return ctx.env === closure.env && ctx.locals === closure.locals ? ctx : { ...ctx, env: closure.env, locals: closure.locals };
-    const env = new Map(closure.env);
+    const env = extend(closure.env);
     let locals: Map<string, Closure> | undefined;
     for (let i = 0; i < args.length; i++) {
       const p = closure.params[i]!;
@@ -353,7 +372,7 @@ export class Evaluator {
   /** Binds a closure's value parameters to values already computed (operators passed to built-ins). */
   bindValues(closure: Closure, values: readonly Value[], e: Expr, ctx: Context): Context {
     if (closure.params.length !== values.length) this.fail(e, `takes ${closure.params.length} argument(s), not ${values.length}`);
-    const env = new Map(closure.env);
+    const env = extend(closure.env);
     closure.params.forEach((p, i) => env.set(p, values[i]!));
     return { ...ctx, env, locals: closure.locals };
   }
@@ -461,7 +480,7 @@ export class Evaluator {
           if (base instanceof LazySet && base.infinite) {
             // [n \in Nat |-> e] is computed where it is applied.
             const name = only.names[0]!;
-            return new LazyFunction(base, (k) => base.contains(k), (k) => this.eval(e.body, { ...ctx, env: new Map(ctx.env).set(name, k) }), equals, () => this.elementsOf(base, e));
+            return new LazyFunction(base, (k) => base.contains(k), (k) => this.eval(e.body, { ...ctx, env: extend(ctx.env).set(name, k) }), equals, () => this.elementsOf(base, e));
           }
         }
         const domain: Value[] = [];
@@ -519,7 +538,7 @@ export class Evaluator {
           const elements = this.elements(e.bound.set, ctx);
           let least: Value | undefined;
           for (const x of elements) if (least === undefined || this.compareAsTlc(x, least) < 0) least = x;
-          if (least !== undefined && this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(e.bound.names[0]!, least) })) return least;
+          if (least !== undefined && this.asBool(e.body, { ...ctx, env: extend(ctx.env).set(e.bound.names[0]!, least) })) return least;
         }
         let chosen: Value | undefined;
         this.eachBinding([e.bound], ctx, (env) => {
@@ -540,7 +559,7 @@ export class Evaluator {
         if (base instanceof LazySet && !e.bound.tuple && e.bound.names.length === 1) {
           // {x \in Nat : P(x)} stays a membership test, and so does {f \in [S -> T] : P(f)}: enumerated only if needed.
           const name = e.bound.names[0]!;
-          const holds = (x: Value): boolean => this.asBool(e.body, { ...ctx, env: new Map(ctx.env).set(name, x) });
+          const holds = (x: Value): boolean => this.asBool(e.body, { ...ctx, env: extend(ctx.env).set(name, x) });
           return new LazySet(
             () => `{${name} \\in ${base.description} : ...}`,
             (x) => base.contains(x) && holds(x),
@@ -596,7 +615,7 @@ export class Evaluator {
     const domain = sets.length === 1 ? sets[0]! : this.product(sets, e);
     const names = e.bounds.flatMap((b) => b.names);
     const single = names.length === 1 && !e.bounds[0]!.tuple;
-    const env = new Map(ctx.env);
+    const env = extend(ctx.env);
     const inner: Context = { ...ctx, env };
     const self: LazyFunction = new LazyFunction(
       domain,
@@ -620,7 +639,11 @@ export class Evaluator {
   withLet(e: Extract<Expr, { kind: "let" }>, ctx: Context): Context {
     const locals = new Map(ctx.locals ?? []);
     const inner: Context = { ...ctx, locals };
-    for (const d of e.definitions) locals.set(d.name, { params: d.params, operatorParams: d.operatorParams, body: d.body, env: ctx.env, locals });
+    for (const d of e.definitions) {
+      const closure: Closure = { params: d.params, operatorParams: d.operatorParams, body: d.body, env: ctx.env, locals };
+      if (d.params.length === 0) closure.letValue = undefined; // computed once, on first use
+      locals.set(d.name, closure);
+    }
     return inner;
   }
 
