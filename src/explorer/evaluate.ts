@@ -402,8 +402,8 @@ export class Evaluator {
       isSet: (v) => isSet(v),
       tlcGet: (name) => {
         if (name === "level") return int(this.level);
-        // Specs that ask whether TLC's action composition is switched on use \cdot, which the explorer does not evaluate.
-        if (name === "-Dtlc2.tool.impl.Tool.cdot") this.fail(e, "this spec needs TLC's action composition (\\cdot, -Dtlc2.tool.impl.Tool.cdot=true), which the explorer does not support", "EXPLORER_UNSUPPORTED");
+        // Specs that use \cdot check that TLC's action composition is switched on; the explorer always has it.
+        if (name === "-Dtlc2.tool.impl.Tool.cdot") return str("true");
         return this.tlcGetHook?.(name);
       },
       print: (text) => this.printHook(text),

@@ -223,6 +223,9 @@ async function prepare(options: ExploreSpecOptions) {
   evaluator.modelValueOrder = modelValueOrder(config.constants.values());
   const permutations = config.symmetry ? symmetryGroup(evaluator, definitionOf(config.symmetry)) : [];
 
+  /** What act counts besides the steps it yields: the intermediate states of `A \cdot B`. */
+  const counters = { intermediateStates: 0 };
+
   /**
    * Enumerates the assignments an action makes, TLC-style: conjuncts left to
    * right, `v' = e` assigns, `v' \in S` branches, disjunctions and
@@ -342,6 +345,18 @@ async function prepare(options: ExploreSpecOptions) {
       }
       case "ref":
       case "apply": {
+        if (e.kind === "apply" && e.name === "\\cdot" && e.args.length === 2 && !init && !operatorNamed(e.name, scope)) {
+          // TLC's action composition: s -A-> t -B-> u. A starts from the assignments made so far, and so does B,
+          // from t; TLC counts each t as a state generated.
+          const intermediate: Value[][] = [];
+          act(e.args[0]!, scope, current, assign, false, (t) => {
+            if (!allAssigned(t)) evaluator.fail(e, "the first action of \\cdot does not assign every variable");
+            intermediate.push(t as Value[]);
+          });
+          counters.intermediateStates += intermediate.length;
+          for (const t of intermediate) act(e.args[1]!, scope, t, assign, false, k);
+          return;
+        }
         const closure = operatorNamed(e.name, scope);
         if (closure) {
           const args = e.kind === "apply" ? e.args : [];
@@ -481,7 +496,7 @@ async function prepare(options: ExploreSpecOptions) {
     });
   };
 
-  return { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
+  return { module, config, evaluator, vars, act, split, counters, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
 }
 
 /** The model values of the config's constants in the order they appear, as TLC numbers them when it reads the config. */
@@ -544,7 +559,7 @@ function substitutedBody(site: Expr, closure: Closure, make: () => Expr): Expr {
 }
 
 export async function exploreSpec(options: ExploreSpecOptions): Promise<ExplorerOutcome> {
-  const { module, config, evaluator, vars, act, split, initExpr, nextExpr, nextName, initName, invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations } = await prepare(options);
+  const { module, config, evaluator, vars, act, split, counters, initExpr, nextExpr, nextName, initName, invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations } = await prepare(options);
   const started = performance.now();
   const unchecked = [...new Set(properties.filter((p) => p.kind === "temporal").map((p) => p.name))];
   const warnings = config.unsupported.map((u) => `${u}: not applied by the explorer`);
@@ -760,8 +775,12 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
         builder.addTransition(from, id, action);
         if (fresh && !outside) queue.push(id);
       });
+      const noSuccessor = generated === before;
+      // TLC counts the intermediate states of action composition as generated, but not as successors.
+      generated += counters.intermediateStates;
+      counters.intermediateStates = 0;
       // TLC: a deadlock is a state with no successor at all, even one a constraint cuts off.
-      if (!violation && generated === before && config.checkDeadlock) {
+      if (!violation && noSuccessor && config.checkDeadlock) {
         violation = { kind: "violation", problem: "deadlock", name: "deadlock", message: "Deadlock reached.", trace: traceTo(from) };
       }
     }
