@@ -68,19 +68,19 @@ describe.skipIf(!HAVE_FIXTURES)("the embedded explorer agrees with TLC", () => {
 
   it("refuses what it does not support, naming it and where, and suggests --engine tlc", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-explorer-"));
-    writeFileSync(path.join(dir, "Nav.tla"), "---- MODULE Nav ----\nVARIABLE x\nBoth == x' = x /\\ TRUE\nInit == x = 0\nNext == Both!1\n====\n");
+    writeFileSync(path.join(dir, "Nav.tla"), "---- MODULE Nav ----\nVARIABLE x\nInit == x = 0\nNext == x' = CHOOSE v : v > x\n====\n");
     writeFileSync(path.join(dir, "Nav.cfg"), "INIT Init\nNEXT Next\n");
     const run = await cli("explore", path.join(dir, "Nav.tla"), "--engine", "explorer");
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^Nav\.tla:5:9: the construct subexpression is not supported yet \(use --engine tlc/);
+    expect(run.stderr).toMatch(/^Nav\.tla:4:9: unbounded CHOOSE is not supported .*\(use --engine tlc/);
   });
 
   it("with --engine auto and no TLC, reports the unsupported construct", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-explorer-"));
-    writeFileSync(path.join(dir, "Nav.tla"), "---- MODULE Nav ----\nVARIABLE x\nBoth == x' = x /\\ TRUE\nInit == x = 0\nNext == Both!1\n====\n");
+    writeFileSync(path.join(dir, "Nav.tla"), "---- MODULE Nav ----\nVARIABLE x\nInit == x = 0\nNext == x' = CHOOSE v : v > x\n====\n");
     writeFileSync(path.join(dir, "Nav.cfg"), "INIT Init\nNEXT Next\n");
     const run = await cli("explore", path.join(dir, "Nav.tla"), "--tlc-jar", path.join(dir, "none.jar"));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/the construct subexpression is not supported/);
+    expect(run.stderr).toMatch(/unbounded CHOOSE is not supported/);
   });
 });
