@@ -605,17 +605,27 @@ export async function exploreSpec(options: ExploreSpecOptions): Promise<Explorer
   };
   let generated = 0;
   let keptOutside = 0; // states cut off by a CONSTRAINT but kept (keepConstrained)
+  /** States by their own values, when what tells states apart is a VIEW or a symmetry reduction. */
+  const exactIds = viewExpr || permutations.length > 0 ? new Map<string, number>() : undefined;
   const add = (s: readonly Value[], from: number, label: Label | undefined): { id: number; fresh: boolean; outside: boolean } => {
     const valueIds = s.map((v) => builder.valueId(v));
+    // A state met before as it is needs no VIEW or symmetry reduction.
+    const exact = keyOf(valueIds);
+    const seen = exactIds?.get(exact);
+    if (seen !== undefined) return { id: seen, fresh: false, outside: false };
     const key = identity(s, valueIds);
     const known = ids.get(key);
-    if (known !== undefined) return { id: known, fresh: false, outside: false };
+    if (known !== undefined) {
+      exactIds?.set(exact, known);
+      return { id: known, fresh: false, outside: false };
+    }
     const outside = constraints.some((c) => !holds(c, s));
     if (outside && !options.keepConstrained) return { id: -1, fresh: false, outside: true };
     const id = builder.newState();
     builder.defineState(id, { values: valueIds, initial: from < 0, outsideConstraint: outside });
     if (outside) keptOutside++;
     ids.set(key, id);
+    exactIds?.set(exact, id);
     // The interned values: a successor that keeps a variable's value then holds the very object, and interning it is one comparison.
     states.push(valueIds.map((v) => builder.value(v)));
     parent.push(from);

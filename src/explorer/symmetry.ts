@@ -1,5 +1,5 @@
 import { TlabridgeError } from "../errors.js";
-import { compareValues, equals, fn, printValue, record, renamedHash, seq, set, type ModelValue, type Value } from "../values/index.js";
+import { compareValues, equals, fn, hashWithParts, printValue, record, seq, set, type Value } from "../values/index.js";
 import type { Evaluator } from "./evaluate.js";
 import type { Expr } from "./syntax.js";
 
@@ -71,23 +71,40 @@ export class SymmetryReducer {
   representative(state: readonly Value[]): readonly Value[] {
     if (!state.some((v) => this.mentionsMoved(v))) return state;
     // Hashes of the images first (nothing built); only the least image, and any tie, is built.
-    const moves = (v: Value): boolean => this.mentionsMoved(v);
-    let bestHash = stateHash(state.map((v) => v.hash));
+    const hashes = state.map((v) => this.imageHashes(v));
+    const ownHash = stateHash(state.map((v) => v.hash));
+    let bestHash = ownHash;
     let ties: ReadonlyMap<string, Value>[] = [];
-    for (const image of this.images) {
-      const rename = (m: ModelValue): Value | undefined => image.get(m.name);
-      const h = stateHash(state.map((v) => renamedHash(v, rename, moves)));
+    const row: number[] = new Array(state.length);
+    for (let i = 0; i < this.images.length; i++) {
+      for (let j = 0; j < state.length; j++) row[j] = hashes[j]?.[i] ?? state[j]!.hash;
+      const h = stateHash(row);
       if (h < bestHash) {
         bestHash = h;
-        ties = [image];
-      } else if (h === bestHash) ties.push(image);
+        ties = [this.images[i]!];
+      } else if (h === bestHash) ties.push(this.images[i]!);
     }
-    let best = stateHash(state.map((v) => v.hash)) === bestHash ? state : undefined;
+    let best = ownHash === bestHash ? state : undefined;
     for (const image of ties) {
       const candidate = state.map((v) => this.permute(v, image));
       if (best === undefined || compareStates(candidate, best) < 0) best = candidate;
     }
     return best!;
+  }
+
+  /** The hash of each image of a value, by permutation (undefined: no permutation moves it). Kept per value: states share their values. */
+  private readonly hashesOfImages = new WeakMap<object, Float64Array>();
+  private imageHashes(v: Value): Float64Array | undefined {
+    if (!this.mentionsMoved(v)) return undefined;
+    const known = this.hashesOfImages.get(v);
+    if (known) return known;
+    const out = new Float64Array(this.images.length);
+    if (v.kind === "model") this.images.forEach((image, i) => (out[i] = (image.get(v.name) ?? v).hash));
+    else {
+      for (let i = 0; i < this.images.length; i++) out[i] = hashWithParts(v, (part) => this.imageHashes(part)?.[i] ?? part.hash);
+    }
+    this.hashesOfImages.set(v, out);
+    return out;
   }
 
   private mentionsMoved(v: Value): boolean {

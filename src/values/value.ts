@@ -465,37 +465,35 @@ export function isSet(v: Value): v is SetValue | IntervalValue {
 // Hashes of images under a renaming of model values, without building them
 
 /**
- * The hash `v` would have with every model value `m` replaced by
- * `rename(m)` (or kept, when it returns undefined), computed without building
- * the image. The renaming must be a bijection on model values (a symmetry
- * permutation), so no two elements of a set or keys of a function collide.
- * `moves` says whether a value mentions a renamed model value at all: values
- * that do not keep their own hash.
+ * The hash `v` would have if each of its parts (elements, record values,
+ * function keys and values) had the hash `partHash` gives, computed without
+ * building it: with `partHash` giving the parts' hashes under a renaming of
+ * model values, it is the hash of `v`'s image. The renaming must be a
+ * bijection on model values (a symmetry permutation), so no two elements of a
+ * set or keys of a function collide. A model value, or any other value
+ * without parts, keeps its own hash.
  */
-export function renamedHash(v: Value, rename: (m: ModelValue) => Value | undefined, moves: (v: Value) => boolean): number {
-  if (!moves(v)) return v.hash;
+export function hashWithParts(v: Value, partHash: (part: Value) => number): number {
   switch (v.kind) {
-    case "model":
-      return (rename(v) ?? v).hash;
     case "set": {
       let sum = 0;
-      for (const e of v.elements) sum = (sum + mix(renamedHash(e, rename, moves) ^ 0x9e3779b9)) | 0;
+      for (const e of v.elements) sum = (sum + mix(partHash(e) ^ 0x9e3779b9)) | 0;
       return combine(combine(SEED.set, v.elements.length), sum);
     }
     case "seq": {
       let sum = 0;
-      for (let i = 0; i < v.elements.length; i++) sum = (sum + mix(combine(indexHash(i + 1), renamedHash(v.elements[i]!, rename, moves)))) | 0;
+      for (let i = 0; i < v.elements.length; i++) sum = (sum + mix(combine(indexHash(i + 1), partHash(v.elements[i]!)))) | 0;
       return combine(combine(SEED.fn, v.elements.length), sum);
     }
     case "record": {
       let sum = 0;
-      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(fieldHash(v.fields[i]!), renamedHash(v.values[i]!, rename, moves)))) | 0;
+      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(fieldHash(v.fields[i]!), partHash(v.values[i]!)))) | 0;
       return combine(combine(SEED.fn, v.values.length), sum);
     }
     case "function": {
       // A renamed domain may turn into 1..n or strings only if model values were renamed to those: never for permutations.
       let sum = 0;
-      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(renamedHash(v.domain[i]!, rename, moves), renamedHash(v.values[i]!, rename, moves)))) | 0;
+      for (let i = 0; i < v.values.length; i++) sum = (sum + mix(combine(partHash(v.domain[i]!), partHash(v.values[i]!)))) | 0;
       return combine(combine(SEED.fn, v.values.length), sum);
     }
     default:
