@@ -18,7 +18,7 @@ import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { TlabridgeError } from "../errors.js";
 import { BUILTIN_MODULES } from "./builtins/index.js";
-import { parseModules, substitute, type Definition, type Expr, type Instance, type Location, type Module } from "./syntax.js";
+import { ExplorerError, parseModules, selectorOf, substitute, type Definition, type Expr, type Instance, type Location, type Module, type SelectorStep } from "./syntax.js";
 
 /** Where to look for modules besides the spec's folder, and (for tests) the environment. */
 export interface ModuleSearchOptions {
@@ -426,11 +426,40 @@ export class ModuleLoader {
     }
     for (const inst of module.instances) {
       const instantiated = await enter(inst.module, inst.at, "INSTANCE");
+      // A natively implemented module's operators (I!Op), also when its .tla (without them) is found.
+      for (const def of nativeInstance(inst)) definitions.set(def.name, def);
       if (instantiated) for (const def of instantiate(instantiated, inst)) definitions.set(def.name, def);
-      else if (inst.name) for (const def of nativeInstance(inst)) definitions.set(def.name, def);
     }
     for (const [n, d] of module.definitions) definitions.set(n, d);
-    const out: Module = { ...module, definitions, constants, variables, builtinModules: [...builtins] };
+    // LET I == INSTANCE M in the module's own definitions and ASSUMEs: M is loaded as any instantiated module is.
+    const letModules = new Map<string, Module | undefined>();
+    for (const inst of letInstances([[...module.definitions.values()].map((d) => d.body), module.assumptions?.map((a) => a.body)])) {
+      if (!letModules.has(inst.module)) letModules.set(inst.module, await enter(inst.module, inst.at, "INSTANCE"));
+    }
+    if (letModules.size > 0) {
+      for (const [n, d] of module.definitions) if (needsResolving(d.body)) definitions.set(n, { ...d, body: expandLetInstancesIn(d.body, new Set(d.params), letModules) });
+    }
+    const expand = (e: Expr): Expr => (letModules.size > 0 ? expandLetInstancesIn(e, new Set(), letModules) : e);
+    // Then subexpression names, selected from definitions whose LET instances are expanded.
+    const selectors = new SelectorResolver(definitions);
+    for (const n of module.definitions.keys()) {
+      const d = definitions.get(n)!;
+      if (needsResolving(d.body)) definitions.set(n, { ...d, body: selectors.resolve(d.body, new Set(d.params)) });
+    }
+    const assumptions = module.assumptions?.map((a) => (needsResolving(a.body) ? { ...a, body: selectors.resolve(expand(a.body), new Set()) } : a));
+    for (const [name, def] of selectors.lambdas()) definitions.set(name, def);
+    // Subexpression names in substitutions (I == INSTANCE M WITH x <- Inv!2) are in the instance's definitions, made
+    // before: module definitions for them.
+    for (const inst of module.instances) {
+      for (const sub of inst.substitutions.values()) {
+        if (!needsResolving(sub)) continue;
+        selectors.resolve(sub, new Set());
+        for (const name of mentionedNames(sub)) if (!definitions.has(name) && selectors.made(name)) definitions.set(name, selectors.made(name)!);
+      }
+    }
+    // An instance's copy of a parameterized subexpression's definition (I!Inv!2) is named LAMBDA too.
+    for (const [name, def] of definitions) if (def.name === name && def.params.length > 0 && selectorOf(name) !== undefined) definitions.set(name, { ...def, name: "LAMBDA" });
+    const out: Module = { ...module, definitions, constants, variables, builtinModules: [...builtins], ...(assumptions ? { assumptions } : {}) };
     this.resolved.set(module, out);
     return out;
   }
@@ -458,11 +487,23 @@ export function rewriteNames(e: Expr, bound: ReadonlySet<string>, visit: (e: Nam
     const self: NameExpr = e.kind === "apply" ? { ...e, args: e.args.map((a) => go(a, bound)) } : e;
     return bound.has(e.name) ? self : (visit(self, bound) ?? self);
   }
+  return mapChildren(e, bound, go);
+}
+
+/**
+ * The expression with `f` applied to each of its direct subexpressions,
+ * given the names bound around each: a quantifier's, a function or set
+ * constructor's, CHOOSE's, LAMBDA's, LET's and a recursive function's own
+ * name bind inside its body (a binder's sets are outside its scope; a LET
+ * definition's body also sees its parameters). Subexpressions inside a LET's
+ * unexpanded `instances` (their substitutions) count as inside the LET.
+ */
+export function mapChildren(e: Expr, bound: ReadonlySet<string>, f: (child: Expr, bound: ReadonlySet<string>) => Expr): Expr {
   const binders: string[] = [];
   const bounds = "bounds" in e ? e.bounds : "bound" in e ? [e.bound] : [];
   for (const b of bounds) binders.push(...b.names);
   if (e.kind === "lambda") binders.push(...e.params);
-  if (e.kind === "let") binders.push(...e.definitions.map((d) => d.name));
+  if (e.kind === "let") binders.push(...e.definitions.map((d) => d.name), ...(e.instances ?? []).flatMap((i) => (i.name ? [i.name] : [])));
   // A recursive function definition's own name (`f[x \in S] == ... f[x - 1] ...`) is bound inside it.
   const own = e as { readonly kind: string; readonly name?: unknown };
   if (own.kind === "recursiveFunction" && typeof own.name === "string") binders.push(own.name);
@@ -471,7 +512,7 @@ export function rewriteNames(e: Expr, bound: ReadonlySet<string>, visit: (e: Nam
     if (v === null || typeof v !== "object") return v;
     if (Array.isArray(v)) return v.map((x) => any(x, b));
     if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, any(x, b)]));
-    if ("kind" in v) return go(v as Expr, b);
+    if ("kind" in v) return f(v as Expr, b);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = any(x, b);
     return out;
@@ -481,7 +522,7 @@ export function rewriteNames(e: Expr, bound: ReadonlySet<string>, visit: (e: Nam
     if (k === "at") out[k] = v;
     else if (k === "bounds" || k === "bound") out[k] = any(v, bound); // the sets are outside the names' scope
     else if (k === "definitions" && e.kind === "let") {
-      out[k] = e.definitions.map((d) => ({ ...d, body: go(d.body, new Set([...inner, ...d.params])) }));
+      out[k] = e.definitions.map((d) => ({ ...d, body: f(d.body, new Set([...inner, ...d.params])) }));
     } else out[k] = any(v, inner);
   }
   return out as unknown as Expr;
@@ -495,8 +536,11 @@ export function rewriteNames(e: Expr, bound: ReadonlySet<string>, visit: (e: Nam
  * each `F!Op` takes the instance's parameters first: `F(a, b)!Op(c)` is
  * `F!Op(a, b, c)`. The instance's parameters are renamed `F!x`, `F!y` inside
  * the definitions, so they cannot clash with the operator's own.
+ * `asValue` gives, for some parameters, what stands for them where they are
+ * used as values rather than applied (a LET instance's `I!x`, see
+ * {@link letInstanceDefinitions}).
  */
-export function instantiate(module: Module, inst: Instance): Definition[] {
+export function instantiate(module: Module, inst: Instance, asValue: ReadonlyMap<string, Expr> = new Map()): Definition[] {
   const prefix = inst.name;
   const instanceParams = prefix ? (inst.params ?? []) : [];
   const fresh = new Map(instanceParams.map((p) => [p, `${prefix}!${p}`]));
@@ -515,6 +559,7 @@ export function instantiate(module: Module, inst: Instance): Definition[] {
   const defs = module.definitions;
   const visit = (e: NameExpr): Expr | undefined => {
     if (params.has(e.name)) {
+      if (e.kind === "ref" && asValue.has(e.name)) return asValue.get(e.name);
       const s = substitutions.get(e.name);
       if (!s) return undefined;
       if (e.kind === "ref") return memoized.get(e.name) ?? s;
@@ -532,9 +577,10 @@ export function instantiate(module: Module, inst: Instance): Definition[] {
     // An operator passed as an argument: close over the instance's parameters.
     return { kind: "lambda", params: def.params, body: { kind: "apply", name, args: [...freshRefs, ...def.params.map((p): Expr => ({ kind: "ref", name: p, at: e.at }))], at: e.at } };
   };
-  return [...defs.values()].map((def) => ({
+  // Named by the module's keys: a subexpression's definition is keyed `Inv!2` but named LAMBDA, as TLC names its action.
+  return [...defs].map(([key, def]) => ({
     ...def,
-    name: prefix ? `${prefix}!${def.name}` : def.name,
+    name: prefix ? `${prefix}!${key}` : key,
     params: [...instanceParams.map((p) => fresh.get(p)!), ...def.params],
     operatorParams: [...instanceParams.map(() => false), ...def.operatorParams],
     body: rewriteNames(def.body, new Set(def.params), visit),
@@ -573,4 +619,440 @@ function nativeInstance(inst: Instance): Definition[] {
       at: inst.at,
     };
   });
+}
+
+// ---------------------------------------------------------------------------
+// INSTANCE inside LET.
+
+/** The names an expression mentions that nothing inside it binds: operators, variables, constants and names bound around it. */
+function freeNames(e: Expr): Set<string> {
+  const names = new Set<string>();
+  rewriteNames(e, new Set(), (x) => void names.add(x.name));
+  return names;
+}
+
+/** Every name an expression (or anything holding expressions) refers to or applies, bound or not. */
+function mentionedNames(x: unknown, into = new Set<string>()): Set<string> {
+  if (x === null || typeof x !== "object") return into;
+  if (Array.isArray(x)) {
+    for (const y of x) mentionedNames(y, into);
+    return into;
+  }
+  if (x instanceof Map) {
+    for (const y of x.values()) mentionedNames(y, into);
+    return into;
+  }
+  const node = x as { kind?: unknown; name?: unknown };
+  if ((node.kind === "ref" || node.kind === "apply") && typeof node.name === "string") into.add(node.name);
+  for (const [k, v] of Object.entries(x)) if (k !== "at") mentionedNames(v, into);
+  return into;
+}
+
+/**
+ * The definitions among `defs` that `roots` use, directly or through each
+ * other (a subexpression name `I!Op!2` uses `I!Op`): a LET instance brings
+ * only these into its LET, not the whole module.
+ */
+function usedDefinitions(defs: readonly Definition[], roots: readonly Expr[]): Definition[] {
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  const used = new Set<string>();
+  const todo: unknown[] = [...roots];
+  while (todo.length > 0) {
+    for (const n of mentionedNames(todo.pop())) {
+      for (const m of [n, selectorOf(n)?.head]) {
+        if (m === undefined || used.has(m) || !byName.has(m)) continue;
+        used.add(m);
+        todo.push(byName.get(m)!.body);
+      }
+    }
+  }
+  return defs.filter((d) => used.has(d.name));
+}
+
+/**
+ * The definitions `LET I == INSTANCE M WITH ...` brings into its LET, as TLC
+ * reads it: M's definitions as `I!Op` (`module` is M, loaded; undefined for
+ * a natively implemented one without a .tla), and a natively implemented
+ * module's operators. A substitution that mentions a name local to
+ * where the LET is (a parameter, a bound variable, a LET definition; an
+ * omitted `x <- x` too, when x is local) becomes a LET definition `I!x` of
+ * its own, so it is evaluated where the LET is and M's binders cannot
+ * capture its names (`Op(y) == y + N` with `N <- y`). The others are put in
+ * place as a module-level INSTANCE's are, so that `v' = e` in M still
+ * assigns the variable substituted for v.
+ */
+export function letInstanceDefinitions(module: Module | undefined, inst: Instance, scope: ReadonlySet<string>): Definition[] {
+  const native = nativeInstance(inst);
+  if (!module) return native;
+  const prefix = inst.name ?? "";
+  const instanceParams = new Set(inst.params ?? []);
+  const asValue = new Map<string, Expr>();
+  const locals: Definition[] = [];
+  for (const p of [...module.constants, ...module.variables]) {
+    const s: Expr = inst.substitutions.get(p) ?? { kind: "ref", name: p, at: inst.at };
+    const free = [...freeNames(s)];
+    // One that also mentions the instance's own parameters stays in place (renamed, as instantiate does).
+    if (!free.some((n) => scope.has(n)) || free.some((n) => instanceParams.has(n))) continue;
+    const name = `${prefix}!${p}`;
+    asValue.set(p, { kind: "ref", name, at: inst.at });
+    // An operator substituted by a LAMBDA is a LET operator with its parameters.
+    const [params, body] = s.kind === "lambda" ? [s.params, s.body] : [[], s];
+    locals.push({ name, params, operatorParams: params.map(() => false), body, text: `${p} <- ...`, at: inst.at });
+  }
+  return [...native, ...locals, ...instantiate(module, inst, asValue)];
+}
+
+/**
+ * A LET's definitions with each after those it uses (in TLA+ a LET
+ * definition sees only the earlier ones, and the level of a LET definition
+ * is computed in that order, see temporal.ts); the given order otherwise.
+ */
+function inDependencyOrder(defs: readonly Definition[]): Definition[] {
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  const placed = new Set<string>();
+  const out: Definition[] = [];
+  const place = (d: Definition): void => {
+    if (placed.has(d.name)) return;
+    placed.add(d.name); // before its uses: a recursive definition ends here
+    for (const n of mentionedNames(d.body)) {
+      for (const m of [n, selectorOf(n)?.head]) {
+        const used = m === undefined ? undefined : byName.get(m);
+        if (used) place(used);
+      }
+    }
+    out.push(d);
+  };
+  defs.forEach(place);
+  return out;
+}
+
+/** A LET with its INSTANCE definitions replaced by the definitions they bring (see {@link letInstanceDefinitions}). */
+function expandLetInstances(e: Extract<Expr, { kind: "let" }>, bound: ReadonlySet<string>, modules: ReadonlyMap<string, Module | undefined>): Expr {
+  const { instances = [], ...plain } = e;
+  const scope = new Set([...bound, ...plain.definitions.map((d) => d.name), ...instances.flatMap((i) => (i.name ? [i.name] : []))]);
+  const brought = instances.flatMap((inst) => letInstanceDefinitions(modules.get(inst.module), inst, scope));
+  const used = usedDefinitions(brought, [plain.body, ...plain.definitions.map((d) => d.body)]);
+  return { ...plain, definitions: inDependencyOrder([...plain.definitions, ...used]) };
+}
+
+/** The expression with each LET's INSTANCE definitions expanded, innermost first. */
+function expandLetInstancesIn(e: Expr, bound: ReadonlySet<string>, modules: ReadonlyMap<string, Module | undefined>): Expr {
+  const go = (x: Expr, b: ReadonlySet<string>): Expr => {
+    const y = mapChildren(x, b, go);
+    return y.kind === "let" && y.instances !== undefined ? expandLetInstances(y, b, modules) : y;
+  };
+  return go(e, bound);
+}
+
+/** The INSTANCEs inside LETs anywhere in `x` (definitions, ASSUMEs). */
+function letInstances(x: unknown, into: Instance[] = []): Instance[] {
+  if (x === null || typeof x !== "object") return into;
+  if (Array.isArray(x)) {
+    for (const y of x) letInstances(y, into);
+    return into;
+  }
+  if (x instanceof Map) {
+    for (const y of x.values()) letInstances(y, into);
+    return into;
+  }
+  const node = x as { kind?: unknown; instances?: readonly Instance[] };
+  if (node.kind === "let" && node.instances) into.push(...node.instances);
+  for (const [k, v] of Object.entries(x)) if (k !== "at") letInstances(v, into);
+  return into;
+}
+
+// ---------------------------------------------------------------------------
+// Subexpression names.
+
+/** An expression that fails, when evaluated, with the explorer's "not supported" error at `at`. */
+function unsupportedAt(at: Location, problem: string): Expr {
+  return { kind: "apply", name: `\u0000unsupported:${problem}`, args: [], at };
+}
+
+/** How a step is written. */
+function stepText(step: SelectorStep): string {
+  switch (step.kind) {
+    case "operand":
+      return `!${step.index}`;
+    case "first":
+      return "!<<";
+    case "second":
+      return "!>>";
+    case "bind":
+      return "!(...)";
+    default:
+      return `!${step.text}`;
+  }
+}
+
+/** SANY's ArgNum: which operand (1-based) of `count` a step selects, or -1 for none. */
+function operandNumber(step: SelectorStep, count: number): number {
+  if (step.kind === "operand") return step.index >= 1 && step.index <= count ? step.index : -1;
+  if (step.kind === "first") return count > 0 ? 1 : -1;
+  if (step.kind === "second") return count === 2 ? 2 : -1;
+  return -1;
+}
+
+/**
+ * The operands `!1`, `!2`, ... select in an expression, in SANY's order:
+ * the arguments of an operator (infix and prefix ones too, `\in`, `~`, `'`,
+ * UNCHANGED, ENABLED, `[]`, `WF_v(A)` as v then A), the junctions of `/\`
+ * and `\/` and of their lists, IF's three parts, `[A]_v` as A then v, a
+ * tuple's, set's, record's (values) and product's items, `f[a]` as f then a
+ * (a tuple for `f[a, b]`), `r.f` as r then the string "f", a function set's
+ * domain and range, EXCEPT's base, and a binder's sets (`\A x \in S : P`,
+ * CHOOSE, `{e : x \in S}`, `{x \in S : P}`, `[x \in S |-> e]`). Otherwise
+ * why an expression has none: a spec error (SANY's), or one the explorer
+ * does not support (`unsupported`).
+ */
+function operandsOf(e: Expr): readonly Expr[] | { readonly problem: string; readonly unsupported: boolean } {
+  switch (e.kind) {
+    case "and":
+    case "or":
+    case "setEnum":
+    case "tuple":
+      return e.items;
+    case "infix":
+      return [e.lhs, e.rhs];
+    case "prefix":
+    case "prime":
+    case "unchanged":
+      return [e.arg];
+    case "enabled":
+      return [e.action];
+    case "apply":
+      if (e.name.startsWith("\u0000unsupported:")) return { problem: e.name.slice("\u0000unsupported:".length).replace(/^[^:]*:\d+:\d+: /, ""), unsupported: true };
+      if (e.name === "\\EE" || e.name === "\\AA") return { problem: "subexpressions of \\EE and \\AA are not supported by the explorer", unsupported: true };
+      return e.args;
+    case "fnApp":
+      return [e.fn, e.args.length === 1 ? e.args[0]! : { kind: "tuple", items: e.args }];
+    case "record":
+      return e.values;
+    case "recordSet":
+      return e.sets;
+    case "fnSet":
+      return [e.domain, e.range];
+    case "field":
+      return [e.record, { kind: "str", value: e.field }];
+    case "except":
+      return [e.base];
+    case "if":
+      return [e.cond, e.then, e.else];
+    case "stutter":
+      return [e.action, e.vars];
+    case "product":
+      return e.sets;
+    case "quant":
+    case "setMap":
+    case "fnLit":
+    case "recursiveFunction":
+      return e.bounds.map((b) => b.set);
+    case "choose":
+    case "setFilter":
+      return [e.bound.set];
+    case "lambda":
+      return { problem: "a LAMBDA's body is selected with !(args), not by number", unsupported: false };
+    default:
+      return { problem: "the expression there has no operands (a name or a literal)", unsupported: false };
+  }
+}
+
+/** The names a binder binds, in order, and its body: what `!(e1, ..., en)` selects (with the names replaced). */
+function bodyOfBinder(e: Expr): { readonly names: readonly string[]; readonly body: Expr } | undefined {
+  switch (e.kind) {
+    case "quant":
+    case "setMap":
+    case "fnLit":
+    case "recursiveFunction":
+      return { names: e.bounds.flatMap((b) => b.names), body: e.body };
+    case "choose":
+    case "setFilter":
+      return { names: e.bound.names, body: e.body };
+    case "lambda":
+      return { names: e.params, body: e.body };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The definition a subexpression name stands for, as SANY makes it (a
+ * LAMBDA applied to the arguments): the head's parameters, then the names
+ * each `!(...)` step binds, as parameters; the selected expression as the
+ * body, inside the LETs the path went through (so the names they define keep
+ * their meaning). Labels are not kept by the parser, so a labelled
+ * expression is its body, as SANY steps over labels. A path that selects
+ * nothing is an error of the spec, as SANY's (EXPLORER_SYNTAX, where the
+ * name is used: `at`); one the explorer does not support (`!@`, labels) is
+ * a definition that fails where it is used.
+ */
+export function selectorDefinition(name: string, head: Definition, at: Location): Definition {
+  const steps = selectorOf(name)?.steps ?? [];
+  const bindParams: string[] = [];
+  const lets: (readonly Definition[])[] = [];
+  const unsupported = (problem: string): Definition => {
+    const extra = steps.flatMap((s, i) => (s.kind === "bind" ? Array.from({ length: s.arity }, (_, j) => `${name}#${i}.${j}`) : []));
+    return { name, params: [...head.params, ...extra], operatorParams: [...head.operatorParams, ...extra.map(() => false)], body: unsupportedAt(at, `${name}: ${problem}`), text: name, at };
+  };
+  const rejected = (problem: string): never => {
+    throw new ExplorerError(at, `${name} names no subexpression of ${head.name}: ${problem}`, "EXPLORER_SYNTAX");
+  };
+  let current = head.body;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const shown = stepText(step);
+    if (step.kind === "other") {
+      if (step.text === "@") return unsupported("!@ (a binder's body with its names unbound) is not supported by the explorer: use !(e1, ..., en)");
+      return unsupported(`${shown}: labels in subexpression names are not supported by the explorer`);
+    }
+    if (step.kind === "bind") {
+      const binder = bodyOfBinder(current);
+      if (!binder) return rejected(`${shown} selects the body of a quantifier, CHOOSE, set or function constructor or LAMBDA, and the expression there is none`);
+      if (binder.names.length !== step.arity) return rejected(`${shown} gives ${step.arity} argument(s) for ${binder.names.length} bound identifier(s)`);
+      bindParams.push(...binder.names);
+      current = binder.body;
+      continue;
+    }
+    if (current.kind === "let") {
+      if (operandNumber(step, 1) !== 1) return rejected(`${shown}: a LET/IN expression has only one operand, its body`);
+      lets.push(current.definitions);
+      current = current.body;
+      continue;
+    }
+    if (current.kind === "case") {
+      // CASE p1 -> e1 [] ... [] OTHER -> e: !i!1 is p_i, !i!2 is e_i (OTHER is the last arm, without a guard).
+      const arms: (readonly [Expr | undefined, Expr])[] = [...current.arms.map((a) => [a.guard, a.value] as const), ...(current.other ? [[undefined, current.other] as const] : [])];
+      const k = operandNumber(step, arms.length);
+      const next = steps[++i];
+      if (k < 0) return rejected(`${shown}: the CASE has ${arms.length} arm(s)`);
+      if (!next) return rejected("a subexpression of CASE must have the form !i!j");
+      const j = operandNumber(next, 2);
+      if (j < 0) return rejected("the second selector of a CASE subexpression must be 1 (the guard) or 2 (the value)");
+      const chosen = arms[k - 1]![j - 1];
+      if (!chosen) return rejected("it selects OTHER's guard in a CASE, which has none");
+      current = chosen;
+      continue;
+    }
+    const operands = operandsOf(current);
+    if (!Array.isArray(operands)) {
+      const why = operands as { readonly problem: string; readonly unsupported: boolean };
+      return why.unsupported ? unsupported(why.problem) : rejected(`${shown}: ${why.problem}`);
+    }
+    // EXCEPT's operands are its base and each update, but SANY selects only the base (an update may hold a dangling @).
+    const k = operandNumber(step, current.kind === "except" ? 1 + current.updates.length : operands.length);
+    if (current.kind === "except" && k > 1) return rejected("selecting a subexpression of an EXCEPT other than its base is not implemented by SANY");
+    if (k < 0) return rejected(`${shown} names no operand: the expression there has ${operands.length}`);
+    current = operands[k - 1]!;
+  }
+  const body = lets.reduceRight((b: Expr, definitions): Expr => ({ kind: "let", definitions, body: b }), current);
+  return { name, params: [...head.params, ...bindParams], operatorParams: [...head.operatorParams, ...bindParams.map(() => false)], body, text: name, at };
+}
+
+/** The subexpression names used in `x` whose head is one of `heads`, not yet defined, with where each is used first. */
+function selectorUses(x: unknown, heads: ReadonlyMap<string, Definition>, into = new Map<string, Location>()): Map<string, Location> {
+  if (x === null || typeof x !== "object") return into;
+  if (Array.isArray(x)) {
+    for (const y of x) selectorUses(y, heads, into);
+    return into;
+  }
+  const node = x as { kind?: unknown; name?: unknown; at?: Location };
+  if ((node.kind === "ref" || node.kind === "apply") && typeof node.name === "string" && !heads.has(node.name) && !into.has(node.name)) {
+    const head = selectorOf(node.name)?.head;
+    if (head !== undefined && heads.has(head)) into.set(node.name, node.at!);
+  }
+  for (const [k, v] of Object.entries(x)) if (k !== "at") selectorUses(v, heads, into);
+  return into;
+}
+
+/** A LET with a definition for each subexpression name of its own definitions (`LET F == A /\ B IN F!2`) used inside it. */
+function defineLetSelectors(e: Extract<Expr, { kind: "let" }>): Expr {
+  const local = new Map(e.definitions.map((d) => [d.name, d]));
+  const uses = selectorUses([e.body, e.definitions.map((d) => d.body)], local);
+  if (uses.size === 0) return e;
+  return { ...e, definitions: inDependencyOrder([...e.definitions, ...[...uses].map(([name, at]) => selectorDefinition(name, local.get(selectorOf(name)!.head)!, at))]) };
+}
+
+/**
+ * Resolves the subexpression names of a module's expressions against its
+ * definitions (`definitions`, everything it EXTENDS and INSTANCEs merged
+ * in), as TLC makes them: one without parameters (SANY's `$Nop(e)`, which
+ * TLC does not split into actions, naming its steps by the action around
+ * it) is a LET at the place it is used, `LET Inv!2 == e IN Inv!2`; one with
+ * parameters (SANY's LAMBDA applied, whose steps TLC names `LAMBDA(args)`)
+ * is a module definition named LAMBDA, which `lambdas` lists. Those of LET
+ * definitions get a definition in their LET. One whose head is a parameter
+ * or a bound name, or nothing defined, fails where it is used.
+ */
+class SelectorResolver {
+  private readonly defined = new Map<string, Definition>();
+
+  constructor(private readonly definitions: ReadonlyMap<string, Definition>) {}
+
+  /** The definition made for a module-level head's subexpression name, if any. */
+  made(name: string): Definition | undefined {
+    return this.defined.get(name);
+  }
+
+  /** The module definitions the parameterized subexpression names resolved so far stand for (keyed by the names). */
+  lambdas(): [string, Definition][] {
+    return [...this.defined].filter(([, d]) => d.params.length > 0).map(([name, d]) => [name, { ...d, name: "LAMBDA" }]);
+  }
+
+  /** The expression with its subexpression names resolved (`bound`: the names bound around it). */
+  resolve(e: Expr, bound: ReadonlySet<string>): Expr {
+    return this.go(e, bound, new Set());
+  }
+
+  private go(x: Expr, bound: ReadonlySet<string>, lets: ReadonlySet<string>): Expr {
+    if (x.kind === "ref" || x.kind === "apply") {
+      const self: Expr = x.kind === "apply" ? { ...x, args: x.args.map((a) => this.go(a, bound, lets)) } : x;
+      const head = selectorOf(x.name)?.head;
+      if (head === undefined) return this.definitions.has(x.name) || lets.has(x.name) || bound.has(x.name) ? self : (this.labelReference(x) ?? self);
+      if (this.definitions.has(x.name) || lets.has(head)) return self;
+      if (bound.has(head)) return unsupportedAt(x.at, `${x.name}: subexpressions of ${head}, a parameter or bound name here, are not supported by the explorer`);
+      if (!this.definitions.has(head)) return this.labelReference(x) ?? unsupportedAt(x.at, `${x.name}: ${head} is not an operator defined here`);
+      const def = this.definitionOf(x.name, head, x.at);
+      return def.params.length > 0 ? self : { kind: "let", definitions: [def], body: self };
+    }
+    const inner = x.kind === "let" ? new Set([...lets, ...x.definitions.map((d) => d.name)]) : lets;
+    const y = mapChildren(x, bound, (c, b) => this.go(c, b, inner));
+    return y.kind === "let" ? defineLetSelectors(y) : y;
+  }
+
+  /**
+   * `Op!lab` (or `Op!Def`) for an operator Op defined here: a label inside
+   * Op's body, or a LET definition there, which the explorer does not keep;
+   * undefined for any other name.
+   */
+  private labelReference(x: Extract<Expr, { kind: "ref" | "apply" }>): Expr | undefined {
+    const parts = x.name.split("!");
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const op = parts.slice(0, k).join("!");
+      if (this.definitions.has(op)) return unsupportedAt(x.at, `${x.name}: ${parts.slice(k).join("!")} inside ${op} (a label, or a LET definition there) cannot be named from outside in the explorer`);
+    }
+    return undefined;
+  }
+
+  /** A module-level head's subexpression, made once; the subexpression names inside it resolved too. */
+  private definitionOf(name: string, head: string, at: Location): Definition {
+    const known = this.defined.get(name);
+    if (known) return known;
+    const def = selectorDefinition(name, this.definitions.get(head)!, at);
+    this.defined.set(name, def); // before its body is resolved: a name that selects itself ends here
+    const resolved = { ...def, body: this.resolve(def.body, new Set(def.params)) };
+    this.defined.set(name, resolved);
+    return resolved;
+  }
+}
+
+/** Whether an expression has a name with "!" (a subexpression or label name, or an instance's) or a LET INSTANCE in it (most have neither, and are kept as they are). */
+function needsResolving(x: unknown): boolean {
+  if (x === null || typeof x !== "object") return false;
+  if (Array.isArray(x)) return x.some(needsResolving);
+  if (x instanceof Map) return [...x.values()].some(needsResolving);
+  const node = x as { kind?: unknown; name?: unknown; instances?: unknown };
+  if ((node.kind === "ref" || node.kind === "apply") && typeof node.name === "string" && node.name.includes("!")) return true;
+  if (node.kind === "let" && node.instances !== undefined) return true;
+  for (const [k, v] of Object.entries(x)) if (k !== "at" && needsResolving(v)) return true;
+  return false;
 }

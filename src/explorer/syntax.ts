@@ -35,7 +35,12 @@ export type Expr =
   | { readonly kind: "unchanged"; readonly arg: Expr }
   | { readonly kind: "boolSet" }
   | { readonly kind: "infiniteSet"; readonly which: "Nat" | "Int" | "STRING" }
-  | { readonly kind: "let"; readonly definitions: readonly Definition[]; readonly body: Expr }
+  /**
+   * LET. `instances` are its `I == INSTANCE M WITH ...` definitions, as parsed:
+   * the module loader (modules.ts) replaces them by the instance's definitions
+   * (`I!Op`) among `definitions`, so that the evaluator never sees them.
+   */
+  | { readonly kind: "let"; readonly definitions: readonly Definition[]; readonly body: Expr; readonly instances?: readonly Instance[] }
   | { readonly kind: "case"; readonly arms: readonly { readonly guard: Expr; readonly value: Expr }[]; readonly other: Expr | undefined; readonly at: Location }
   | { readonly kind: "choose"; readonly bound: Bound; readonly body: Expr; readonly at: Location }
   | { readonly kind: "setMap"; readonly bounds: readonly Bound[]; readonly body: Expr }
@@ -278,6 +283,33 @@ export async function parseModules(text: string, file: string): Promise<Module[]
     return { names: intro.map((i) => i.text), set: expr(one(n, "set")) };
   };
 
+  /**
+   * `Inv!2`, `Op(a)!1!(x)`, `I!Inv!<<`, `Thm!:`: a reference to the
+   * definition named by the components (joined by "!", as `I!Op`) followed by
+   * the navigation steps (see {@link selectorOf}); the arguments of the
+   * components and of `!(e, ...)` steps, in order. `Name!:` at the end is
+   * `Name` itself (the body of a definition or THEOREM).
+   */
+  const subexpression = (n: Node): Expr => {
+    const [prefix, last] = named(n);
+    const parts: string[] = [];
+    const args: Expr[] = [];
+    for (const item of [...named(prefix!), last!]) {
+      const inner = named(item)[0];
+      if (item.type === "subexpr_component" && inner?.type === "identifier_ref") parts.push(inner.text);
+      else if (item.type === "subexpr_component" && inner?.type === "bound_op") {
+        parts.push(one(inner, "name").text);
+        args.push(...field(inner, "parameter").map(expr));
+      } else if (item.type === "subexpr_tree_nav" && inner !== undefined) {
+        if (inner.type === "operator_args") args.push(...named(inner).map(expr));
+        parts.push(navigationStep(inner));
+      } else throw new ExplorerError(locate(item), `the subexpression name ${n.text} is not supported by the explorer (only Name!... and Op(args)!... are)`);
+    }
+    if (parts.length > 1 && parts[parts.length - 1] === ":") parts.pop();
+    const name = parts.join("!");
+    return args.length > 0 ? { kind: "apply", name, args, at: locate(n) } : { kind: "ref", name, at: locate(n) };
+  };
+
   const expr = (n: Node): Expr => {
     switch (n.type) {
       case "nat_number":
@@ -409,17 +441,17 @@ export async function parseModules(text: string, file: string): Promise<Module[]
         return { kind: "infiniteSet", which: "Int" };
       case "string_set":
         return { kind: "infiniteSet", which: "STRING" };
-      case "let_in":
+      case "let_in": {
+        const units = field(n, "definitions");
+        // LET I == INSTANCE M ...: kept as parsed; the module loader, which finds M, turns it into definitions.
+        const instances = units.filter((d) => d.type === "module_definition").map((d) => instanceOf(d, false));
         return {
           kind: "let",
-          definitions: field(n, "definitions")
-            .filter((d) => {
-              if (d.type === "module_definition") throw new ExplorerError(locate(d), "INSTANCE inside LET (LET I == INSTANCE M IN ...) is not supported by the explorer yet");
-              return d.type === "operator_definition" || d.type === "function_definition";
-            })
-            .map(definition),
+          definitions: units.filter((d) => d.type === "operator_definition" || d.type === "function_definition").map(definition),
           body: expr(one(n, "expression")),
+          ...(instances.length > 0 ? { instances } : {}),
         };
+      }
       case "case": {
         const arms = named(n)
           .filter((c) => c.type === "case_arm")
@@ -447,6 +479,8 @@ export async function parseModules(text: string, file: string): Promise<Module[]
         const parts = named(n);
         return { kind: "lambda", params: parts.slice(0, -1).map((p) => p.text), body: expr(parts[parts.length - 1]!) };
       }
+      case "subexpression":
+        return subexpression(n);
       case "prefixed_op": {
         // I!Op, F(e)!Op(a), I!G(e)!Op(a): the components' names joined by "!", their arguments in order.
         const names: string[] = [];
@@ -648,6 +682,72 @@ export async function parseModules(text: string, file: string): Promise<Module[]
   };
   for (const root of roots) moduleOf(root, undefined);
   return modules;
+}
+
+// ---------------------------------------------------------------------------
+// Subexpression names (`Inv!2`): the parser names the selected expression by
+// its path, `Inv!2`, `Op!1!(_)`; the module loader defines that name.
+
+/** One navigation step of a subexpression name, after the operator's name. */
+export type SelectorStep =
+  /** `!n`: the n-th operand (1-based). */
+  | { readonly kind: "operand"; readonly index: number }
+  /** `!<<`: the first operand; `!>>`: the second of exactly two. */
+  | { readonly kind: "first" | "second" }
+  /** `!(e1, ..., en)`: the body of a quantifier (or LAMBDA...) with its n bound names replaced by the arguments. */
+  | { readonly kind: "bind"; readonly arity: number }
+  /** `!@`, `!:` inside the path, or a label's name: not evaluated by the explorer. */
+  | { readonly kind: "other"; readonly text: string };
+
+/** A subexpression name taken apart: the definition it starts from (`I!Inv` for `I!Inv!2`) and the steps. */
+export interface Selector {
+  readonly head: string;
+  readonly steps: readonly SelectorStep[];
+}
+
+/** How a tree-sitter navigation node (`child_id`, `langle_bracket`, ...) is written in a subexpression name. */
+function navigationStep(nav: Node): string {
+  switch (nav.type) {
+    case "child_id":
+      return String(Number(nav.text));
+    case "langle_bracket":
+      return "<<";
+    case "rangle_bracket":
+      return ">>";
+    case "colon":
+      return ":";
+    case "address":
+      return "@";
+    default:
+      // operator_args: one "_" per argument, the arguments themselves being the reference's.
+      return `(${nav.children.filter((c) => c.isNamed && c.type !== "comment" && c.type !== "block_comment").map(() => "_").join(",")})`;
+  }
+}
+
+/** Whether one "!"-separated part of a name is a navigation step (identifiers always have a letter). */
+function isStepText(part: string): boolean {
+  return /^\d+$/.test(part) || part === "<<" || part === ">>" || part === "@" || part === ":" || /^\(_(,_)*\)$/.test(part);
+}
+
+/**
+ * The subexpression name a reference's name is (`Inv!2`, `Op!1!(_)`,
+ * `I!Inv!<<`), or undefined for an ordinary name (`I!Op` included). After
+ * the first navigation step, a part that is not one (a label's name) is an
+ * `other` step.
+ */
+export function selectorOf(name: string): Selector | undefined {
+  if (!name.includes("!")) return undefined;
+  const parts = name.split("!");
+  const first = parts.findIndex((p, i) => i > 0 && isStepText(p));
+  if (first < 0) return undefined;
+  const steps = parts.slice(first).map((p): SelectorStep => {
+    if (/^\d+$/.test(p)) return { kind: "operand", index: Number(p) };
+    if (p === "<<") return { kind: "first" };
+    if (p === ">>") return { kind: "second" };
+    if (p.startsWith("(")) return { kind: "bind", arity: p.split(",").length };
+    return { kind: "other", text: p };
+  });
+  return { head: parts.slice(0, first).join("!"), steps };
 }
 
 /** How deeply brackets may nest: the parser's time grows with the square of the depth. */

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TlabridgeError } from "../../src/errors.js";
 import { BUILTIN_MODULES, type BuiltinModule } from "../../src/explorer/builtins/index.js";
 import { exploreSpec } from "../../src/explorer/index.js";
-import { instantiate, loadSpecModule, ZipArchive } from "../../src/explorer/modules.js";
-import { parseModules } from "../../src/explorer/syntax.js";
+import { instantiate, loadSpecModule, selectorDefinition, ZipArchive } from "../../src/explorer/modules.js";
+import { parseModules, selectorOf, type Expr } from "../../src/explorer/syntax.js";
 import { ROOT, cli } from "../helpers/fixtures.js";
 import { int } from "../../src/values/index.js";
 
@@ -213,6 +213,12 @@ THEOREM Init => now = 0 BY PTL, Zenon, SMTT(30), ExpandENABLED DEF Init
       const alone = await loadSpecModule(path.join(other, "Spec.tla"), "---- MODULE Spec ----\nEXTENDS FakeExt\nI == INSTANCE FakeExt\n====\n", bare(other));
       expect(alone.builtinModules).toEqual(["FakeExt"]);
       expect(alone.definitions.get("I!Cap")?.body).toMatchObject({ kind: "ref", name: "Cap" });
+      // A named instance of it, its .tla found, at module level and inside LET: its native operators and its other definitions.
+      const both = await loadSpecModule(path.join(dir, "Spec.tla"), "---- MODULE Spec ----\nI == INSTANCE FakeExt\nUse == LET J == INSTANCE FakeExt IN J!Cap + J!Bound\n====\n", bare(dir));
+      expect(both.definitions.get("I!Cap")?.body).toMatchObject({ kind: "ref", name: "Cap" });
+      expect(both.definitions.has("I!Bound")).toBe(true);
+      const use = both.definitions.get("Use")!.body;
+      expect(use.kind === "let" && use.definitions.map((d) => d.name).sort()).toEqual(["J!Bound", "J!Cap"]);
     } finally {
       if (had) registry.set("FakeExt", had);
       else registry.delete("FakeExt");
@@ -300,5 +306,145 @@ describe("modules: TLC's errors, each file:line:col", () => {
     const ext = await failure(loadSpecModule(path.join(dir, "Spec.tla"), COUNTER_SPEC("Limits"), bare(dir)));
     expect(ext.code).toBe("EXPLORER_MODULE_NAME");
     expect(ext.message).toMatch(/Limits\.tla:1:13: file name 'Limits' does not match the name 'Limit'/);
+  });
+});
+
+describe("modules: subexpression names (Inv!2)", () => {
+  /** The definitions of a module's text, as parsed. */
+  const parsed = async (text: string) => (await parseModules(`---- MODULE M ----\nEXTENDS Naturals\nVARIABLES x, y\n${text}\n====\n`, "M.tla"))[0]!.definitions;
+  /** Where `name` (a subexpression name of `head`) leads in `text`. */
+  const select = async (text: string, head: string, name: string): Promise<Expr> => {
+    const defs = await parsed(text);
+    return selectorDefinition(name, defs.get(head)!, { module: "M", line: 1, column: 1 }).body;
+  };
+
+  it("the parser names the selected expression by its path, the components' arguments and !(...)'s in order", async () => {
+    const defs = await parsed("A == Inv!2\nB == Op(1, 2)!1!(x)!<<\nC == I!Inv!>>\nD == Thm!:\nE == Op(3)!:");
+    expect(defs.get("A")!.body).toMatchObject({ kind: "ref", name: "Inv!2" });
+    expect(defs.get("B")!.body).toMatchObject({ kind: "apply", name: "Op!1!(_)!<<", args: [{ value: 1 }, { value: 2 }, { kind: "ref", name: "x" }] });
+    expect(defs.get("C")!.body).toMatchObject({ kind: "ref", name: "I!Inv!>>" });
+    // Name!: is the definition (or THEOREM) itself.
+    expect(defs.get("D")!.body).toMatchObject({ kind: "ref", name: "Thm" });
+    expect(defs.get("E")!.body).toMatchObject({ kind: "apply", name: "Op", args: [{ value: 3 }] });
+    expect(selectorOf("Op!1!(_,_)!<<")).toEqual({ head: "Op", steps: [{ kind: "operand", index: 1 }, { kind: "bind", arity: 2 }, { kind: "first" }] });
+    expect(selectorOf("I!Inv!lab!2")).toEqual({ head: "I!Inv!lab", steps: [{ kind: "operand", index: 2 }] });
+    expect(selectorOf("I!Op")).toBeUndefined();
+  });
+
+  it("selects operands in SANY's order: junctions, an operator's arguments, IF, CASE !i!j, f[a, b], r.f, [A]_v, a binder's set, nested", async () => {
+    const inv = "Inv == /\\ x = 0\n       /\\ (y < 1 /\\ y > x)\n       /\\ x + y \\in {1, 2}";
+    expect(await select(inv, "Inv", "Inv!2!2")).toMatchObject({ kind: "infix", op: ">" });
+    expect(await select(inv, "Inv", "Inv!3!1!>>")).toMatchObject({ kind: "ref", name: "y" });
+    expect(await select(inv, "Inv", "Inv!3!2!2")).toMatchObject({ kind: "num", value: 2 });
+    // A /\ B /\ C is (A /\ B) /\ C.
+    expect(await select("J == x = 1 /\\ x = 2 /\\ x = 3", "J", "J!1")).toMatchObject({ kind: "and", items: [{ rhs: { value: 1 } }, { rhs: { value: 2 } }] });
+    expect(await select("K == IF x > 0 THEN y ELSE 7", "K", "K!3")).toMatchObject({ kind: "num", value: 7 });
+    expect(await select('C == CASE x = 0 -> "a" [] OTHER -> "b"', "C", "C!2!2")).toMatchObject({ kind: "str", value: "b" });
+    expect(await select("F == x[1, 2]", "F", "F!2")).toMatchObject({ kind: "tuple", items: [{ value: 1 }, { value: 2 }] });
+    expect(await select("R == x.field", "R", "R!2")).toMatchObject({ kind: "str", value: "field" });
+    expect(await select("S == [x' = 1]_<<x, y>>", "S", "S!>>")).toMatchObject({ kind: "tuple" });
+    expect(await select("Q == \\A k \\in 1..3, j \\in {4} : k # j", "Q", "Q!2")).toMatchObject({ kind: "setEnum" });
+  });
+
+  it("!(e1, ..., en) is a binder's body with its names as parameters; a LET on the way stays around the selected expression", async () => {
+    const defs = await parsed("P(n) == LET h == n + 1 IN \\E k \\in 1..n, <<a, b>> \\in {<<1, 2>>} : k + a = h");
+    const def = selectorDefinition("P!1!(_,_,_)", defs.get("P")!, { module: "M", line: 9, column: 1 });
+    expect(def.params).toEqual(["n", "k", "a", "b"]);
+    expect(def.name).toBe("P!1!(_,_,_)");
+    expect(def.body).toMatchObject({ kind: "let", definitions: [{ name: "h" }], body: { kind: "infix", op: "=" } });
+  });
+
+  it("a path that selects nothing is SANY's error when the spec loads, even unused (TLC: Nonexistent operand), where it is written", async () => {
+    const dir = tmp();
+    const spec = (use: string) => `---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nInv == /\\ x >= 0\n       /\\ x < 3\nInit == x = 0\nNext == x' = (x + 1) % 3\nUnused == ${use}\n====\n`;
+    for (const [use, why] of [
+      ["Inv!3", /Spec\.tla:8:11: Inv!3 names no subexpression of Inv: !3 names no operand: the expression there has 2/],
+      ["Inv!1!1!1", /Spec\.tla:8:11: Inv!1!1!1 names no subexpression of Inv: !1: the expression there has no operands/],
+      ["Inv!(1)", /Spec\.tla:8:11: Inv!\(_\) names no subexpression of Inv: .*selects the body of a quantifier/],
+    ] as const) {
+      const e = await failure(loadSpecModule(path.join(dir, "Spec.tla"), spec(use), bare(dir)));
+      expect(e.code).toBe("EXPLORER_SYNTAX");
+      expect(e.message).toMatch(why);
+    }
+  });
+
+  it("!@, labels (Inv!lab, Inv!lab!1) and subexpressions of parameters are EXPLORER_UNSUPPORTED where they are used, when evaluated", async () => {
+    const dir = tmp();
+    const spec = (inv: string) =>
+      `---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nAll == \\A k \\in 1..2 : x # k + 5\nInv == /\\ x >= 0\n       /\\ x < 3\nInit == x = 0\nNext == x' = (x + 1) % 3\nAt == All!@\nLab == Inv!lab!1\nOf(F) == F!1\nTest == ${inv}\n====\n`;
+    writeFileSync(path.join(dir, "Spec.cfg"), "INIT Init\nNEXT Next\nINVARIANT Test\n");
+    // Unused, they do not stop the spec (TLC accepts them).
+    writeFileSync(path.join(dir, "Spec.tla"), spec("Inv!2"));
+    const ok = await exploreSpec({ spec: path.join(dir, "Spec.tla") });
+    expect(ok.kind === "success" && ok.distinctStates).toBe(3);
+    for (const [inv, where] of [
+      ["At", /Spec\.tla:9:7: All!@: !@ .*not supported by the explorer/],
+      ["Lab", /Spec\.tla:10:8: Inv!lab!1: lab!1 inside Inv \(a label, or a LET definition there\) cannot be named from outside in the explorer/],
+      ["Inv!lab", /Spec\.tla:12:9: Inv!lab: lab inside Inv \(a label, or a LET definition there\) cannot be named/],
+      ["Of(Inv)", /Spec\.tla:11:10: F!1: subexpressions of F, a parameter or bound name here, are not supported/],
+    ] as const) {
+      writeFileSync(path.join(dir, "Spec.tla"), spec(inv));
+      const e = await failure(exploreSpec({ spec: path.join(dir, "Spec.tla") }));
+      expect(e.code).toBe("EXPLORER_UNSUPPORTED");
+      expect(e.message).toMatch(where);
+    }
+  });
+
+  it("loading: Inv!1 is a LET where it is used (TLC names its steps by the action around it); Op(a)!2 a module definition named LAMBDA, in instances too", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "N.tla"), "---- MODULE N ----\nVARIABLE v\nStep(d) == \\/ v' = d\n           \\/ v' = d + 1\nFirst == Step(0)!1\n====\n");
+    const text = "---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nI == INSTANCE N WITH v <- x\nInv == x >= 0 /\\ x < 9\nInv1 == Inv!1\nNext == I!Step(2)!2 \\/ I!First\n====\n";
+    const module = await loadSpecModule(path.join(dir, "Spec.tla"), text, bare(dir));
+    expect(module.definitions.get("Inv1")!.body).toMatchObject({ kind: "let", definitions: [{ name: "Inv!1", params: [] }], body: { kind: "ref", name: "Inv!1" } });
+    expect(module.definitions.has("Inv!1")).toBe(false);
+    expect(module.definitions.get("I!Step!2")).toMatchObject({ name: "LAMBDA", params: ["d"] });
+    expect(module.definitions.get("I!Step!1")).toMatchObject({ name: "LAMBDA", params: ["d"] });
+    expect(module.definitions.get("Next")!.body).toMatchObject({ kind: "or", items: [{ kind: "apply", name: "I!Step!2" }, { kind: "ref", name: "I!First" }] });
+  });
+
+  it("ASSUME Thm!: checks the theorem's statement, as MCVoting's ASSUME QuorumNonEmpty!: (a false one is TLC's false assumption)", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "Spec.tla"), "---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nTHEOREM Small == 2 + 2 = 5\nASSUME Small!:\nInit == x = 0\nNext == x' = x\n====\n");
+    writeFileSync(path.join(dir, "Spec.cfg"), CFG);
+    const outcome = await exploreSpec({ spec: path.join(dir, "Spec.tla") });
+    expect(outcome.kind === "violation" && outcome.problem).toBe("assumption");
+  });
+});
+
+describe("modules: INSTANCE inside LET", () => {
+  const M = "---- MODULE M ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE v\nStep(k) == v' = (v + k * N) % 5\nLimit == v + N\nUnused == v\n====\n";
+
+  it("brings the definitions the LET uses as LET definitions I!Op; a substitution that mentions a local name is a LET definition I!N of its own", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "M.tla"), M);
+    const text = "---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nShift(d) == LET I == INSTANCE M WITH N <- d, v <- x IN I!Step(1)\nFixed == LET J == INSTANCE M WITH N <- 2, v <- x IN J!Limit\n====\n";
+    const module = await loadSpecModule(path.join(dir, "Spec.tla"), text, bare(dir));
+    const shift = module.definitions.get("Shift")!.body;
+    expect(shift.kind === "let" && shift.instances).toBe(undefined);
+    expect(shift.kind === "let" && shift.definitions.map((d) => d.name).sort()).toEqual(["I!N", "I!Step"]);
+    // N <- d is evaluated where the LET is (Step's own parameter k cannot capture it); v <- x is put in place, so x' is assigned.
+    const step = shift.kind === "let" ? shift.definitions.find((d) => d.name === "I!Step")! : undefined;
+    expect(JSON.stringify(step!.body)).toContain('"name":"I!N"');
+    expect(step!.body).toMatchObject({ kind: "infix", op: "=", lhs: { kind: "prime", arg: { kind: "ref", name: "x" } } });
+    const fixed = module.definitions.get("Fixed")!.body;
+    expect(fixed.kind === "let" && fixed.definitions.map((d) => d.name)).toEqual(["J!Limit"]);
+  });
+
+  it("explores with TLC's answers: LET F(a) == INSTANCE M, and natively implemented modules (SequencesExt, Functions)", async () => {
+    // TLC 2026.12: 6 states generated, 5 distinct states found, depth 5.
+    const dir = tmp();
+    writeFileSync(path.join(dir, "M.tla"), M);
+    const outcome = await exploreIn(
+      dir,
+      "---- MODULE Spec ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == LET F(a) == INSTANCE M WITH N <- a, v <- x\n            S == INSTANCE SequencesExt\n        IN  /\\ F(2)!Step(1)\n            /\\ S!Reverse(<<1, 2>>) = <<2, 1>>\nInv == LET G == INSTANCE Functions IN G!Range([i \\in 1..2 |-> x]) = {x}\n====\n",
+    );
+    expect(outcome.kind === "success" && [outcome.distinctStates, outcome.statesGenerated, outcome.depth]).toEqual([5, 6, 5]);
+  });
+
+  it("a module found nowhere: TLC's error, where the LET's INSTANCE is", async () => {
+    const dir = tmp();
+    const e = await failure(loadSpecModule(path.join(dir, "Spec.tla"), "---- MODULE Spec ----\nVARIABLE x\nOp == LET I == INSTANCE Nowhere IN I!A\n====\n", bare(dir)));
+    expect(e.code).toBe("EXPLORER_MODULE_NOT_FOUND");
+    expect(e.message).toMatch(/Spec\.tla:3:11: cannot find source file for module Nowhere imported \(INSTANCE\) in module Spec/);
   });
 });
