@@ -140,6 +140,34 @@ export class Evaluator {
     this.slots = new Map(module.variables.map((v, i) => [v, i]));
   }
 
+  /**
+   * The level of an expression where `isBound` names are bound to values
+   * (quantified variables: constants) and `locals` are the LET definitions in
+   * scope: 0 constant, 1 state, 2 action (as SANY's levels, which TLC reads to
+   * decide whether to name an action after the operator it applies).
+   */
+  expressionLevel(e: Expr, isBound: (name: string) => boolean, locals?: Locals, depth = 0): 0 | 1 | 2 {
+    let level: 0 | 1 | 2 = 0;
+    const inner = new Set<string>();
+    const visit = (x: unknown): void => {
+      if (level === 2 || x === null || typeof x !== "object") return;
+      if (Array.isArray(x)) return x.forEach(visit);
+      const node = x as { kind?: string; name?: string; bounds?: readonly Bound[]; bound?: Bound; params?: readonly string[] };
+      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled" || node.kind === "stutter") level = 2;
+      for (const b of node.bounds ?? (node.bound ? [node.bound] : [])) b.names.forEach((n) => inner.add(n));
+      if (node.kind === "lambda") node.params?.forEach((n) => inner.add(n));
+      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !inner.has(node.name) && !isBound(node.name)) {
+        const local = locals?.get(node.name);
+        if (local) level = Math.max(level, depth > 20 ? 1 : this.expressionLevel(local.body, (n) => local.params.includes(n) || local.env.has(n), local.locals, depth + 1)) as 0 | 1 | 2;
+        else if (this.slots.has(node.name)) level = Math.max(level, 1) as 0 | 1;
+        else if (this.definition(node.name)) level = Math.max(level, this.levelOf(node.name)) as 0 | 1 | 2;
+      }
+      for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v);
+    };
+    visit(e);
+    return level;
+  }
+
   /** Whether a definition mentions primes, UNCHANGED or ENABLED, directly or through the definitions it uses. */
   isActionLevel(name: string): boolean {
     return this.definition(name) !== undefined && this.levelOf(name) === 2;

@@ -467,20 +467,29 @@ async function prepare(options: ExploreSpecOptions) {
       evaluator.eachBinding(e.bounds, ctx, (binding) => split(e.body, { env: binding, locals: scope.locals }, label, current, emit));
       return;
     }
+    if (e.kind === "let") {
+      // TLC names the actions inside a LET's body, LET-defined ones included.
+      const inner = evaluator.withLet(e, ctx);
+      split(e.body, { env: inner.env, locals: inner.locals }, label, current, emit);
+      return;
+    }
     if (e.kind === "apply" || e.kind === "ref") {
       const closure = operatorNamed(e.name, scope);
-      const def = module.definitions.get(e.name);
+      const def = scope.locals?.has(e.name) ? undefined : module.definitions.get(e.name);
       const args = e.kind === "apply" ? e.args : [];
-      if (closure && def && !scope.locals?.has(e.name) && args.some((a, i) => !def.operatorParams[i] && isAction(a, scope))) {
-        // An action passed as an argument (NoStutter(l0(self))) goes by name, as act passes it; the label keeps the other arguments.
-        const values = def.params.flatMap((_, i) => (def.operatorParams[i] || isAction(args[i]!, scope) ? [] : [evaluator.eval(args[i]!, ctx)]));
-        steps(e, scope, { name: def.name, args: values }, current, emit);
-        return;
-      }
-      if (closure && def && !scope.locals?.has(e.name)) {
+      // A subexpression name without parameters is a LET definition (SANY's $Nop), which TLC does not enter.
+      const subexpression = !def && /!(\d|<<|>>|:|\(|@)/.test(e.name);
+      if (closure && !subexpression && (def || scope.locals?.has(e.name))) {
+        // As TLC: an operator is entered (its actions named after it, with its arguments' values) only when every
+        // argument is constant; otherwise the whole application is one action, named after the operator alone.
+        const constant = args.every((a) => evaluator.expressionLevel(a, (n) => scope.env.has(n), scope.locals) === 0);
+        if (!constant) {
+          steps(e, scope, { name: def?.name ?? e.name, args: [] }, current, emit);
+          return;
+        }
         const inner = evaluator.bind(closure, args, e, ctx);
-        const values = def.params.map((p, i) => (def.operatorParams[i] ? undefined : inner.env.get(p))).filter((v): v is Value => v !== undefined);
-        split(def.body, { env: inner.env, locals: inner.locals }, { name: def.name, args: values }, current, emit);
+        const values = closure.params.map((p, i) => (closure.operatorParams[i] ? undefined : inner.env.get(p))).filter((v): v is Value => v !== undefined);
+        split(closure.body, { env: inner.env, locals: inner.locals }, { name: def?.name ?? e.name, args: values }, current, emit);
         return;
       }
     }
