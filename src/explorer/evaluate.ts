@@ -184,9 +184,14 @@ export class Evaluator {
   private levelOf(name: string): 0 | 1 | 2 {
     const known = this.definitionLevels.get(name);
     if (known !== undefined) return known;
-    this.definitionLevels.set(name, 2); // recursion guard
     const def = this.definition(name);
-    let level: 0 | 1 | 2 = def === undefined ? 2 : 0;
+    if (def === undefined) return 2;
+    // A recursive definition's level is the least fixpoint: a reference to a definition still being computed counts 0.
+    // Levels found inside such a cycle are provisional (they may lean on an unfinished one): only the cycle's head keeps its.
+    const depth = this.levelStack.length;
+    this.levelStack.push(name);
+    let cycleAt = Infinity;
+    let level: 0 | 1 | 2 = 0;
     const visit = (e: unknown): void => {
       if (level === 2 || e === null || typeof e !== "object") return;
       if (Array.isArray(e)) {
@@ -195,17 +200,30 @@ export class Evaluator {
       }
       const node = e as { kind?: string; name?: string };
       if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled" || node.kind === "stutter") level = 2;
-      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !def!.params.includes(node.name)) {
+      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !def.params.includes(node.name)) {
         if (this.slots.has(node.name)) level = Math.max(level, 1) as 0 | 1;
-        else if (this.definition(node.name)) level = Math.max(level, this.levelOf(node.name)) as 0 | 1 | 2;
-        else if (node.name === "TLCGet" || node.name.startsWith("\u0000")) level = 2; // TLCGet("distinct") and the like change as the search goes
+        else if (this.definition(node.name)) {
+          const pending = this.levelStack.indexOf(node.name);
+          if (pending >= 0) cycleAt = Math.min(cycleAt, pending);
+          else {
+            level = Math.max(level, this.levelOf(node.name)) as 0 | 1 | 2;
+            cycleAt = Math.min(cycleAt, this.innerCycleAt);
+          }
+        } else if (node.name === "TLCGet" || node.name.startsWith("\u0000")) level = 2; // TLCGet("distinct") and the like change as the search goes
       }
       for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v);
     };
-    if (def) visit(def.body);
-    this.definitionLevels.set(name, level);
+    visit(def.body);
+    this.levelStack.pop();
+    if (cycleAt >= depth) this.definitionLevels.set(name, level);
+    this.innerCycleAt = cycleAt >= depth ? Infinity : cycleAt;
     return level;
   }
+
+  /** The definitions whose levels are being computed, outermost first. */
+  private readonly levelStack: string[] = [];
+  /** Set by levelOf on return: the depth of the unfinished definition its result leaned on (Infinity: none). */
+  private innerCycleAt = Infinity;
 
   fail(e: Expr, problem: string, code = "EXPLORER_EVAL"): never {
     throw new ExplorerError(where(e), problem, code);

@@ -380,7 +380,9 @@ async function prepare(options: ExploreSpecOptions) {
               });
               return substitute(closure.body, byName);
             });
-            const inner = evaluator.bind({ ...closure, params, operatorParams: params.map((p) => closure.operatorParams[closure.params.indexOf(p)]!), env: new Map([...ctx.env, ...closure.env]) }, values, e, ctx);
+            // The arguments put in by name may mention the caller's bound names and LET definitions: the body sees them too.
+            const locals = ctx.locals && ctx.locals.size > 0 ? new Map([...ctx.locals, ...(closure.locals ?? [])]) : closure.locals;
+            const inner = evaluator.bind({ ...closure, params, operatorParams: params.map((p) => closure.operatorParams[closure.params.indexOf(p)]!), env: new Map([...ctx.env, ...closure.env]), locals }, values, e, ctx);
             act(body, { env: inner.env, locals: inner.locals }, current, assign, init, k);
             return;
           }
