@@ -7,6 +7,11 @@
  */
 export { readLogs, lintClocks, ANY_ACTION } from "./logs.js";
 export { toShiViz } from "./shiviz.js";
+export { loadMapping, parseMapping, MappingError } from "./mapping.js";
+export type { Mapping, EventRule, ActionRule, StutterRule, Condition, ValueSource, FieldPath, MappingProblem } from "./mapping.js";
+export { readMappedLogs } from "./mapped-logs.js";
+export type { MappedLogs, HeaderConstant } from "./mapped-logs.js";
+export { configWithConstants } from "./constants.js";
 export type { LogEvent, Logs, ClockProblem } from "./logs.js";
 export { validateLogs } from "./search.js";
 export { graphModel, lazyModel } from "./model.js";

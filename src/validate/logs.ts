@@ -16,6 +16,11 @@ export interface LogEvent {
   /** Where it was logged. */
   readonly file: string;
   readonly line: number;
+  /**
+   * Not an action of the spec (a mapping said so): the event leaves the
+   * model state as it is, and its `state` is checked against that state.
+   */
+  readonly stutter?: boolean;
 }
 
 /** Events per host, in each host's own order, and what was noticed while reading. */

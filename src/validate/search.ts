@@ -101,14 +101,16 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
         }
       }
     }
-    if (e.state !== undefined) {
-      const target = t.target;
-      for (const [name, logged] of Object.entries(e.state)) {
-        const slot = graph.variables.indexOf(name);
-        if (slot < 0) return `the log gives variable ${name}, which the model does not have`;
-        const expected = graph.valueOf(target, slot);
-        if (mismatch(expected, logged) !== undefined) return `state field ${name}: the model has ${printValue(expected)} after ${e.event}, the log ${JSON.stringify(logged)}`;
-      }
+    return stateWhyNot(e, t.target);
+  };
+  /** Why the model state does not have the variables the event gives (undefined: it does). */
+  const stateWhyNot = (e: LogEvent, state: number): string | undefined => {
+    if (e.state === undefined) return undefined;
+    for (const [name, logged] of Object.entries(e.state)) {
+      const slot = graph.variables.indexOf(name);
+      if (slot < 0) return `the log gives variable ${name}, which the model does not have`;
+      const expected = graph.valueOf(state, slot);
+      if (mismatch(expected, logged) !== undefined) return `state field ${name}: the model has ${printValue(expected)} ${e.stutter ? "at" : "after"} ${e.event}, the log ${JSON.stringify(logged)}`;
     }
     return undefined;
   };
@@ -170,6 +172,14 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     for (let h = hosts.length - 1; h >= 0; h--) {
       const e = ready(node.cut, h);
       if (!e) continue;
+      if (e.stutter) {
+        // Not an action of the spec: the model stays where it is, and the event's state must hold there.
+        if (stateWhyNot(e, node.state) !== undefined) continue;
+        const cut = node.cut.slice();
+        cut[h]!++;
+        stack.push({ cut, state: node.state, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> (stutter)`, event: e });
+        continue;
+      }
       for (const t of out) {
         if (whyNot(e, t) !== undefined) continue;
         const cut = node.cut.slice();
@@ -196,6 +206,8 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     if (ready(first.cut, h) === undefined) {
       const waiting = Object.entries(e.clock).filter(([o, n]) => o !== host && hostIndex.has(o) && first.cut[hostIndex.get(o)!]! < n);
       reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
+    } else if (e.stutter) {
+      reasons.push(`(stutter): ${stateWhyNot(e, first.state)}`);
     } else {
       const out = graph.outgoing(first.state);
       const sameName = out.filter((t) => e.event === ANY_ACTION || t.action.name === e.event);
