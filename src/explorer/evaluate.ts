@@ -147,25 +147,43 @@ export class Evaluator {
    * decide whether to name an action after the operator it applies).
    */
   expressionLevel(e: Expr, isBound: (name: string) => boolean, locals?: Locals, depth = 0): 0 | 1 | 2 {
+    const { primed, names } = this.freeNamesOf(e);
+    if (primed) return 2;
     let level: 0 | 1 | 2 = 0;
+    for (const name of names) {
+      if (isBound(name)) continue;
+      const local = locals?.get(name);
+      if (local) level = Math.max(level, depth > 20 ? 1 : this.expressionLevel(local.body, (n) => local.params.includes(n) || local.env.has(n), local.locals, depth + 1)) as 0 | 1 | 2;
+      else if (this.slots.has(name)) level = Math.max(level, 1) as 0 | 1;
+      else if (this.definition(name)) level = Math.max(level, this.levelOf(name)) as 0 | 1 | 2;
+      if (level === 2) break;
+    }
+    return level;
+  }
+
+  private readonly freeNames = new WeakMap<Expr, { readonly primed: boolean; readonly names: readonly string[] }>();
+
+  /** The names an expression mentions that it does not bind itself, and whether it has a prime, UNCHANGED or ENABLED (kept per expression). */
+  private freeNamesOf(e: Expr): { readonly primed: boolean; readonly names: readonly string[] } {
+    const known = this.freeNames.get(e);
+    if (known) return known;
+    let primed = false;
+    const names = new Set<string>();
     const inner = new Set<string>();
     const visit = (x: unknown): void => {
-      if (level === 2 || x === null || typeof x !== "object") return;
+      if (x === null || typeof x !== "object") return;
       if (Array.isArray(x)) return x.forEach(visit);
       const node = x as { kind?: string; name?: string; bounds?: readonly Bound[]; bound?: Bound; params?: readonly string[] };
-      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled" || node.kind === "stutter") level = 2;
+      if (node.kind === "prime" || node.kind === "unchanged" || node.kind === "enabled" || node.kind === "stutter") primed = true;
       for (const b of node.bounds ?? (node.bound ? [node.bound] : [])) b.names.forEach((n) => inner.add(n));
       if (node.kind === "lambda") node.params?.forEach((n) => inner.add(n));
-      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !inner.has(node.name) && !isBound(node.name)) {
-        const local = locals?.get(node.name);
-        if (local) level = Math.max(level, depth > 20 ? 1 : this.expressionLevel(local.body, (n) => local.params.includes(n) || local.env.has(n), local.locals, depth + 1)) as 0 | 1 | 2;
-        else if (this.slots.has(node.name)) level = Math.max(level, 1) as 0 | 1;
-        else if (this.definition(node.name)) level = Math.max(level, this.levelOf(node.name)) as 0 | 1 | 2;
-      }
+      if ((node.kind === "ref" || node.kind === "apply") && node.name !== undefined && !inner.has(node.name)) names.add(node.name);
       for (const [k, v] of Object.entries(node)) if (k !== "at") visit(v);
     };
     visit(e);
-    return level;
+    const result = { primed, names: [...names] };
+    this.freeNames.set(e, result);
+    return result;
   }
 
   /** Whether a definition mentions primes, UNCHANGED or ENABLED, directly or through the definitions it uses. */

@@ -304,18 +304,9 @@ async function prepare(options: ExploreSpecOptions) {
         }
         return;
       case "unchanged": {
-        const names: Expr[] = [];
-        const others: Expr[] = [];
-        const collect = (x: Expr): void => {
-          if (x.kind === "tuple") x.items.forEach(collect);
-          else if (x.kind === "ref" && slots.has(x.name) && !env.has(x.name)) names.push(x);
-          else if (x.kind === "ref" && !env.has(x.name) && module.definitions.get(x.name)?.params.length === 0) collect(module.definitions.get(x.name)!.body);
-          else others.push(x); // UNCHANGED e for any other e: e' = e
-        };
-        collect(e.arg);
+        const { slots: unchanged, others } = unchangedParts(e, env);
         const a = [...assign];
-        for (const n of names) {
-          const slot = slots.get((n as { name: string }).name)!;
+        for (const slot of unchanged) {
           const v = current[slot]!;
           if (a[slot] === undefined) a[slot] = v;
           else if (!equals(a[slot]!, v)) return;
@@ -445,6 +436,33 @@ async function prepare(options: ExploreSpecOptions) {
     return false;
   };
 
+  /**
+   * UNCHANGED e taken apart: the variables it keeps (through tuples and
+   * zero-arity definitions such as vars) and any other expressions (e' = e).
+   * Kept per expression, unless a bound name shadows a name it reads.
+   */
+  const unchangedParts = (e: Extract<Expr, { kind: "unchanged" }>, env: Env): { slots: readonly number[]; others: readonly Expr[] } => {
+    const known = UNCHANGED_PARTS.get(e);
+    if (known && !known.names.some((n) => env.has(n))) return known;
+    const names: string[] = [];
+    const kept: number[] = [];
+    const others: Expr[] = [];
+    const collect = (x: Expr): void => {
+      if (x.kind === "tuple") x.items.forEach(collect);
+      else if (x.kind === "ref" && slots.has(x.name) && !env.has(x.name)) {
+        names.push(x.name);
+        kept.push(slots.get(x.name)!);
+      } else if (x.kind === "ref" && !env.has(x.name) && module.definitions.get(x.name)?.params.length === 0) {
+        names.push(x.name);
+        collect(module.definitions.get(x.name)!.body);
+      } else others.push(x); // UNCHANGED e for any other e: e' = e
+    };
+    collect(e.arg);
+    const parts = { names, slots: kept, others };
+    if (others.length === 0) UNCHANGED_PARTS.set(e, parts);
+    return parts;
+  };
+
   /** Whether an argument is an action: it mentions a prime, or applies a definition that does (PostStutter(l1(self), ...)). */
   const isAction = (a: Expr, scope: Scope): boolean =>
     mentionsPrime(a) || ((a.kind === "apply" || a.kind === "ref") && !scope.env.has(a.name) && !scope.locals?.has(a.name) && evaluator.isActionLevel(a.name));
@@ -541,6 +559,8 @@ function allAssigned(a: readonly (Value | undefined)[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] === undefined) return false;
   return true;
 }
+
+const UNCHANGED_PARTS = new WeakMap<Expr, { readonly names: readonly string[]; readonly slots: readonly number[]; readonly others: readonly Expr[] }>();
 
 /** Whether an expression mentions a primed expression (then it is passed to operators by name). */
 function mentionsPrime(e: Expr): boolean {
