@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
 import { openSpec } from "../explorer/index.js";
-import { graphModel, lazyModel, lintClocks, readLogs, toShiViz, validateLogs, type ValidationModel } from "../validate/index.js";
+import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, readLogs, readMappedLogs, toShiViz, validateLogs, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
@@ -15,8 +16,9 @@ export function validateCommand(program: Command, io: CliIO): void {
   program
     .command("validate")
     .description("check implementation logs (NDJSON with vector clocks) against the model, over every ordering the clocks allow")
-    .argument("<log...>", "NDJSON log files: one object per line with host, clock, event (and optional args, state)")
+    .argument("<log...>", "NDJSON log files: one object per line with host, clock, event (and optional args, state), or any NDJSON with --mapping")
     .requiredOption("--model <spec.tla|dump>", "the model: a spec to explore, or a TLC dump")
+    .option("--mapping <file.json>", "read the logs as the implementation writes them: where host and clock are, which lines are which actions (see below)")
     .option("--config <file.cfg>", "with a spec: the model's config")
     .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
     .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
@@ -27,11 +29,30 @@ export function validateCommand(program: Command, io: CliIO): void {
     .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
     .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
     .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
-    .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 bad input or clock errors, 4 unknown (timeout).")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "A mapping file (--mapping) describes logs in the implementation's own format, one file or",
+        "many in any order (each host's events are ordered by its own clock entry):",
+        '  {"header": {"lines": 1, "constants": {"N": "N"}},   first line of each file; N comes from it',
+        '   "ignore": [{"when": {"level": "debug"}}],          lines to skip',
+        '   "host": "node",                                    field path of the host (string or integer id)',
+        '   "clock": "pkt.vc",                                 vector clock: object by host, or array by host id',
+        '   "events": [                                        first rule whose "when" holds maps the line',
+        '     {"when": {"event": "d"}, "action": "Deactivate", "args": {"i": {"path": "node"}}},',
+        '     {"when": {"event": "<", "pkt.msg.type": "tok"}, "stutter": true}]}   no action: the state stays',
+        'Arguments and "state" take {"path": ...} or {"value": ...}. A line no rule matches is an error',
+        "with its file:line; every message names the original file:line. A bad mapping exits 2 with",
+        "the mapping's line and JSON path (MAPPING_SCHEMA, MAPPING_SYNTAX).",
+        "",
+        "Exit codes: 0 valid, 1 invalid, 2 bad input or clock errors, 4 unknown (timeout).",
+      ].join("\n"),
+    )
     .action(
       async (
         files: string[],
-        options: { model: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
+        options: { model: string; mapping?: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
       ) => {
         if (options.shard) {
           const m = /^(\d+)\/(\d+)$/.exec(options.shard);
@@ -46,23 +67,32 @@ export function validateCommand(program: Command, io: CliIO): void {
           }
           if (mine.size > 1) throw new TlabridgeError("SHARD_MANY_RUNS", `shard ${options.shard} holds ${mine.size} runs; validate one run per command (one folder of logs).`);
         }
-        const logs = await readLogs(files);
+        const reading = performance.now();
+        const mapped = options.mapping !== undefined ? await readMappedLogs(files, await loadMapping(options.mapping)) : undefined;
+        const logs: Logs = mapped?.logs ?? (await readLogs(files));
         for (const w of logs.warnings) io.stderr(`warning: ${w}\n`);
-        const problems = lintClocks(logs);
+        // Own entries that skip or repeat come first and alone: with them, every other clock check would misfire.
+        const problems = mapped !== undefined && mapped.problems.length > 0 ? mapped.problems : lintClocks(logs);
         if (problems.length > 0) {
           for (const p of problems.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.problem}\n`);
           throw new TlabridgeError("LOG_CLOCKS", `${problems.length} clock error(s) in the logs: fix how the implementation stamps its events.`, EXIT.badInput);
         }
+        if (mapped !== undefined && !options.json) io.stdout(describeMapped(mapped, files.length, options.mapping!, (performance.now() - reading) / 1000));
+        const { config, cleanup } = configFor(options, mapped, io);
         // With a spec and the explorer, explore on the fly: only what the logs reach is evaluated.
         let model: ValidationModel | undefined;
-        if (options.model.endsWith(".tla") && options.engine !== "tlc") {
-          try {
-            model = lazyModel(await openSpec({ spec: options.model, config: options.config, libraryPaths: options.lib }));
-          } catch (e) {
-            if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
+        try {
+          if (options.model.endsWith(".tla") && options.engine !== "tlc") {
+            try {
+              model = lazyModel(await openSpec({ spec: options.model, config, libraryPaths: options.lib }));
+            } catch (e) {
+              if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
+            }
           }
+          model ??= graphModel(await loadModel(options.model, { config, engine: options.engine, lib: options.lib }, io));
+        } finally {
+          cleanup();
         }
-        model ??= graphModel(await loadModel(options.model, { config: options.config, engine: options.engine, lib: options.lib }, io));
         const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
         const parameters = spec && existsSync(spec) ? operatorParameters(readFileSync(spec, "utf8")) : undefined;
         const started = performance.now();
@@ -96,4 +126,42 @@ export function validateCommand(program: Command, io: CliIO): void {
         if (verdict.verdict === "unknown") throw new TlabridgeError("LOG_UNKNOWN", "No verdict within the timeout: raise --timeout or shorten the logs.", EXIT.unknown);
       },
     );
+}
+
+/** What reading through the mapping found, on one line. */
+function describeMapped(mapped: MappedLogs, files: number, mapping: string, seconds: number): string {
+  let stutters = 0;
+  for (const list of mapped.logs.byHost.values()) for (const e of list) if (e.stutter) stutters++;
+  const constants = [...mapped.constants].map(([name, c]) => `${name} = ${JSON.stringify(c.value)}`);
+  return (
+    `read ${count(mapped.logs.events)} events (${count(stutters)} stutters) of ${mapped.logs.hosts.length} hosts from ${files} file(s) through ${mapping} in ${seconds.toFixed(2)} s` +
+    `${mapped.ignored > 0 ? `; ${count(mapped.ignored)} lines ignored` : ""}${constants.length > 0 ? `; header: ${constants.join(", ")}` : ""}\n`
+  );
+}
+
+/**
+ * The config to explore with: the user's (or the spec's own), with the
+ * constants of the log's header assigned last, in a temporary file that
+ * `cleanup` removes once the model has read it.
+ */
+function configFor(options: { model: string; config?: string }, mapped: MappedLogs | undefined, io: CliIO): { config: string | undefined; cleanup: () => void } {
+  const none = { config: options.config, cleanup: () => {} };
+  if (mapped === undefined || mapped.constants.size === 0) return none;
+  if (!options.model.endsWith(".tla")) {
+    io.stderr(`note: the header's constants (${[...mapped.constants.keys()].join(", ")}) are not used: the model is a dump, explored already\n`);
+    return none;
+  }
+  const base = options.config ?? options.model.replace(/\.tla$/, ".cfg");
+  let text: string;
+  try {
+    text = readFileSync(base, "utf8");
+  } catch {
+    throw new TlabridgeError("CONFIG_NOT_FOUND", `${base} does not exist or cannot be read: the header gives constants, but they need a config to join (pass --config).`);
+  }
+  const joined = configWithConstants(text, base, mapped.constants);
+  for (const n of joined.notes) io.stderr(`note: ${n}\n`);
+  const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-validate-"));
+  const file = path.join(dir, path.basename(base));
+  writeFileSync(file, joined.text);
+  return { config: file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
