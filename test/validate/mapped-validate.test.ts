@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadMapping, readMappedLogs } from "../../src/validate/index.js";
 import { ROOT, cli } from "../helpers/fixtures.js";
 import { put, workspace } from "../helpers/workspace.js";
 
@@ -156,5 +157,32 @@ describe("validating logs read through a mapping", () => {
     const lint = await cli("validate", ...skipped, "--model", TWOPHASE, "--mapping", MAPPING);
     expect(lint.code).toBe(2);
     expect(lint.stderr).toMatch(/^[^\n]*merged-\d\.log:\d+: r1's first event has clock 2: entry 1 is missing\n1 clock error\(s\) in the logs[^\n]*\[LOG_CLOCKS\]\n$/);
+  });
+});
+
+const EXAMPLES = process.env.TLAPLUS_EXAMPLES ?? path.resolve(ROOT, "../ext/Examples");
+const EWD998 = path.join(EXAMPLES, "specifications/ewd998/EWD998ChanTrace.ndjson");
+
+describe("the EWD998 mapping", () => {
+  it("is a valid mapping", async () => {
+    const m = await loadMapping(path.join(ROOT, "examples/ewd998/mapping.json"));
+    expect(m.events.map((r) => (r.kind === "action" ? r.action : `(${r.name})`))).toEqual(["InitiateProbe", "PassToken", "(RecvToken)", "SendMsg", "RecvMsg", "Deactivate", "(SendTrm)", "(RecvTrm)"]);
+  });
+
+  it.skipIf(!existsSync(EWD998))("reads tlaplus/Examples' EWD998 log (skipped without it: set TLAPLUS_EXAMPLES); a skipped clock entry is one lint error", async () => {
+    const m = await loadMapping(path.join(ROOT, "examples/ewd998/mapping.json"));
+    const read = await readMappedLogs([EWD998], m);
+    expect(read.problems).toEqual([]);
+    expect(read.logs.events).toBe(654);
+    expect(read.logs.hosts).toEqual(["0", "1", "2", "3", "4"]);
+    expect([...read.logs.byHost.values()].flat().filter((e) => e.stutter)).toHaveLength(218);
+    expect(read.constants.get("N")?.value).toBe(5);
+    // Drop node 3's 42nd event: one error at its 43rd, where TLC's own reading would report a cycle per later event.
+    const lines = readFileSync(EWD998, "utf8").split("\n");
+    const gone = lines.findIndex((l) => l.includes('"node":3') && l.includes('"3":42,'));
+    const expectedLine = lines.findIndex((l) => l.includes('"node":3') && l.includes('"3":43,')) + 1;
+    const mutated = put(dir, "ewd998-skipped.ndjson", lines.filter((_, i) => i !== gone).join("\n"));
+    const skipped = await readMappedLogs([mutated], m);
+    expect(skipped.problems.map((p) => `${p.line}: ${p.problem}`)).toEqual([expect.stringMatching(new RegExp(`^${expectedLine - (expectedLine > gone ? 1 : 0)}: 3's clock goes from 41 \\(.*\\) to 43: entry 42 is missing$`))]);
   });
 });
