@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InputError, TlabridgeError } from "../errors.js";
+import type { Component } from "./components.js";
 
 /** One logged event of a running implementation. */
 export interface LogEvent {
@@ -21,6 +22,8 @@ export interface LogEvent {
    * model state as it is, and its `state` is checked against that state.
    */
   readonly stutter?: boolean;
+  /** Components of variables after the event (a mapping's `state` array); the rest is free. */
+  readonly components?: readonly Component[];
 }
 
 /** Events per host, in each host's own order, and what was noticed while reading. */
@@ -31,6 +34,8 @@ export interface Logs {
   readonly warnings: readonly string[];
   /** Variables the initial state must have (from a trace's first state). */
   readonly initial?: Readonly<Record<string, unknown>>;
+  /** Components the initial state must have (a mapping's `initial`). */
+  readonly initialComponents?: readonly Component[];
 }
 
 /** Event name that any action matches (ITF traces do not always name actions). */

@@ -9,7 +9,8 @@
 import { readFile } from "node:fs/promises";
 import { InputError, TlabridgeError } from "../errors.js";
 import type { ClockProblem, LogEvent, Logs } from "./logs.js";
-import { MISSING, jsonEqual, valueAt, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
+import type { Component } from "./components.js";
+import { MISSING, jsonEqual, valueAt, type ComponentRule, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
 
 /** A constant a header line gives, with where. */
 export interface HeaderConstant {
@@ -39,6 +40,7 @@ export async function readMappedLogs(files: readonly string[], mapping: Mapping)
   const constants = new Map<string, HeaderConstant>();
   const warnings: string[] = [];
   let ignored = 0;
+  let initial: Component[] | undefined = mapping.initial.length === 0 ? [] : undefined;
   for (const file of files) {
     let text: string;
     try {
@@ -64,6 +66,8 @@ export async function readMappedLogs(files: readonly string[], mapping: Mapping)
         throw new InputError("LOG_SYNTAX", at, `expected one JSON value per line (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
       }
       if (headerLeft > 0) {
+        // The initial state's components may name fields of the very first header line.
+        initial ??= resolveComponents(mapping.initial, json, (what, s) => resolveSource(json, s, at, `initial ${what} of ${mapping.file}`));
         headerLeft--;
         for (const c of mapping.header.constants) readConstant(json, c, at, mapping, constants);
         continue;
@@ -94,7 +98,9 @@ export async function readMappedLogs(files: readonly string[], mapping: Mapping)
       list.map((e) => e.event),
     );
   }
-  return { logs: { hosts, byHost, events: events.length, warnings }, constants, problems, ignored };
+  // Without header lines, initial components are constants: resolved against nothing.
+  initial ??= resolveComponents(mapping.initial, {}, (what, s) => resolveSource({}, s, { file: files[0] ?? mapping.file, line: 1, column: 1 }, `initial ${what} of ${mapping.file} (there is no header line to take it from)`));
+  return { logs: { hosts, byHost, events: events.length, warnings, initialComponents: initial }, constants, problems, ignored };
 }
 
 /** Numeric host ids in numeric order (2 before 10), others as strings after them. */
@@ -164,19 +170,37 @@ function mapLine(json: unknown, at: { file: string; line: number; column: number
   const record = (what: string, sources: Readonly<Record<string, ValueSource>>): Record<string, unknown> =>
     Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, resolve(`${what} ${k}`, s)]));
   const state = rule.state && record("variable", rule.state);
+  const components = resolveComponents(rule.components, json, resolve);
   const event: LogEvent =
     rule.kind === "stutter"
-      ? { host, clock, event: rule.name ?? "stutter", args: undefined, state, file: at.file, line: at.line, stutter: true }
+      ? { host, clock, event: rule.name ?? "stutter", args: undefined, state, components, file: at.file, line: at.line, stutter: true }
       : {
           host,
           clock,
           event: rule.action,
           args: rule.args === undefined ? undefined : Array.isArray(rule.args) ? rule.args.map((s, i) => resolve(`argument ${i + 1}`, s)) : record("argument", rule.args as Record<string, ValueSource>),
           state,
+          components,
           file: at.file,
           line: at.line,
         };
   return { event, own: clock[host] ?? 0 };
+}
+
+/** A mapping's component rules with their values taken from the line. */
+function resolveComponents(rules: readonly ComponentRule[], json: unknown, resolve: (what: string, s: ValueSource) => unknown): Component[] {
+  return rules.map((r) => {
+    const at = r.at.map((s, i) => resolve(`the argument ${i + 1} of ${r.variable}`, s));
+    const check = r.check.kind === "grows" || r.check.kind === "changed" ? r.check : { kind: r.check.kind, value: resolve(`${r.check.kind} of ${r.variable}`, r.check.value) };
+    return { variable: r.variable, at, check };
+  });
+}
+
+function resolveSource(json: unknown, s: ValueSource, at: { file: string; line: number; column: number }, what: string): unknown {
+  if (s.kind === "value") return s.value;
+  const v = valueAt(json, s.path);
+  if (v === MISSING || v === null) throw new InputError("LOG_FIELD", at, `${what} comes from "${s.path.text}", which this line does not have`);
+  return v;
 }
 
 function ruleName(rule: EventRule): string {

@@ -33,8 +33,28 @@ interface RuleBase {
   readonly name: string | undefined;
   /** Every condition must hold (none: the rule matches every line). */
   readonly when: readonly Condition[];
-  /** Values of spec variables after the event. */
+  /** Values of whole spec variables after the event (`state` given as an object). */
   readonly state: Readonly<Record<string, ValueSource>> | undefined;
+  /** Components of variables after the event (`state` given as an array); none when absent. */
+  readonly components: readonly ComponentRule[];
+}
+
+/** What a component rule asserts, its values still to be taken from the line (see {@link ComponentCheck}). */
+export type ComponentRuleCheck =
+  | { readonly kind: "value" | "length" | "contains" | "every"; readonly value: ValueSource }
+  | { readonly kind: "grows" }
+  | { readonly kind: "changed"; readonly changed: boolean };
+
+/**
+ * A component of a variable a line gives: `{"var": "inbox", "at": {"path":
+ * "pkt.rcv"}, "contains": {"path": "pkt.msg"}}` says `inbox[rcv]` holds the
+ * logged message.
+ */
+export interface ComponentRule {
+  readonly variable: string;
+  /** Applied in turn to the variable: function arguments, record field names, sequence indices. */
+  readonly at: readonly ValueSource[];
+  readonly check: ComponentRuleCheck;
 }
 
 /** A rule mapping lines to an action of the spec. */
@@ -66,6 +86,11 @@ export interface Mapping {
   readonly clock: { readonly path: FieldPath; readonly hosts: readonly string[] | undefined };
   /** Tried in order: the first rule whose conditions hold maps the line. */
   readonly events: readonly EventRule[];
+  /**
+   * Components of the initial state (Init may allow many): constants, or
+   * fields of the first header line of the first log file.
+   */
+  readonly initial: readonly ComponentRule[];
 }
 
 /** One problem found in a mapping file. */
@@ -137,7 +162,7 @@ export function parseMapping(text: string, file: string): Mapping {
     return undefined;
   };
   const c = new Checker(fail);
-  const root = c.object("$", parsed.value, { description: false, header: false, ignore: false, host: true, clock: true, events: true });
+  const root = c.object("$", parsed.value, { description: false, header: false, initial: false, ignore: false, host: true, clock: true, events: true });
   let mapping: Mapping | undefined;
   if (root) {
     const header = c.header("$.header", root.header);
@@ -146,7 +171,8 @@ export function parseMapping(text: string, file: string): Mapping {
     const clock = root.clock === undefined ? undefined : c.clock("$.clock", root.clock);
     const events = root.events === undefined ? undefined : c.array("$.events", root.events, (p, v, i) => c.rule(p, v, i));
     if (Array.isArray(root.events) && root.events.length === 0) fail("$.events", "expected at least one rule");
-    if (header && host && clock && events) mapping = { file, header, ignore: ignore.filter((x): x is Condition[] => x !== undefined), host, clock, events: events as EventRule[] };
+    const initial = root.initial === undefined ? [] : c.array("$.initial", root.initial, (p, v) => c.component(p, v, false));
+    if (header && host && clock && events && initial) mapping = { file, header, ignore: ignore.filter((x): x is Condition[] => x !== undefined), host, clock, events: events as EventRule[], initial };
   }
   if (problems.length > 0 || mapping === undefined) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -156,6 +182,8 @@ export function parseMapping(text: string, file: string): Mapping {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The ways a component rule can speak of its component, one per rule. */
+const CHECKS = ["value", "length", "contains", "every", "grows", "changed"] as const;
 const SOURCE_HINT = 'expected {"path": "field.subfield"} (a field of the line) or {"value": <JSON>} (a constant)';
 
 /** The schema, one method per kind of node; each returns undefined after reporting a problem. */
@@ -266,19 +294,44 @@ class Checker {
     return ok ? out : undefined;
   }
 
+  /** One component of `state` (or of `initial`, where nothing came before, so "grows" and "changed" mean nothing). */
+  component(path: string, v: unknown, step: boolean): ComponentRule | undefined {
+    const o = this.object(path, v, { description: false, var: true, at: false, value: false, length: false, contains: false, every: false, grows: false, changed: false });
+    if (!o) return undefined;
+    if (typeof o.var !== "string" || !IDENTIFIER.test(o.var)) return o.var === undefined ? undefined : this.fail(jsonPath(path, "var"), `expected a variable's name, found ${kindOf(o.var)}`);
+    const at = o.at === undefined ? [] : Array.isArray(o.at) ? this.array(jsonPath(path, "at"), o.at, (p, s) => this.source(p, s)) : [this.source(jsonPath(path, "at"), o.at)];
+    if (at === undefined || at.some((s) => s === undefined)) return undefined;
+    const given = CHECKS.filter((k) => k in o);
+    if (given.length !== 1) return this.fail(path, `expected exactly one of ${CHECKS.map((k) => `"${k}"`).join(", ")} (what the line says of ${o.var}), found ${given.length === 0 ? "none" : given.map((k) => `"${k}"`).join(" and ")}`);
+    const kind = given[0]!;
+    const where = jsonPath(path, kind);
+    let check: ComponentRuleCheck | undefined;
+    if (kind === "grows" || kind === "changed") {
+      if (!step) return this.fail(where, `"${kind}" compares the states before and after a step: the initial state has no step`);
+      if (kind === "grows") check = o.grows === true ? { kind } : this.fail(where, `expected true (the component is longer after the step), found ${kindOf(o.grows)}`);
+      else check = typeof o.changed === "boolean" ? { kind, changed: o.changed } : this.fail(where, `expected true (changed by the step) or false (unchanged), found ${kindOf(o.changed)}`);
+    } else {
+      const value = this.source(where, o[kind]);
+      check = value && { kind, value };
+    }
+    return check && { variable: o.var, at: at as ValueSource[], check };
+  }
+
   rule(path: string, v: unknown, index: number): EventRule | undefined {
     const o = this.object(path, v, { description: false, name: false, when: false, action: false, stutter: false, args: false, state: false });
     if (!o) return undefined;
     const name = o.name === undefined ? undefined : typeof o.name === "string" && o.name !== "" ? o.name : this.fail(jsonPath(path, "name"), `expected a non-empty string, found ${kindOf(o.name)}`);
     const when = o.when === undefined ? [] : this.conditions(jsonPath(path, "when"), o.when);
-    const state = o.state === undefined ? undefined : this.sources(jsonPath(path, "state"), o.state, "variable");
+    // An object gives whole variables; an array gives components of them.
+    const components = Array.isArray(o.state) ? this.array(jsonPath(path, "state"), o.state, (p, x) => this.component(p, x, o.stutter === undefined)) : [];
+    const state = o.state === undefined || Array.isArray(o.state) ? undefined : this.sources(jsonPath(path, "state"), o.state, "variable");
     if (o.name !== undefined && name === undefined) return undefined;
-    if (!when || (o.state !== undefined && !state)) return undefined;
+    if (!when || !components || (o.state !== undefined && !Array.isArray(o.state) && !state)) return undefined;
     if (o.stutter !== undefined) {
       if (o.stutter !== true) return this.fail(jsonPath(path, "stutter"), `expected true (the line is no action of the spec), found ${kindOf(o.stutter)}`);
       if (o.action !== undefined) return this.fail(path, 'a rule is an "action" or a "stutter", not both');
       if (o.args !== undefined) return this.fail(jsonPath(path, "args"), "a stutter has no arguments");
-      return { kind: "stutter", index, name, when, state };
+      return { kind: "stutter", index, name, when, state, components };
     }
     if (o.action === undefined) return this.fail(path, 'missing field "action" (or "stutter": true for a line that is no action)');
     if (typeof o.action !== "string" || !IDENTIFIER.test(o.action)) return this.fail(jsonPath(path, "action"), `expected the name of a spec action, found ${kindOf(o.action)}`);
@@ -290,7 +343,7 @@ class Checker {
       args = this.sources(jsonPath(path, "args"), o.args, "argument");
       if (!args) return undefined;
     }
-    return { kind: "action", index, name, when, action: o.action, args, state };
+    return { kind: "action", index, name, when, action: o.action, args, state, components };
   }
 }
 

@@ -3,6 +3,7 @@ import { mismatch } from "../runtime/index.js";
 import { graphModel, type ModelStep, type ValidationModel } from "./model.js";
 import { printValue } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
+import { componentWhyNot, type Component } from "./components.js";
 
 /** Options for {@link validateLogs}. */
 export interface ValidateOptions {
@@ -82,7 +83,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const maxSilent = options.maxSilent ?? 3;
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
   /** Why step t does not explain event e (undefined: it does). */
-  const whyNot = (e: LogEvent, t: ModelStep): string | undefined => {
+  const whyNot = (e: LogEvent, t: ModelStep, from: number): string | undefined => {
     const action = t.action;
     if (e.event !== ANY_ACTION && action.name !== e.event) return `action ${action.name} is not ${e.event}`;
     if (e.args !== undefined) {
@@ -101,7 +102,25 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
         }
       }
     }
-    return stateWhyNot(e, t.target);
+    return stateWhyNot(e, t.target) ?? componentsWhyNot(e.components, t.target, from);
+  };
+  const variable = (state: number) => (name: string) => {
+    const slot = graph.variables.indexOf(name);
+    return slot < 0 ? undefined : graph.valueOf(state, slot);
+  };
+  /**
+   * Why the state after the step from `from` (the same state for a stutter)
+   * lacks a component the log gives. Successors that disagree are pruned here,
+   * before they are memoized, so a value the action chooses internally (the
+   * receiver of a message) never branches the search.
+   */
+  const componentsWhyNot = (components: readonly Component[] | undefined, state: number, from: number): string | undefined => {
+    if (components === undefined) return undefined;
+    for (const c of components) {
+      const why = componentWhyNot(c, variable(state), variable(from));
+      if (why !== undefined) return why;
+    }
+    return undefined;
   };
   /** Why the model state does not have the variables the event gives (undefined: it does). */
   const stateWhyNot = (e: LogEvent, state: number): string | undefined => {
@@ -134,7 +153,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     Object.entries(logs.initial ?? {}).every(([name, logged]) => {
       const slot = graph.variables.indexOf(name);
       return slot >= 0 && mismatch(graph.valueOf(s, slot), logged) === undefined;
-    });
+    }) && componentsWhyNot(logs.initialComponents, s, s) === undefined;
   for (const s of graph.initialStates()) if (initialFits(s)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
   let deepest: Node[] = [];
   let deepestCount = -1;
@@ -174,14 +193,14 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       if (!e) continue;
       if (e.stutter) {
         // Not an action of the spec: the model stays where it is, and the event's state must hold there.
-        if (stateWhyNot(e, node.state) !== undefined) continue;
+        if ((stateWhyNot(e, node.state) ?? componentsWhyNot(e.components, node.state, node.state)) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
         stack.push({ cut, state: node.state, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> (stutter)`, event: e });
         continue;
       }
       for (const t of out) {
-        if (whyNot(e, t) !== undefined) continue;
+        if (whyNot(e, t, node.state) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
         stack.push({ cut, state: t.target, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(t.action)}`, event: e });
@@ -194,8 +213,14 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       }
     }
   }
+  /** Why no initial state fits: the log's initial components, as the first initial state fails them. */
+  const initialReasons = (): string[] => {
+    const first = graph.initialStates()[0];
+    const why = first === undefined || logs.initialComponents === undefined ? undefined : componentsWhyNot(logs.initialComponents, first, first);
+    return ["no initial state of the model has the trace's first state" + (why ? ` (in the first, ${why}; the mapping's "initial" says so)` : "")];
+  };
   if (deepest.length === 0) {
-    return { verdict: "invalid", events: total, hosts: hosts.length, cuts, matched: 0, frontier: [], diagnoses: [{ host: hosts[0] ?? "", event: "(initial state)", file: "", line: 0, reasons: ["no initial state of the model has the trace's first state"] }], trace: [], order: [] };
+    return { verdict: "invalid", events: total, hosts: hosts.length, cuts, matched: 0, frontier: [], diagnoses: [{ host: hosts[0] ?? "", event: "(initial state)", file: "", line: 0, reasons: initialReasons() }], trace: [], order: [] };
   }
   const first = deepest[0]!;
   const diagnoses: EventDiagnosis[] = [];
@@ -207,12 +232,12 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       const waiting = Object.entries(e.clock).filter(([o, n]) => o !== host && hostIndex.has(o) && first.cut[hostIndex.get(o)!]! < n);
       reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
     } else if (e.stutter) {
-      reasons.push(`(stutter): ${stateWhyNot(e, first.state)}`);
+      reasons.push(`(stutter): ${stateWhyNot(e, first.state) ?? componentsWhyNot(e.components, first.state, first.state)}`);
     } else {
       const out = graph.outgoing(first.state);
       const sameName = out.filter((t) => e.event === ANY_ACTION || t.action.name === e.event);
       if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set(out.map((t) => t.action.name))].join(", ") || "nothing"})`);
-      for (const t of sameName) reasons.push(`${describeStep(t.action)}: ${whyNot(e, t)}`);
+      for (const t of sameName) reasons.push(`${describeStep(t.action)}: ${whyNot(e, t, first.state)}`);
     }
     diagnoses.push({ host, event: e.event, file: e.file, line: e.line, reasons });
   });

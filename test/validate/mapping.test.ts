@@ -66,7 +66,7 @@ describe("the mapping schema", () => {
     expect(problems('{"host": "node", "clock": "vc",\n "events": [{"actoin": "X"}], "colck": 1}')).toEqual([
       '2:13: $.events[0]: missing field "action" (or "stutter": true for a line that is no action)',
       '2:14: $.events[0].actoin: unknown field "actoin" (expected "description", "name", "when", "action", "stutter", "args", "state")',
-      '2:31: $.colck: unknown field "colck" (expected "description", "header", "ignore", "host", "clock", "events")',
+      '2:31: $.colck: unknown field "colck" (expected "description", "header", "initial", "ignore", "host", "clock", "events")',
     ]);
   });
 
