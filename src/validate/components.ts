@@ -7,7 +7,59 @@
  * @module
  */
 import { mismatch } from "../runtime/index.js";
-import { equals, printValue, setElements, type Value } from "../values/index.js";
+import { equals, fromItf, printValue, setElements, type Value } from "../values/index.js";
+
+/** JSON objects of the log as values, converted once (null: not a TLA+ value as ITF reads it). */
+const converted = new WeakMap<object, Value | null>();
+
+/**
+ * Whether a model value equals a JSON value of the log. The search asks this
+ * for every successor of every step, so it compares interned hashes when it
+ * can and walks the JSON (as {@link mismatch} does) only where a string of
+ * the log may name a model value.
+ */
+function matches(x: Value, json: unknown): boolean {
+  switch (typeof json) {
+    case "string":
+      return (x.kind === "string" && x.value === json) || (x.kind === "model" && x.name === json);
+    case "number":
+      return x.kind === "int" && x.value === json;
+    case "boolean":
+      return x.kind === "bool" && x.value === json;
+    case "object": {
+      if (json === null) return false;
+      let v = converted.get(json);
+      if (v === undefined) {
+        try {
+          v = fromItf(json);
+        } catch {
+          v = null;
+        }
+        converted.set(json, v);
+      }
+      if (v !== null && equals(x, v)) return true;
+      return (v === null || hasModelValue(x)) && mismatch(x, json) === undefined;
+    }
+    default:
+      return mismatch(x, json) === undefined;
+  }
+}
+
+function hasModelValue(x: Value): boolean {
+  switch (x.kind) {
+    case "model":
+      return true;
+    case "set":
+    case "seq":
+      return x.elements.some(hasModelValue);
+    case "record":
+      return x.values.some(hasModelValue);
+    case "function":
+      return x.domain.some(hasModelValue) || x.values.some(hasModelValue);
+    default:
+      return false;
+  }
+}
 
 /** What is asserted of the selected component; values are JSON from the log or the mapping. */
 export type ComponentCheck =
@@ -65,7 +117,7 @@ function apply(f: Value, key: unknown): Value | undefined {
     case "seq":
       return Number.isSafeInteger(key) && (key as number) >= 1 ? f.elements[(key as number) - 1] : undefined;
     case "function": {
-      const i = f.domain.findIndex((d) => mismatch(d, key) === undefined);
+      const i = f.domain.findIndex((d) => matches(d, key));
       return i < 0 ? undefined : f.values[i];
     }
     default:
@@ -108,22 +160,22 @@ export function componentWhyNot(c: Component, state: (variable: string) => Value
   const shown = (): string => abbreviate(x);
   switch (c.check.kind) {
     case "value":
-      return mismatch(x, c.check.value) === undefined ? undefined : `${name} is ${shown()} in the model, the log says ${JSON.stringify(c.check.value)}`;
+      return matches(x, c.check.value) ? undefined : `${name} is ${shown()} in the model, the log says ${JSON.stringify(c.check.value)}`;
     case "length": {
       const n = length(x);
-      return n === undefined ? `${name} is ${shown()}, which has no length` : mismatch({ kind: "int", value: n, hash: 0 }, c.check.value) === undefined ? undefined : `${name} has length ${n} in the model, the log says ${JSON.stringify(c.check.value)}`;
+      return n === undefined ? `${name} is ${shown()}, which has no length` : n === c.check.value ? undefined : `${name} has length ${n} in the model, the log says ${JSON.stringify(c.check.value)}`;
     }
     case "contains": {
       const m = members(x);
       if (m === undefined) return `${name} is ${shown()}, which has no elements`;
       const wanted = c.check.value;
-      return m.some((e) => mismatch(e, wanted) === undefined) ? undefined : `${name} is ${shown()} in the model, without the log's ${JSON.stringify(wanted)}`;
+      return m.some((e) => matches(e, wanted)) ? undefined : `${name} is ${shown()} in the model, without the log's ${JSON.stringify(wanted)}`;
     }
     case "every": {
       const m = members(x);
       if (m === undefined) return `${name} is ${shown()}, which has no elements`;
       const wanted = c.check.value;
-      return m.every((e) => mismatch(e, wanted) === undefined) ? undefined : `${name} is ${shown()} in the model, not all ${JSON.stringify(wanted)} as the log says`;
+      return m.every((e) => matches(e, wanted)) ? undefined : `${name} is ${shown()} in the model, not all ${JSON.stringify(wanted)} as the log says`;
     }
     case "grows":
     case "changed": {

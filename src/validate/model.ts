@@ -5,13 +5,20 @@ import { ValueTable, type Value } from "../values/index.js";
 /** A step of the model: the action instance and the state it leads to. */
 export interface ModelStep {
   readonly action: Action;
+  /** The target's id (for a model explored on the fly, given on first use: most steps are pruned before). */
   readonly target: number;
+  /** The target's variables, when the model has them without an id. */
+  readonly values?: readonly Value[];
 }
+
+/** A state's variables by slot. */
+export type StateLookup = (slot: number) => Value;
 
 /** What validation needs of a model: states by id, their variables and their steps. */
 export interface ValidationModel {
   readonly variables: readonly string[];
-  initialStates(): readonly number[];
+  /** The initial states, only those `keep` accepts when given (checked before they get ids). */
+  initialStates(keep?: (state: StateLookup) => boolean): readonly number[];
   outgoing(state: number): readonly ModelStep[];
   valueOf(state: number, slot: number): Value;
   /** States the model has produced so far (for a model explored on the fly). */
@@ -23,7 +30,7 @@ export function graphModel(graph: StateGraph): ValidationModel {
   const cache = new Map<number, ModelStep[]>();
   return {
     variables: graph.variables,
-    initialStates: () => graph.initialStates,
+    initialStates: (keep) => (keep ? graph.initialStates.filter((s) => keep((slot) => graph.valueOf(s, slot))) : graph.initialStates),
     outgoing: (state) => {
       let steps = cache.get(state);
       if (steps === undefined) {
@@ -63,7 +70,7 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
   let initial: number[] | undefined;
   return {
     variables: spec.variables,
-    initialStates: () => (initial ??= spec.initialStates().map(idOf)),
+    initialStates: (keep) => (keep ? spec.initialStates().filter((s) => keep((slot) => s[slot]!)).map(idOf) : (initial ??= spec.initialStates().map(idOf))),
     outgoing: (state) => {
       let out = steps.get(state);
       if (out === undefined) {
@@ -71,7 +78,15 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
           const key = `${step.name}\u0000${step.args.map((a) => table.idOf(a)).join(",")}`;
           let action = actions.get(key);
           if (action === undefined) actions.set(key, (action = { name: step.name, args: step.args, argNames: step.argNames }));
-          return { action, target: idOf(step.state) };
+          // Interning a state costs more than evaluating the log's checks on it, and all but a few steps fail them.
+          let target: number | undefined;
+          return {
+            action,
+            values: step.state,
+            get target() {
+              return (target ??= idOf(step.state));
+            },
+          };
         });
         steps.set(state, out);
       }

@@ -1,7 +1,7 @@
 import type { Action, StateGraph } from "../graph/index.js";
 import { mismatch } from "../runtime/index.js";
-import { graphModel, type ModelStep, type ValidationModel } from "./model.js";
-import { printValue } from "../values/index.js";
+import { graphModel, type ModelStep, type StateLookup, type ValidationModel } from "./model.js";
+import { printValue, type Value } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 import { componentWhyNot, type Component } from "./components.js";
 
@@ -61,7 +61,8 @@ interface Node {
   readonly state: number;
   readonly silent: number;
   readonly parent: Node | undefined;
-  readonly via: string | undefined;
+  /** The model's step taken (none for a stutter); described only when a trace is printed. */
+  readonly via: Action | undefined;
   /** The logged event this step explains (none for silent steps). */
   readonly event: LogEvent | undefined;
 }
@@ -84,6 +85,13 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
   /** Why step t does not explain event e (undefined: it does). */
   const whyNot = (e: LogEvent, t: ModelStep, from: number): string | undefined => {
+    const args = argsWhyNot(e, t);
+    if (args !== undefined) return args;
+    const after = t.values !== undefined ? valuesOf(t.values) : at(t.target);
+    return stateWhyNot(e, after) ?? componentsWhyNot(e.components, after, at(from));
+  };
+  /** Why step t is not the event's action with its arguments (undefined: it is). */
+  const argsWhyNot = (e: LogEvent, t: ModelStep): string | undefined => {
     const action = t.action;
     if (e.event !== ANY_ACTION && action.name !== e.event) return `action ${action.name} is not ${e.event}`;
     if (e.args !== undefined) {
@@ -102,11 +110,14 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
         }
       }
     }
-    return stateWhyNot(e, t.target) ?? componentsWhyNot(e.components, t.target, from);
+    return undefined;
   };
-  const variable = (state: number) => (name: string) => {
-    const slot = graph.variables.indexOf(name);
-    return slot < 0 ? undefined : graph.valueOf(state, slot);
+  const slots = new Map(graph.variables.map((v, i) => [v, i]));
+  const at = (state: number): StateLookup => (slot) => graph.valueOf(state, slot);
+  const valuesOf = (values: readonly Value[]): StateLookup => (slot) => values[slot]!;
+  const byName = (get: StateLookup) => (name: string) => {
+    const slot = slots.get(name);
+    return slot === undefined ? undefined : get(slot);
   };
   /**
    * Why the state after the step from `from` (the same state for a stutter)
@@ -114,21 +125,23 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
    * before they are memoized, so a value the action chooses internally (the
    * receiver of a message) never branches the search.
    */
-  const componentsWhyNot = (components: readonly Component[] | undefined, state: number, from: number): string | undefined => {
-    if (components === undefined) return undefined;
+  const componentsWhyNot = (components: readonly Component[] | undefined, state: StateLookup, from: StateLookup): string | undefined => {
+    if (components === undefined || components.length === 0) return undefined;
+    const after = byName(state);
+    const before = byName(from);
     for (const c of components) {
-      const why = componentWhyNot(c, variable(state), variable(from));
+      const why = componentWhyNot(c, after, before);
       if (why !== undefined) return why;
     }
     return undefined;
   };
   /** Why the model state does not have the variables the event gives (undefined: it does). */
-  const stateWhyNot = (e: LogEvent, state: number): string | undefined => {
+  const stateWhyNot = (e: LogEvent, state: StateLookup): string | undefined => {
     if (e.state === undefined) return undefined;
     for (const [name, logged] of Object.entries(e.state)) {
       const slot = graph.variables.indexOf(name);
       if (slot < 0) return `the log gives variable ${name}, which the model does not have`;
-      const expected = graph.valueOf(state, slot);
+      const expected = state(slot);
       if (mismatch(expected, logged) !== undefined) return `state field ${name}: the model has ${printValue(expected)} ${e.stutter ? "at" : "after"} ${e.event}, the log ${JSON.stringify(logged)}`;
     }
     return undefined;
@@ -149,12 +162,12 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const seen = new Set<string>();
   const key = (n: Node): string => `${n.cut.join(",")}|${n.state}|${n.silent}`;
   const stack: Node[] = [];
-  const initialFits = (s: number): boolean =>
+  const initialFits = (s: StateLookup): boolean =>
     Object.entries(logs.initial ?? {}).every(([name, logged]) => {
       const slot = graph.variables.indexOf(name);
-      return slot >= 0 && mismatch(graph.valueOf(s, slot), logged) === undefined;
+      return slot >= 0 && mismatch(s(slot), logged) === undefined;
     }) && componentsWhyNot(logs.initialComponents, s, s) === undefined;
-  for (const s of graph.initialStates()) if (initialFits(s)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
+  for (const s of graph.initialStates(initialFits)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
   let deepest: Node[] = [];
   let deepestCount = -1;
   let cuts = 0;
@@ -167,7 +180,10 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   };
   const describeTrace = (n: Node): string[] => {
     const steps: string[] = [];
-    for (let x: Node | undefined = n; x?.parent; x = x.parent) steps.push(x.via!);
+    for (let x: Node | undefined = n; x?.parent; x = x.parent) {
+      const step = x.via === undefined ? "(stutter)" : describeStep(x.via);
+      steps.push(x.event === undefined ? `(silent) ${step}` : `${x.event.host}: ${x.event.event} (${x.event.file}:${x.event.line}) -> ${step}`);
+    }
     return steps.reverse();
   };
 
@@ -187,36 +203,38 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       deepestCount = done;
       deepest = [node];
     } else if (done === deepestCount && deepest.length < 5) deepest.push(node);
-    const out = graph.outgoing(node.state);
+    // Computed only when an action needs it: a cut whose ready events are all stutters takes no model step.
+    let successors: readonly ModelStep[] | undefined;
+    const outgoing = (): readonly ModelStep[] => (successors ??= graph.outgoing(node.state));
     for (let h = hosts.length - 1; h >= 0; h--) {
       const e = ready(node.cut, h);
       if (!e) continue;
       if (e.stutter) {
         // Not an action of the spec: the model stays where it is, and the event's state must hold there.
-        if ((stateWhyNot(e, node.state) ?? componentsWhyNot(e.components, node.state, node.state)) !== undefined) continue;
+        if ((stateWhyNot(e, at(node.state)) ?? componentsWhyNot(e.components, at(node.state), at(node.state))) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
-        stack.push({ cut, state: node.state, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> (stutter)`, event: e });
+        stack.push({ cut, state: node.state, silent: 0, parent: node, via: undefined, event: e });
         continue;
       }
-      for (const t of out) {
+      for (const t of outgoing()) {
         if (whyNot(e, t, node.state) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
-        stack.push({ cut, state: t.target, silent: 0, parent: node, via: `${e.host}: ${e.event} (${e.file}:${e.line}) -> ${describeStep(t.action)}`, event: e });
+        stack.push({ cut, state: t.target, silent: 0, parent: node, via: t.action, event: e });
       }
     }
     if (silent.size > 0 && node.silent < maxSilent) {
-      for (const t of out) {
+      for (const t of outgoing()) {
         if (!silent.has(t.action.name)) continue;
-        stack.push({ cut: node.cut, state: t.target, silent: node.silent + 1, parent: node, via: `(silent) ${describeStep(t.action)}`, event: undefined });
+        stack.push({ cut: node.cut, state: t.target, silent: node.silent + 1, parent: node, via: t.action, event: undefined });
       }
     }
   }
   /** Why no initial state fits: the log's initial components, as the first initial state fails them. */
   const initialReasons = (): string[] => {
     const first = graph.initialStates()[0];
-    const why = first === undefined || logs.initialComponents === undefined ? undefined : componentsWhyNot(logs.initialComponents, first, first);
+    const why = first === undefined || logs.initialComponents === undefined ? undefined : componentsWhyNot(logs.initialComponents, at(first), at(first));
     return ["no initial state of the model has the trace's first state" + (why ? ` (in the first, ${why}; the mapping's "initial" says so)` : "")];
   };
   if (deepest.length === 0) {
@@ -232,12 +250,19 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       const waiting = Object.entries(e.clock).filter(([o, n]) => o !== host && hostIndex.has(o) && first.cut[hostIndex.get(o)!]! < n);
       reasons.push(`not ready: it follows ${waiting.map(([o, n]) => `${o}'s event ${n}`).join(" and ")}, not yet explained`);
     } else if (e.stutter) {
-      reasons.push(`(stutter): ${stateWhyNot(e, first.state) ?? componentsWhyNot(e.components, first.state, first.state)}`);
+      reasons.push(`(stutter): ${stateWhyNot(e, at(first.state)) ?? componentsWhyNot(e.components, at(first.state), at(first.state))}`);
     } else {
       const out = graph.outgoing(first.state);
       const sameName = out.filter((t) => e.event === ANY_ACTION || t.action.name === e.event);
       if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set(out.map((t) => t.action.name))].join(", ") || "nothing"})`);
-      for (const t of sameName) reasons.push(`${describeStep(t.action)}: ${whyNot(e, t, first.state)}`);
+      // When no step has the log's arguments, say so first; each distinct reason is listed once (many steps share one).
+      if (sameName.length > 0 && sameName.every((t) => argsWhyNot(e, t) !== undefined)) {
+        reasons.push(`${e.event} with the log's arguments ${JSON.stringify(e.args)} is not enabled in the model state here`);
+      }
+      for (const t of sameName) {
+        const reason = `${describeStep(t.action)}: ${whyNot(e, t, first.state)}`;
+        if (!reasons.includes(reason)) reasons.push(reason);
+      }
     }
     diagnoses.push({ host, event: e.event, file: e.file, line: e.line, reasons });
   });
