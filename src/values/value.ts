@@ -453,7 +453,37 @@ function compareLists(a: readonly Value[], b: readonly Value[]): number {
 export function equals(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.hash !== b.hash) return false;
+  // Values built from one another (EXCEPT, x' = x \cup {e}) mostly keep their parts' order: compare part by part
+  // without sorting; only parts in a different order need the canonical comparison.
+  if (a.kind === b.kind) {
+    switch (a.kind) {
+      case "seq":
+        return sameList(a.elements, (b as SeqValue).elements) ?? false;
+      case "record": {
+        const r = b as RecordValue;
+        if (a.fields.length === r.fields.length && a.fields.every((f, i) => f === r.fields[i])) return sameList(a.values, r.values) ?? false;
+        break;
+      }
+      case "function": {
+        const f = b as FunctionValue;
+        if (sameList(a.domain, f.domain) === true) return sameList(a.values, f.values) ?? false;
+        break;
+      }
+      case "set":
+        if (sameList(a.elements, (b as SetValue).elements) === true) return true;
+        break;
+      default:
+        break;
+    }
+  }
   return compareValues(a, b) === 0;
+}
+
+/** Whether two lists are equal element by element (undefined: of different lengths). */
+function sameList(a: readonly Value[], b: readonly Value[]): boolean | undefined {
+  if (a.length !== b.length) return undefined;
+  for (let i = 0; i < a.length; i++) if (!equals(a[i]!, b[i]!)) return false;
+  return true;
 }
 
 /** Whether `v` is a set (an enumerated set or an interval). */
