@@ -5,7 +5,7 @@ import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
 import { openSpec } from "../explorer/index.js";
-import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, readLogs, readMappedLogs, toShiViz, validateLogs, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
+import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, openInvariants, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
@@ -46,7 +46,10 @@ export function validateCommand(program: Command, io: CliIO): void {
         "with its file:line; every message names the original file:line. A bad mapping exits 2 with",
         "the mapping's line and JSON path (MAPPING_SCHEMA, MAPPING_SYNTAX).",
         "",
-        "Exit codes: 0 valid, 1 invalid, 2 bad input or clock errors, 4 unknown (timeout).",
+        "With a spec, the config's INVARIANTs are checked on every state of the behaviour that explains",
+        "the logs; a violation is its own verdict (violates, exit 1) with the prefix and the line.",
+        "",
+        "Exit codes: 0 valid, 1 invalid or violates, 2 bad input or clock errors, 4 unknown (timeout).",
       ].join("\n"),
     )
     .action(
@@ -81,10 +84,15 @@ export function validateCommand(program: Command, io: CliIO): void {
         const { config, cleanup } = configFor(options, mapped, io);
         // With a spec and the explorer, explore on the fly: only what the logs reach is evaluated.
         let model: ValidationModel | undefined;
+        let invariants: InvariantChecker | undefined;
         try {
           if (options.model.endsWith(".tla") && options.engine !== "tlc") {
             try {
-              model = lazyModel(await openSpec({ spec: options.model, config, libraryPaths: options.lib }));
+              const stepper = await openSpec({ spec: options.model, config, libraryPaths: options.lib });
+              model = lazyModel(stepper);
+              const cfg = config ?? options.model.replace(/\.tla$/, ".cfg");
+              // The config's invariants hold on every state of the behaviour that explains the log, or that is the verdict.
+              if (existsSync(cfg)) invariants = await openInvariants(options.model, cfg, options.lib, stepper.variables);
             } catch (e) {
               if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
             }
@@ -101,6 +109,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           maxSilent: options.maxSilent,
           timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
           parameters,
+          invariant: invariants?.violated,
         });
         const seconds = (performance.now() - started) / 1000;
         if (options.shiviz && verdict.verdict !== "unknown") await writeFileAtomically(options.shiviz, toShiViz(verdict.order));
@@ -121,7 +130,13 @@ export function validateCommand(program: Command, io: CliIO): void {
             io.stdout(`  matched prefix:\n${verdict.trace.map((t) => `    ${t}`).join("\n")}\n`);
           }
           if (verdict.verdict === "unknown") io.stdout(`  ${verdict.reason}\n`);
+          if (verdict.verdict === "violates") {
+            const e = verdict.event;
+            io.stdout(`  invariant ${verdict.invariant} is violated ${e ? `after ${e.host}'s ${e.event} (${e.file}:${e.line})` : "in the initial state"}\n`);
+            io.stdout(`  explained prefix:\n${verdict.trace.map((t) => `    ${t}`).join("\n")}\n`);
+          }
         }
+        if (verdict.verdict === "violates") throw new TlabridgeError("LOG_VIOLATES", `The logs are a behaviour of the model that violates ${verdict.invariant}: see the prefix above.`, EXIT.failed);
         if (verdict.verdict === "invalid") throw new TlabridgeError("LOG_INVALID", "The logs are not a behaviour of the model: see the frontier above.", EXIT.failed);
         if (verdict.verdict === "unknown") throw new TlabridgeError("LOG_UNKNOWN", "No verdict within the timeout: raise --timeout or shorten the logs.", EXIT.unknown);
       },

@@ -15,6 +15,8 @@ export interface ValidateOptions {
   readonly timeoutMs?: number;
   /** Parameter names per action, for logs that name arguments (when the graph does not know them). */
   readonly parameters?: ReadonlyMap<string, readonly string[]>;
+  /** The first invariant a state (variables by slot) violates, or undefined: checked on every state of the explaining behaviour. */
+  readonly invariant?: (state: readonly Value[]) => string | undefined;
 }
 
 /** Why a host's next event cannot be taken at the frontier. */
@@ -52,6 +54,19 @@ export type Verdict =
       /** A matched prefix leading to that cut, readably. */
       readonly trace: readonly string[];
       /** The events of that prefix, in the order the model explains them. */
+      readonly order: readonly LogEvent[];
+    }
+  | {
+      /** The log is explained, but by a behaviour that reaches a state violating an invariant of the config. */
+      readonly verdict: "violates";
+      readonly events: number;
+      readonly hosts: number;
+      readonly cuts: number;
+      readonly invariant: string;
+      /** The event after which the state violates it (none: an initial state does). */
+      readonly event: LogEvent | undefined;
+      /** The explained prefix up to and including that event, readably. */
+      readonly trace: readonly string[];
       readonly order: readonly LogEvent[];
     }
   | { readonly verdict: "unknown"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly reason: string };
@@ -187,6 +202,13 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     return steps.reverse();
   };
 
+  const checked = new Map<number, string | undefined>();
+  const violated = (state: number): string | undefined => {
+    if (checked.has(state)) return checked.get(state);
+    const why = options.invariant!(graph.variables.map((_, i) => graph.valueOf(state, i)));
+    checked.set(state, why);
+    return why;
+  };
   let iterations = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -196,6 +218,12 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     cuts++;
     if ((++iterations & 1023) === 0 && performance.now() > deadline) {
       return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
+    }
+    if (options.invariant !== undefined) {
+      const broken = violated(node.state);
+      // A behaviour the implementation may have taken (any order the clocks allow is one) breaks an invariant:
+      // that is the verdict, whether or not the rest of the log is explained.
+      if (broken !== undefined) return { verdict: "violates", events: total, hosts: hosts.length, cuts, invariant: broken, event: orderOf(node).at(-1), trace: describeTrace(node), order: orderOf(node) };
     }
     const done = consumed(node);
     if (done === total) return { verdict: "valid", events: total, hosts: hosts.length, cuts, trace: describeTrace(node), order: orderOf(node) };
