@@ -1,11 +1,13 @@
 // The adapter that drives MvccStore from the KVStore spec's actions.
 import { defineAdapter } from "tlabridge/runtime";
-import { MvccStore, bugsFromEnvironment } from "./store.js";
+import { createStore } from "./mutants/index.js";
+import { bugsFromEnvironment } from "./store.js";
 
 const NO_VALUE = "NoValue";
 
 export default defineAdapter({
-  setup: (constants) => new MvccStore(constants.Keys as string[], bugsFromEnvironment()),
+  // The store, with the seeded bugs of KVSTORE_BUGS or the mutant of KVSTORE_MUTANT.
+  setup: (constants) => createStore(constants.Keys as string[], bugsFromEnvironment()),
   actions: {
     Begin: (store, { t }) => store.begin(t as string),
     Read: (store, { t, k }) => ({ v: store.get(t as string, k as string) ?? NO_VALUE }),

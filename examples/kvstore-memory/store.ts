@@ -25,36 +25,42 @@ export const BUGS = [
 /** A seeded bug's name. */
 export type Bug = (typeof BUGS)[number];
 
-type Status = "idle" | "active" | "committed" | "aborted";
+/** A transaction's state. */
+export type Status = "idle" | "active" | "committed" | "aborted";
 
-interface Version {
+/** A committed value of a key, stamped with its commit's timestamp. */
+export interface Version {
   readonly commit: number;
   readonly value: string;
 }
 
-interface Txn {
+/** What the store keeps of a transaction. */
+export interface Txn {
   status: Status;
   snapshot: number;
   readonly writes: Map<string, string>;
   readAt?: number;
 }
 
-/** The store. Keys and transaction ids are strings. */
+/**
+ * The store. Keys and transaction ids are strings. Members are protected so
+ * that the mutants of ./mutants/ can override one method each.
+ */
 export class MvccStore {
-  private clock = 0;
-  private readonly versions = new Map<string, Version[]>();
-  private readonly txns = new Map<string, Txn>();
-  private readonly bugs: ReadonlySet<Bug>;
+  protected clock = 0;
+  protected readonly versions = new Map<string, Version[]>();
+  protected readonly txns = new Map<string, Txn>();
+  protected readonly bugs: ReadonlySet<Bug>;
 
   constructor(
-    private readonly keys: readonly string[],
+    protected readonly keys: readonly string[],
     bugs: Iterable<Bug> = [],
   ) {
     this.bugs = new Set(bugs);
     for (const k of keys) this.versions.set(k, []);
   }
 
-  private txn(t: string): Txn {
+  protected txn(t: string): Txn {
     let x = this.txns.get(t);
     if (x === undefined) {
       x = { status: "idle", snapshot: 0, writes: new Map() };
@@ -63,7 +69,7 @@ export class MvccStore {
     return x;
   }
 
-  private active(t: string): Txn {
+  protected active(t: string): Txn {
     const x = this.txn(t);
     if (x.status !== "active") throw new Error(`transaction ${t} is ${x.status}, not active`);
     return x;
@@ -95,7 +101,7 @@ export class MvccStore {
     this.active(t).writes.set(k, value);
   }
 
-  private conflicts(t: string, x: Txn): boolean {
+  protected conflicts(t: string, x: Txn): boolean {
     if (this.bugs.has("lost-update")) return false;
     if (this.bugs.has("empty-commit-conflicts") && x.writes.size === 0) return true;
     if (this.bugs.has("conflict-on-any-commit") && this.clock > x.snapshot) return true;
@@ -118,7 +124,7 @@ export class MvccStore {
     return "ok";
   }
 
-  private install(x: Txn): void {
+  protected install(x: Txn): void {
     const entries = [...x.writes.entries()];
     if (this.bugs.has("commit-loses-last-write")) entries.pop();
     if (entries.length === 0) return;
