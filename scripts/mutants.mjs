@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// The kill matrix: generates the KVStore suite of every cover criterion once,
+// runs each against the in-memory store with every mutant of
+// examples/kvstore-memory/mutants/ (KVSTORE_MUTANT=<name>), and prints which
+// mutants each criterion kills. An equivalent mutant killed is a false alarm:
+// it is flagged and the exit code is 1 (as when the correct store fails).
+//
+// Usage: npm run mutants [-- --model 2x2|3x2] [--only <mutant>[,<mutant>...]]
+//                          [--criteria transitions,states,...] [--workers N] [--json]
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values: opts } = parseArgs({
+  options: {
+    model: { type: "string", default: "2x2" },
+    only: { type: "string", multiple: true },
+    criteria: { type: "string" },
+    workers: { type: "string", default: "1" },
+    json: { type: "boolean", default: false },
+  },
+});
+const MODELS = {
+  "2x2": { dump: "specs/kvstore/kvstore-2x2.dot", config: "specs/kvstore/KVStore.cfg" },
+  "3x2": { dump: "specs/kvstore/kvstore-3x2.dot.gz", config: "specs/kvstore/KVStore-3x2.cfg" },
+};
+const model = MODELS[opts.model];
+if (model === undefined) fail(`unknown model ${opts.model}; known: ${Object.keys(MODELS).join(", ")}`);
+
+const { generateSuite } = await import(path.join(root, "dist/src/generate/index.js"));
+const { runVitest } = await import(path.join(root, "dist/src/cli/vitest.js"));
+const { CRITERIA } = await import(path.join(root, "dist/src/cover/index.js"));
+const catalog = JSON.parse(readFileSync(path.join(root, "examples/kvstore-memory/mutants/catalog.json"), "utf8"));
+
+const criteria = opts.criteria ? opts.criteria.split(",").map((s) => s.trim()) : [...CRITERIA];
+for (const c of criteria) if (!CRITERIA.includes(c)) fail(`unknown criterion ${c}; known: ${CRITERIA.join(", ")}`);
+const only = (opts.only ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+for (const name of only) if (!catalog.some((m) => m.name === name)) fail(`unknown mutant ${name}; known: ${catalog.map((m) => m.name).join(", ")}`);
+const mutants = only.length > 0 ? catalog.filter((m) => only.includes(m.name)) : catalog;
+
+function fail(message) {
+  process.stderr.write(`mutants: ${message}\n`);
+  process.exit(2);
+}
+
+const work = await mkdtemp(path.join(tmpdir(), "tlabridge-mutants-"));
+try {
+  await mkdir(path.join(work, "node_modules"));
+  await symlink(root, path.join(work, "node_modules", "tlabridge"), "dir");
+  const adapter = path.join(root, "examples/kvstore-memory/adapter.ts");
+  const vitestArgs = [`--maxWorkers=${opts.workers}`];
+  const env = (mutant) => ({ ...process.env, KVSTORE_BUGS: "", KVSTORE_MUTANT: mutant ?? "" });
+
+  const suites = {};
+  for (const criterion of criteria) {
+    const outDir = path.join(work, criterion);
+    const started = performance.now();
+    const r = await generateSuite({ dump: path.join(root, model.dump), config: path.join(root, model.config), adapter, outDir, criterion });
+    suites[criterion] = { outDir, tests: r.tests, generateSeconds: (performance.now() - started) / 1000, runSeconds: [] };
+    const base = await runVitest(outDir, env(undefined), vitestArgs);
+    suites[criterion].baseline = { passed: base.passed, failed: base.failed, seconds: base.seconds };
+    process.stderr.write(
+      `${criterion}: ${r.tests} tests, generated in ${suites[criterion].generateSeconds.toFixed(2)} s; correct store: ${base.failed} failed, ${base.passed} passed (${base.seconds.toFixed(1)} s)\n`,
+    );
+  }
+
+  const rows = [];
+  for (const [i, m] of mutants.entries()) {
+    const row = { name: m.name, kind: m.kind, equivalent: m.equivalent, results: {} };
+    for (const criterion of criteria) {
+      const run = await runVitest(suites[criterion].outDir, env(m.name), vitestArgs);
+      suites[criterion].runSeconds.push(run.seconds);
+      row.results[criterion] = { killed: run.failed > 0, failed: run.failed, passed: run.passed, seconds: run.seconds };
+    }
+    rows.push(row);
+    const line = criteria.map((c) => `${c} ${row.results[c].killed ? `killed (${row.results[c].failed} failed)` : "survived"}`).join(", ");
+    process.stderr.write(`[${i + 1}/${mutants.length}] ${m.name}${m.equivalent ? " (equivalent)" : ""}: ${line}\n`);
+  }
+
+  const real = rows.filter((r) => !r.equivalent);
+  const summary = {};
+  for (const criterion of criteria) {
+    const s = suites[criterion];
+    const kills = real.filter((r) => r.results[criterion].killed).length;
+    const secs = s.runSeconds;
+    summary[criterion] = {
+      tests: s.tests,
+      generateSeconds: round(s.generateSeconds),
+      runSecondsMean: round(secs.reduce((a, b) => a + b, 0) / Math.max(1, secs.length)),
+      correctStoreFailed: s.baseline.failed,
+      killed: kills,
+      nonEquivalent: real.length,
+      killedPercent: real.length > 0 ? round((100 * kills) / real.length, 1) : 0,
+      equivalentKilled: rows.filter((r) => r.equivalent && r.results[criterion].killed).map((r) => r.name),
+    };
+  }
+  const falseAlarms = criteria.filter((c) => summary[c].equivalentKilled.length > 0 || summary[c].correctStoreFailed > 0);
+
+  if (opts.json) {
+    console.log(JSON.stringify({ model: opts.model, dump: model.dump, criteria, summary, mutants: rows }, null, 2));
+  } else {
+    console.log(`\nKill matrix: mutants of examples/kvstore-memory, suites generated from ${path.basename(model.dump)}`);
+    console.table(
+      Object.fromEntries(
+        rows.map((r) => [
+          r.name + (r.equivalent ? " (equiv.)" : ""),
+          Object.fromEntries([["kind", r.kind], ...criteria.map((c) => [c, r.results[c].killed ? `killed ${r.results[c].failed}/${suites[c].tests}` : "survived"])]),
+        ]),
+      ),
+    );
+    for (const c of criteria) {
+      const s = summary[c];
+      console.log(
+        `${c.padEnd(11)} ${String(s.tests).padStart(5)} tests, generated in ${s.generateSeconds} s, ${s.runSecondsMean} s a run: ` +
+          `kills ${s.killed} of ${s.nonEquivalent} non-equivalent mutants (${s.killedPercent}%), ` +
+          `equivalent killed ${s.equivalentKilled.length}`,
+      );
+    }
+    for (const c of falseAlarms) {
+      const s = summary[c];
+      console.log(
+        `\n!!! FALSE ALARM (${c}): ` +
+          (s.correctStoreFailed > 0 ? `the correct store fails ${s.correctStoreFailed} tests. ` : "") +
+          (s.equivalentKilled.length > 0 ? `equivalent mutants killed: ${s.equivalentKilled.join(", ")}` : ""),
+      );
+    }
+  }
+  process.exitCode = falseAlarms.length > 0 ? 1 : 0;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+function round(x, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
