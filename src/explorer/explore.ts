@@ -225,6 +225,14 @@ async function prepare(options: ExploreSpecOptions) {
 
   /** What act counts besides the steps it yields: the intermediate states of `A \cdot B`. */
   const counters = { intermediateStates: 0 };
+  /**
+   * While the initial states are enumerated: called with the assignment so
+   * far after each variable gets a value; false cuts that branch (a caller
+   * that knows the initial state it wants, as trace validation does, so that
+   * Init's product of choices is never built).
+   */
+  const initFilter: { keep: ((partial: readonly (Value | undefined)[]) => boolean) | undefined } = { keep: undefined };
+  const initKeeps = (a: readonly (Value | undefined)[]): boolean => initFilter.keep === undefined || initFilter.keep(a);
 
   /**
    * Enumerates the assignments an action makes, TLC-style: conjuncts left to
@@ -396,7 +404,7 @@ async function prepare(options: ExploreSpecOptions) {
           for (const v of evaluator.elementsOf(evaluator.powerset(evaluator.eval(e.rhs, ctx), e), e)) {
             const a = [...assign];
             a[slot] = v;
-            k(a);
+            if (!init || initKeeps(a)) k(a);
           }
           return;
         }
@@ -404,12 +412,12 @@ async function prepare(options: ExploreSpecOptions) {
           if (e.op === "=") {
             const a = [...assign];
             a[slot] = evaluator.eval(e.rhs, ctx);
-            k(a);
+            if (!init || initKeeps(a)) k(a);
           } else {
             for (const v of evaluator.elements(e.rhs, ctx)) {
               const a = [...assign];
               a[slot] = v;
-              k(a);
+              if (!init || initKeeps(a)) k(a);
             }
           }
           return;
@@ -525,7 +533,7 @@ async function prepare(options: ExploreSpecOptions) {
     });
   };
 
-  return { module, config, evaluator, vars, act, split, counters, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
+  return { module, config, evaluator, vars, act, split, counters, initFilter, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
 }
 
 /** The model values of the config's constants in the order they appear, as TLC numbers them when it reads the config. */
@@ -854,7 +862,13 @@ export interface SpecStep {
 /** A spec's initial states and next-state relation, evaluated on demand (no graph is built). */
 export interface SpecStepper {
   readonly variables: readonly string[];
-  initialStates(): (readonly Value[])[];
+  /**
+   * The initial states; with `keep`, only those it accepts, and it is asked
+   * after each variable gets its value (unassigned ones are undefined: it
+   * must accept what it cannot decide yet), so that rejected choices are cut
+   * before the rest of Init is enumerated.
+   */
+  initialStates(keep?: (partial: readonly (Value | undefined)[]) => boolean): (readonly Value[])[];
   /** The steps from a state (ACTION_CONSTRAINT applied; CONSTRAINT, VIEW and SYMMETRY are not). */
   successors(state: readonly Value[]): SpecStep[];
 }
@@ -867,13 +881,18 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
   const scope: Scope = { env: new Map(), locals: undefined };
   return {
     variables: p.vars,
-    initialStates: () => {
+    initialStates: (keep) => {
       const out: (readonly Value[])[] = [];
-      p.act(initExpr, scope, [], new Array(p.vars.length).fill(undefined), true, (a) => {
-        const missing = p.vars.find((_, i) => a[i] === undefined);
-        if (missing) throw new ExplorerError(p.module.definitions.get(p.initName)?.at ?? { module: p.module.name, line: 1, column: 1 }, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
-        out.push(a as Value[]);
-      });
+      p.initFilter.keep = keep;
+      try {
+        p.act(initExpr, scope, [], new Array(p.vars.length).fill(undefined), true, (a) => {
+          const missing = p.vars.find((_, i) => a[i] === undefined);
+          if (missing) throw new ExplorerError(p.module.definitions.get(p.initName)?.at ?? { module: p.module.name, line: 1, column: 1 }, `the initial predicate does not assign ${missing}`, "EXPLORER_EVAL");
+          if (!keep || keep(a)) out.push(a as Value[]);
+        });
+      } finally {
+        p.initFilter.keep = undefined;
+      }
       return out;
     },
     successors: (state) => {

@@ -14,11 +14,18 @@ export interface ModelStep {
 /** A state's variables by slot. */
 export type StateLookup = (slot: number) => Value;
 
+/** A state being built (Init's enumeration): a variable not assigned yet is undefined. */
+export type PartialStateLookup = (slot: number) => Value | undefined;
+
 /** What validation needs of a model: states by id, their variables and their steps. */
 export interface ValidationModel {
   readonly variables: readonly string[];
-  /** The initial states, only those `keep` accepts when given (checked before they get ids). */
-  initialStates(keep?: (state: StateLookup) => boolean): readonly number[];
+  /**
+   * The initial states, only those `keep` accepts when given (checked before
+   * they get ids). `keep` may be asked about a state still being built: it
+   * must accept what the variables assigned so far do not rule out.
+   */
+  initialStates(keep?: (state: PartialStateLookup) => boolean): readonly number[];
   outgoing(state: number): readonly ModelStep[];
   valueOf(state: number, slot: number): Value;
   /** States the model has produced so far (for a model explored on the fly). */
@@ -70,7 +77,8 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
   let initial: number[] | undefined;
   return {
     variables: spec.variables,
-    initialStates: (keep) => (keep ? spec.initialStates().filter((s) => keep((slot) => s[slot]!)).map(idOf) : (initial ??= spec.initialStates().map(idOf))),
+    // The log's initial state is checked as Init assigns each variable, so that Init's choices (N·4^N in EWD998) are cut early.
+    initialStates: (keep) => (keep ? spec.initialStates((partial) => keep((slot) => partial[slot]!)).map(idOf) : (initial ??= spec.initialStates().map(idOf))),
     outgoing: (state) => {
       let out = steps.get(state);
       if (out === undefined) {

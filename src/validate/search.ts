@@ -1,6 +1,6 @@
 import type { Action, StateGraph } from "../graph/index.js";
 import { mismatch } from "../runtime/index.js";
-import { graphModel, type ModelStep, type StateLookup, type ValidationModel } from "./model.js";
+import { graphModel, type ModelStep, type PartialStateLookup, type StateLookup, type ValidationModel } from "./model.js";
 import { printValue, type Value } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 import { componentWhyNot, type Component } from "./components.js";
@@ -177,11 +177,17 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const seen = new Set<string>();
   const key = (n: Node): string => `${n.cut.join(",")}|${n.state}|${n.silent}`;
   const stack: Node[] = [];
-  const initialFits = (s: StateLookup): boolean =>
-    Object.entries(logs.initial ?? {}).every(([name, logged]) => {
-      const slot = graph.variables.indexOf(name);
-      return slot >= 0 && mismatch(s(slot), logged) === undefined;
-    }) && componentsWhyNot(logs.initialComponents, s, s) === undefined;
+  // Asked also of states Init is still building: a variable not assigned yet rules nothing out.
+  const initialFits = (s: PartialStateLookup): boolean => {
+    const assigned = (name: string): boolean => s(graph.variables.indexOf(name)) !== undefined;
+    const full = s as StateLookup;
+    return (
+      Object.entries(logs.initial ?? {}).every(([name, logged]) => {
+        const slot = graph.variables.indexOf(name);
+        return slot >= 0 && (!assigned(name) || mismatch(full(slot), logged) === undefined);
+      }) && componentsWhyNot(logs.initialComponents?.filter((c) => assigned(c.variable)), full, full) === undefined
+    );
+  };
   for (const s of graph.initialStates(initialFits)) stack.push({ cut: new Int32Array(hosts.length), state: s, silent: 0, parent: undefined, via: undefined, event: undefined });
   let deepest: Node[] = [];
   let deepestCount = -1;
