@@ -237,6 +237,22 @@ export async function parseModule(text: string, file: string): Promise<Module> {
  * the file (its base name), whichever module they are in.
  */
 export async function parseModules(text: string, file: string): Promise<Module[]> {
+  // The same file is often read twice in one run (a spec and a module generated around it, the tests): parse it once.
+  const key = `${file}\u0000${text}`;
+  let parsed = PARSED.get(key);
+  if (parsed === undefined) {
+    if (PARSED.size >= 256) PARSED.clear();
+    parsed = parseModulesOnce(text, file);
+    PARSED.set(key, parsed);
+    parsed.catch(() => PARSED.delete(key));
+  }
+  return parsed;
+}
+
+/** Parsed modules by file and text (their values are never changed once made). */
+const PARSED = new Map<string, Promise<Module[]>>();
+
+async function parseModulesOnce(text: string, file: string): Promise<Module[]> {
   checkNesting(text, path.basename(file).replace(/\.tla$/, ""));
   const tree = (await tlaParser()).parse(text);
   const moduleName = path.basename(file).replace(/\.tla$/, "");
