@@ -5,6 +5,8 @@ import { printValue, type Value } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 import { componentWhyNot, type Component } from "./components.js";
 
+const NO_STEPS: readonly ModelStep[] = [];
+
 /** Options for {@link validateLogs}. */
 export interface ValidateOptions {
   /** Actions the model may take between logged events without a log line. */
@@ -174,8 +176,45 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     return e;
   };
 
-  const seen = new Set<string>();
-  const key = (n: Node): string => `${n.cut.join(",")}|${n.state}|${n.silent}`;
+  // Search states seen, by a number (a hash of cut, model state and silent steps), each stored once in one flat
+  // array (model state, silent steps, the cut): no string and no object per state.
+  const width = hosts.length + 2;
+  let pool = new Int32Array(width * 1024);
+  let stored = 0;
+  const seen = new Map<number, number | number[]>();
+  const sameSearchState = (entry: number, n: Node): boolean => {
+    const at = entry * width;
+    if (pool[at] !== n.state || pool[at + 1] !== n.silent) return false;
+    for (let i = 0; i < n.cut.length; i++) if (pool[at + 2 + i] !== n.cut[i]) return false;
+    return true;
+  };
+  const store = (n: Node): number => {
+    if ((stored + 1) * width > pool.length) {
+      const bigger = new Int32Array(pool.length * 2);
+      bigger.set(pool);
+      pool = bigger;
+    }
+    const at = stored * width;
+    pool[at] = n.state;
+    pool[at + 1] = n.silent;
+    pool.set(n.cut, at + 2);
+    return stored++;
+  };
+  /** Marks a search state seen; false when it was seen before. */
+  const firstVisit = (n: Node): boolean => {
+    let h = Math.imul(n.state ^ 0x9e3779b9, 0x01000193) ^ n.silent;
+    for (let i = 0; i < n.cut.length; i++) h = Math.imul(h ^ n.cut[i]!, 0x01000193);
+    const known = seen.get(h);
+    if (known === undefined) seen.set(h, store(n));
+    else if (Array.isArray(known)) {
+      if (known.some((k) => sameSearchState(k, n))) return false;
+      known.push(store(n));
+    } else {
+      if (sameSearchState(known, n)) return false;
+      seen.set(h, [known, store(n)]);
+    }
+    return true;
+  };
   const stack: Node[] = [];
   // Asked also of states Init is still building: a variable not assigned yet rules nothing out.
   const initialFits = (s: PartialStateLookup): boolean => {
@@ -216,13 +255,13 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     return why;
   };
   let iterations = 0;
+  const clockEvery = hosts.length >= 64 ? 0 : 1023;
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const k = key(node);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    if (!firstVisit(node)) continue;
     cuts++;
-    if ((++iterations & 1023) === 0 && performance.now() > deadline) {
+    // With many hosts one search state costs a pass over all of them: read the clock at each, else every 1,024.
+    if ((++iterations & clockEvery) === 0 && performance.now() > deadline) {
       return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
     }
     if (options.invariant !== undefined) {
@@ -239,8 +278,25 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     } else if (done === deepestCount && deepest.length < 5) deepest.push(node);
     // Computed only when an action needs it: a cut whose ready events are all stutters takes no model step.
     let successors: readonly ModelStep[] | undefined;
-    const outgoing = (): readonly ModelStep[] => (successors ??= graph.outgoing(node.state));
+    let byName: Map<string, ModelStep[]> | undefined;
+    // The steps an event may be: those of its action (all of them for an event that may be any action).
+    const outgoing = (event: string): readonly ModelStep[] => {
+      successors ??= graph.outgoing(node.state);
+      if (event === ANY_ACTION) return successors;
+      if (byName === undefined) {
+        byName = new Map();
+        for (const t of successors) {
+          const list = byName.get(t.action.name);
+          if (list) list.push(t);
+          else byName.set(t.action.name, [t]);
+        }
+      }
+      return byName.get(event) ?? NO_STEPS;
+    };
     for (let h = hosts.length - 1; h >= 0; h--) {
+      if ((h & 255) === 0 && clockEvery === 0 && performance.now() > deadline) {
+        return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
+      }
       const e = ready(node.cut, h);
       if (!e) continue;
       if (e.stutter) {
@@ -251,7 +307,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
         stack.push({ cut, state: node.state, silent: 0, parent: node, via: undefined, event: e });
         continue;
       }
-      for (const t of outgoing()) {
+      for (const t of outgoing(e.event)) {
         if (whyNot(e, t, node.state) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
@@ -259,7 +315,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       }
     }
     if (silent.size > 0 && node.silent < maxSilent) {
-      for (const t of outgoing()) {
+      for (const t of outgoing(ANY_ACTION)) {
         if (!silent.has(t.action.name)) continue;
         stack.push({ cut: node.cut, state: t.target, silent: node.silent + 1, parent: node, via: t.action, event: undefined });
       }
