@@ -26,6 +26,7 @@ export function validateCommand(program: Command, io: CliIO): void {
     .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
     .option("--timeout <seconds>", "answer unknown (exit 4) instead of searching longer", positiveInteger)
+    .option("--max-memory <MB>", "answer unknown (exit 4) when the search's heap passes this (default 2048)", positiveInteger)
     .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
     .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
     .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
@@ -49,13 +50,13 @@ export function validateCommand(program: Command, io: CliIO): void {
         "With a spec, the config's INVARIANTs are checked on every state of the behaviour that explains",
         "the logs; a violation is its own verdict (violates, exit 1) with the prefix and the line.",
         "",
-        "Exit codes: 0 valid, 1 invalid or violates, 2 bad input or clock errors, 4 unknown (timeout).",
+        "Exit codes: 0 valid, 1 invalid or violates, 2 bad input or clock errors, 4 unknown (--timeout or --max-memory reached).",
       ].join("\n"),
     )
     .action(
       async (
         files: string[],
-        options: { model: string; mapping?: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; json?: boolean; shiviz?: string; shard?: string },
+        options: { model: string; mapping?: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; maxMemory?: number; json?: boolean; shiviz?: string; shard?: string },
       ) => {
         if (options.shard) {
           const m = /^(\d+)\/(\d+)$/.exec(options.shard);
@@ -108,6 +109,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           silent: options.silent,
           maxSilent: options.maxSilent,
           timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
+          maxMemoryMB: options.maxMemory,
           parameters,
           invariant: invariants?.violated,
         });
@@ -129,7 +131,10 @@ export function validateCommand(program: Command, io: CliIO): void {
             }
             io.stdout(`  matched prefix:\n${verdict.trace.map((t) => `    ${t}`).join("\n")}\n`);
           }
-          if (verdict.verdict === "unknown") io.stdout(`  ${verdict.reason}\n`);
+          if (verdict.verdict === "unknown") {
+            io.stdout(`  ${verdict.reason}\n`);
+            io.stdout(`  explained ${count(verdict.matched)} of ${count(verdict.events)} events so far; deepest cut: ${JSON.stringify(verdict.frontier[0] ?? {})}\n`);
+          }
           if (verdict.verdict === "violates") {
             const e = verdict.event;
             io.stdout(`  invariant ${verdict.invariant} is violated ${e ? `after ${e.host}'s ${e.event} (${e.file}:${e.line})` : "in the initial state"}\n`);
@@ -138,7 +143,7 @@ export function validateCommand(program: Command, io: CliIO): void {
         }
         if (verdict.verdict === "violates") throw new TlabridgeError("LOG_VIOLATES", `The logs are a behaviour of the model that violates ${verdict.invariant}: see the prefix above.`, EXIT.failed);
         if (verdict.verdict === "invalid") throw new TlabridgeError("LOG_INVALID", "The logs are not a behaviour of the model: see the frontier above.", EXIT.failed);
-        if (verdict.verdict === "unknown") throw new TlabridgeError("LOG_UNKNOWN", "No verdict within the timeout: raise --timeout or shorten the logs.", EXIT.unknown);
+        if (verdict.verdict === "unknown") throw new TlabridgeError("LOG_UNKNOWN", "No verdict within the bounds: raise --timeout or --max-memory, or shorten the logs.", EXIT.unknown);
       },
     );
 }

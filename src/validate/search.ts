@@ -15,6 +15,8 @@ export interface ValidateOptions {
   readonly maxSilent?: number;
   /** Give up (verdict `unknown`) after this many milliseconds. */
   readonly timeoutMs?: number;
+  /** Give up (verdict `unknown`) when the JavaScript heap passes this many MB (default 2048). */
+  readonly maxMemoryMB?: number;
   /** Parameter names per action, for logs that name arguments (when the graph does not know them). */
   readonly parameters?: ReadonlyMap<string, readonly string[]>;
   /** The first invariant a state (variables by slot) violates, or undefined: checked on every state of the explaining behaviour. */
@@ -71,7 +73,17 @@ export type Verdict =
       readonly trace: readonly string[];
       readonly order: readonly LogEvent[];
     }
-  | { readonly verdict: "unknown"; readonly events: number; readonly hosts: number; readonly cuts: number; readonly reason: string };
+  | {
+      readonly verdict: "unknown";
+      readonly events: number;
+      readonly hosts: number;
+      readonly cuts: number;
+      /** Why the search stopped: the time or the memory bound. */
+      readonly reason: string;
+      /** Events consumed at the deepest cuts reached so far, and those cuts. */
+      readonly matched: number;
+      readonly frontier: readonly Readonly<Record<string, number>>[];
+    };
 
 interface Node {
   readonly cut: Int32Array;
@@ -256,13 +268,25 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   };
   let iterations = 0;
   const clockEvery = hosts.length >= 64 ? 0 : 1023;
+  const maxMemoryMB = options.maxMemoryMB ?? 2048;
+  const maxHeap = maxMemoryMB * 2 ** 20;
+  /** The verdict when a bound stops the search: unknown, with the deepest cuts so far. */
+  const stopped = (reason: string): Verdict => ({
+    verdict: "unknown",
+    events: total,
+    hosts: hosts.length,
+    cuts,
+    reason,
+    matched: Math.max(deepestCount, 0),
+    frontier: deepest.map((n) => Object.fromEntries(hosts.map((h, i) => [h, n.cut[i]!]))),
+  });
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!firstVisit(node)) continue;
     cuts++;
     // With many hosts one search state costs a pass over all of them: read the clock at each, else every 1,024.
     if ((++iterations & clockEvery) === 0 && performance.now() > deadline) {
-      return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
+      return stopped(`no answer within ${options.timeoutMs} ms`);
     }
     if (options.invariant !== undefined) {
       const broken = violated(node.state);
@@ -276,6 +300,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
       deepestCount = done;
       deepest = [node];
     } else if (done === deepestCount && deepest.length < 5) deepest.push(node);
+    if ((iterations & 1023) === 1 && process.memoryUsage().heapUsed > maxHeap) return stopped(`the memory bound of ${maxMemoryMB} MB was reached (--max-memory)`);
     // Computed only when an action needs it: a cut whose ready events are all stutters takes no model step.
     let successors: readonly ModelStep[] | undefined;
     let byName: Map<string, ModelStep[]> | undefined;
@@ -295,7 +320,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     };
     for (let h = hosts.length - 1; h >= 0; h--) {
       if ((h & 255) === 0 && clockEvery === 0 && performance.now() > deadline) {
-        return { verdict: "unknown", events: total, hosts: hosts.length, cuts, reason: `no answer within ${options.timeoutMs} ms` };
+        return stopped(`no answer within ${options.timeoutMs} ms`);
       }
       const e = ready(node.cut, h);
       if (!e) continue;

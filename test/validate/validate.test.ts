@@ -175,5 +175,10 @@ describe("totally ordered traces, ShiViz output and shards", () => {
     expect(validateLogs(graph, logs).verdict).toBe("invalid");
     const verdict = validateLogs(graph, logs, { timeoutMs: 0 });
     expect(verdict).toMatchObject({ verdict: "unknown", reason: "no answer within 0 ms" });
+    // The memory bound ends the same way, with the deepest cut reached so far.
+    const bounded = validateLogs(graph, logs, { maxMemoryMB: 1 });
+    expect(bounded).toMatchObject({ verdict: "unknown", reason: expect.stringMatching(/memory bound of 1 MB/) });
+    if (bounded.verdict !== "unknown") throw new Error("expected unknown");
+    expect(bounded.frontier).toEqual([{ h: bounded.matched }]);
   });
 });
