@@ -6,6 +6,8 @@ import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 import { componentWhyNot, type Component } from "./components.js";
 
 const NO_STEPS: readonly ModelStep[] = [];
+/** A step's reason for not fitting an event, when nobody reads it. */
+const UNFIT = "does not fit";
 
 /** Options for {@link validateLogs}. */
 export interface ValidateOptions {
@@ -113,29 +115,31 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const maxSilent = options.maxSilent ?? 3;
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
   /** Why step t does not explain event e (undefined: it does). */
-  const whyNot = (e: LogEvent, t: ModelStep, from: number): string | undefined => {
-    const args = argsWhyNot(e, t);
+  const whyNot = (e: LogEvent, t: ModelStep, from: number, explain = true): string | undefined => {
+    const args = argsWhyNot(e, t, explain);
     if (args !== undefined) return args;
     const after = t.values !== undefined ? valuesOf(t.values) : at(t.target);
     return stateWhyNot(e, after) ?? componentsWhyNot(e.components, after, at(from));
   };
   /** Why step t is not the event's action with its arguments (undefined: it is). */
-  const argsWhyNot = (e: LogEvent, t: ModelStep): string | undefined => {
+  // `explain` false: the search only needs to know that a step does not fit, and most do not (thousands per event
+  // with thousands of hosts): the reason is then not written out.
+  const argsWhyNot = (e: LogEvent, t: ModelStep, explain = true): string | undefined => {
     const action = t.action;
-    if (e.event !== ANY_ACTION && action.name !== e.event) return `action ${action.name} is not ${e.event}`;
+    if (e.event !== ANY_ACTION && action.name !== e.event) return explain ? `action ${action.name} is not ${e.event}` : UNFIT;
     if (e.args !== undefined) {
       if (Array.isArray(e.args)) {
         for (let i = 0; i < e.args.length; i++) {
           const expected = action.args[i];
-          if (expected === undefined) return `${e.event} has ${action.args.length} argument(s), the log gives ${e.args.length}`;
-          if (mismatch(expected, e.args[i]) !== undefined) return `argument ${i + 1}: the model has ${printValue(expected)}, the log ${JSON.stringify(e.args[i])}`;
+          if (expected === undefined) return explain ? `${e.event} has ${action.args.length} argument(s), the log gives ${e.args.length}` : UNFIT;
+          if (mismatch(expected, e.args[i]) !== undefined) return explain ? `argument ${i + 1}: the model has ${printValue(expected)}, the log ${JSON.stringify(e.args[i])}` : UNFIT;
         }
       } else {
         const params = action.argNames ?? options.parameters?.get(action.name);
         for (const [name, logged] of Object.entries(e.args)) {
           const i = params ? params.indexOf(name) : -1;
-          if (i < 0) return `the log names argument ${name}, which ${e.event} does not have${params ? ` (it has ${params.join(", ")})` : " (parameter names unknown: pass --spec)"}`;
-          if (mismatch(action.args[i]!, logged) !== undefined) return `argument ${name}: the model has ${printValue(action.args[i]!)}, the log ${JSON.stringify(logged)}`;
+          if (i < 0) return explain ? `the log names argument ${name}, which ${e.event} does not have${params ? ` (it has ${params.join(", ")})` : " (parameter names unknown: pass --spec)"}` : UNFIT;
+          if (mismatch(action.args[i]!, logged) !== undefined) return explain ? `argument ${name}: the model has ${printValue(action.args[i]!)}, the log ${JSON.stringify(logged)}` : UNFIT;
         }
       }
     }
@@ -267,6 +271,7 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     return why;
   };
   let iterations = 0;
+  let checks = 0;
   const clockEvery = hosts.length >= 64 ? 0 : 1023;
   const maxMemoryMB = options.maxMemoryMB ?? 2048;
   const maxHeap = maxMemoryMB * 2 ** 20;
@@ -333,7 +338,9 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
         continue;
       }
       for (const t of outgoing(e.event)) {
-        if (whyNot(e, t, node.state) !== undefined) continue;
+        // An action of many instances (one per host of thousands) is many checks: the deadline is read among them too.
+        if ((++checks & 1023) === 0 && clockEvery === 0 && performance.now() > deadline) return stopped(`no answer within ${options.timeoutMs} ms`);
+        if (whyNot(e, t, node.state, false) !== undefined) continue;
         const cut = node.cut.slice();
         cut[h]!++;
         stack.push({ cut, state: t.target, silent: 0, parent: node, via: t.action, event: e });
