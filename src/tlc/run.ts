@@ -1,4 +1,3 @@
-import { execa } from "execa";
 import { existsSync, readdirSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -173,6 +172,8 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
   let counts: ReturnType<typeof parseFinalCounts>;
   let depth = 0;
   try {
+    // Loaded here, not at startup: most commands never run TLC, and execa is a tenth of the CLI's start time.
+    const { execa } = await import("execa");
     const child = execa(options.installation.java, args, {
       cwd: specDir,
       reject: false,
