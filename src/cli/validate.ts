@@ -5,7 +5,7 @@ import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
 import { openSpec } from "../explorer/index.js";
-import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, openInvariants, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
+import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, invariantsOf, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
@@ -91,9 +91,8 @@ export function validateCommand(program: Command, io: CliIO): void {
             try {
               const stepper = await openSpec({ spec: options.model, config, libraryPaths: options.lib });
               model = lazyModel(stepper);
-              const cfg = config ?? options.model.replace(/\.tla$/, ".cfg");
               // The config's invariants hold on every state of the behaviour that explains the log, or that is the verdict.
-              if (existsSync(cfg)) invariants = await openInvariants(options.model, cfg, options.lib, stepper.variables);
+              invariants = invariantsOf(stepper);
             } catch (e) {
               if (options.engine === "explorer" || !(e instanceof TlabridgeError && /^EXPLORER_(UNSUPPORTED|SYNTAX)$/.test(e.code))) throw e;
             }

@@ -871,6 +871,10 @@ export interface SpecStepper {
   initialStates(keep?: (partial: readonly (Value | undefined)[]) => boolean): (readonly Value[])[];
   /** The steps from a state (ACTION_CONSTRAINT applied; CONSTRAINT, VIEW and SYMMETRY are not). */
   successors(state: readonly Value[]): SpecStep[];
+  /** The config's INVARIANTs, in its order. */
+  readonly invariants: readonly string[];
+  /** The first of them the state violates, or undefined. */
+  violatedInvariant(state: readonly Value[]): string | undefined;
 }
 
 /** Opens a spec for stepping on demand, as trace validation explores on the fly. */
@@ -895,6 +899,8 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
       }
       return out;
     },
+    invariants: p.invariants.map((i) => i.name),
+    violatedInvariant: (state) => p.invariants.find((i) => !p.evaluator.asBool(i.expr, { env: scope.env, state, next: undefined }))?.name,
     successors: (state) => {
       const out: SpecStep[] = [];
       p.split(nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {

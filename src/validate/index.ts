@@ -15,7 +15,7 @@ export { configWithConstants } from "./constants.js";
 export type { LogEvent, Logs, ClockProblem } from "./logs.js";
 export { validateLogs } from "./search.js";
 export { graphModel, lazyModel } from "./model.js";
-export { openInvariants } from "./invariants.js";
+export { invariantsOf } from "./invariants.js";
 export type { InvariantChecker } from "./invariants.js";
 export type { ValidationModel, ModelStep } from "./model.js";
 export type { Verdict, ValidateOptions, EventDiagnosis } from "./search.js";
