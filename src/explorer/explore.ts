@@ -232,6 +232,8 @@ async function prepare(options: ExploreSpecOptions) {
    * Init's product of choices is never built).
    */
   const initFilter: { keep: ((partial: readonly (Value | undefined)[]) => boolean) | undefined } = { keep: undefined };
+  /** When set, split yields only the steps of the action of this name (trace validation asks for one event's action). */
+  const onlyAction: { name: string | undefined } = { name: undefined };
   const initKeeps = (a: readonly (Value | undefined)[]): boolean => initFilter.keep === undefined || initFilter.keep(a);
 
   /**
@@ -526,6 +528,7 @@ async function prepare(options: ExploreSpecOptions) {
 
   /** The steps of one action instance, each with every variable assigned. */
   const steps = (e: Expr, scope: Scope, label: Label, current: readonly Value[], emit: (a: readonly Value[], label: Label) => void): void => {
+    if (onlyAction.name !== undefined && label.name !== onlyAction.name) return;
     act(e, scope, current, new Array(vars.length).fill(undefined), false, (a) => {
       const missing = vars.find((_, i) => a[i] === undefined);
       if (missing) throw new ExplorerError(module.definitions.get(label.name)?.at ?? { module: module.name, line: 1, column: 1 }, `the action ${label.name} does not assign ${missing}'`, "EXPLORER_EVAL");
@@ -533,7 +536,7 @@ async function prepare(options: ExploreSpecOptions) {
     });
   };
 
-  return { module, config, evaluator, vars, act, split, counters, initFilter, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
+  return { module, config, evaluator, vars, act, split, counters, initFilter, onlyAction, initExpr, nextExpr, nextName: nextName ?? "Next", initName: initName ?? "Init", invariants, properties, assumptions, constraints, actionConstraints, viewExpr, permutations };
 }
 
 /** The model values of the config's constants in the order they appear, as TLC numbers them when it reads the config. */
@@ -869,8 +872,12 @@ export interface SpecStepper {
    * before the rest of Init is enumerated.
    */
   initialStates(keep?: (partial: readonly (Value | undefined)[]) => boolean): (readonly Value[])[];
-  /** The steps from a state (ACTION_CONSTRAINT applied; CONSTRAINT, VIEW and SYMMETRY are not). */
-  successors(state: readonly Value[]): SpecStep[];
+  /**
+   * The steps from a state (ACTION_CONSTRAINT applied; CONSTRAINT, VIEW and
+   * SYMMETRY are not); with `action`, only the steps of the action of that
+   * name, the others not evaluated at all.
+   */
+  successors(state: readonly Value[], action?: string): SpecStep[];
   /** The config's INVARIANTs, in its order. */
   readonly invariants: readonly string[];
   /** The first of them the state violates, or undefined. */
@@ -901,12 +908,17 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
     },
     invariants: p.invariants.map((i) => i.name),
     violatedInvariant: (state) => p.invariants.find((i) => !p.evaluator.asBool(i.expr, { env: scope.env, state, next: undefined }))?.name,
-    successors: (state) => {
+    successors: (state, action) => {
       const out: SpecStep[] = [];
-      p.split(nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {
-        if (p.actionConstraints.some((c) => !p.evaluator.asBool(c, { env: new Map(), state, next }))) return;
-        out.push({ name: label.name, args: label.args, argNames: p.module.definitions.get(label.name)?.params, state: next });
-      });
+      p.onlyAction.name = action;
+      try {
+        p.split(nextExpr, scope, { name: p.nextName, args: [] }, state, (next, label) => {
+          if (p.actionConstraints.some((c) => !p.evaluator.asBool(c, { env: new Map(), state, next }))) return;
+          out.push({ name: label.name, args: label.args, argNames: p.module.definitions.get(label.name)?.params, state: next });
+        });
+      } finally {
+        p.onlyAction.name = undefined;
+      }
       return out;
     },
   };

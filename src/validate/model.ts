@@ -26,7 +26,8 @@ export interface ValidationModel {
    * must accept what the variables assigned so far do not rule out.
    */
   initialStates(keep?: (state: PartialStateLookup) => boolean): readonly number[];
-  outgoing(state: number): readonly ModelStep[];
+  /** The steps from a state; with `action`, only those of that action (a model may still give them all). */
+  outgoing(state: number, action?: string): readonly ModelStep[];
   valueOf(state: number, slot: number): Value;
   /** States the model has produced so far (for a model explored on the fly). */
   readonly statesKnown: number;
@@ -62,7 +63,7 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
   const table = new ValueTable();
   const ids = new Map<string, number>();
   const states: (readonly Value[])[] = [];
-  const steps = new Map<number, ModelStep[]>();
+  const steps = new Map<string, ModelStep[]>();
   const actions = new Map<string, Action>();
   const idOf = (s: readonly Value[]): number => {
     const key = s.map((v) => table.idOf(v)).join(",");
@@ -79,10 +80,12 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
     variables: spec.variables,
     // The log's initial state is checked as Init assigns each variable, so that Init's choices (N·4^N in EWD998) are cut early.
     initialStates: (keep) => (keep ? spec.initialStates((partial) => keep((slot) => partial[slot]!)).map(idOf) : (initial ??= spec.initialStates().map(idOf))),
-    outgoing: (state) => {
-      let out = steps.get(state);
+    outgoing: (state, action) => {
+      // With an action, only its steps: an event is one action, and the others are not evaluated.
+      const cacheKey = action === undefined ? String(state) : `${state}\u0000${action}`;
+      let out = steps.get(cacheKey);
       if (out === undefined) {
-        out = spec.successors(states[state]!).map((step) => {
+        out = spec.successors(states[state]!, action).map((step) => {
           const key = `${step.name}\u0000${step.args.map((a) => table.idOf(a)).join(",")}`;
           let action = actions.get(key);
           if (action === undefined) actions.set(key, (action = { name: step.name, args: step.args, argNames: step.argNames }));
@@ -96,7 +99,7 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
             },
           };
         });
-        steps.set(state, out);
+        steps.set(cacheKey, out);
       }
       return out;
     },

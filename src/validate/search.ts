@@ -272,6 +272,8 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   };
   let iterations = 0;
   let checks = 0;
+  // A model explored on the fly computes one action's steps when asked (a whole graph has them all at hand anyway).
+  const onDemand = !("core" in model);
   const clockEvery = hosts.length >= 64 ? 0 : 1023;
   const maxMemoryMB = options.maxMemoryMB ?? 2048;
   const maxHeap = maxMemoryMB * 2 ** 20;
@@ -311,6 +313,10 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     let byName: Map<string, ModelStep[]> | undefined;
     // The steps an event may be: those of its action (all of them for an event that may be any action).
     const outgoing = (event: string): readonly ModelStep[] => {
+      if (event !== ANY_ACTION && successors === undefined && onDemand) {
+        const own = graph.outgoing(node.state, event);
+        return own.length === 0 || own.every((t) => t.action.name === event) ? own : own.filter((t) => t.action.name === event);
+      }
       successors ??= graph.outgoing(node.state);
       if (event === ANY_ACTION) return successors;
       if (byName === undefined) {

@@ -38,4 +38,16 @@ describe("openSpec: the initial states, filtered as Init assigns", () => {
     // A keep that rejects only complete states still filters them.
     expect(spec.initialStates((p) => p[1] === undefined || (p[1].kind === "int" && p[1].value % 2 === 0))).toHaveLength(3);
   });
+
+  it("successors of one action evaluate that action only", async () => {
+    // Bad divides by zero: asking for all successors fails, asking for Good's never evaluates Bad.
+    writeFileSync(path.join(dir, "Two.tla"), "---- MODULE Two ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nGood(d) == x' = x + d\nBad == x' = x \\div 0\nNext == (\\E d \\in 1..2 : Good(d)) \\/ Bad\n====\n");
+    writeFileSync(path.join(dir, "Two.cfg"), "INIT Init\nNEXT Next\n");
+    const spec = await openSpec({ spec: path.join(dir, "Two.tla") });
+    const [init] = spec.initialStates();
+    expect(() => spec.successors(init!)).toThrow(/zero/);
+    const good = spec.successors(init!, "Good");
+    expect(good.map((s) => `${s.name}(${s.args.map((a) => (a as { value: number }).value).join(",")})`)).toEqual(["Good(1)", "Good(2)"]);
+    expect(spec.successors(init!, "Missing")).toEqual([]);
+  });
 });
