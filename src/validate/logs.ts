@@ -80,6 +80,32 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /**
+ * The JSON values of an NDJSON text, one per non-empty line, with where each
+ * is. A last line cut off mid-write (no final newline) is a warning, any
+ * other line that is not JSON an error at its line.
+ */
+export function* ndjsonLines(text: string, file: string, warnings: string[], what: "object" | "value"): Generator<{ json: unknown; at: { file: string; line: number; column: number } }> {
+  const lines = text.split("\n");
+  const endsWithNewline = text.endsWith("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.trim();
+    if (raw === "") continue;
+    const at = { file, line: i + 1, column: 1 };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      if (i === lines.length - 1 && !endsWithNewline) {
+        warnings.push(`${file}:${i + 1}: the last line is cut off (a crash mid-write?) and was ignored`);
+        continue;
+      }
+      throw new InputError("LOG_SYNTAX", at, `expected one JSON ${what} per line (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
+    }
+    yield { json, at };
+  }
+}
+
+/**
  * Reads NDJSON logs (one or many files; one per host is fine). A last line
  * cut off mid-write is dropped with a warning; any other bad line is an
  * error with its file and line.
@@ -108,22 +134,7 @@ export async function readLogs(files: readonly string[]): Promise<Logs> {
       byHost.set("trace", trace.events);
       return { hosts: ["trace"], byHost, events: trace.events.length, warnings, initial: trace.initial };
     }
-    const lines = text.split("\n");
-    const endsWithNewline = text.endsWith("\n");
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i]!.trim();
-      if (raw === "") continue;
-      const at = { file, line: i + 1, column: 1 };
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch (e) {
-        if (i === lines.length - 1 && !endsWithNewline) {
-          warnings.push(`${file}:${i + 1}: the last line is cut off (a crash mid-write?) and was ignored`);
-          continue;
-        }
-        throw new InputError("LOG_SYNTAX", at, `expected one JSON object per line (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
-      }
+    for (const { json, at } of ndjsonLines(text, file, warnings, "object")) {
       if (!isObject(json)) throw new InputError("LOG_SYNTAX", at, "expected a JSON object with host, clock and event");
       const { host, clock, event, args, state } = json;
       if (typeof host !== "string" || host === "") throw new InputError("LOG_FIELD", at, 'expected "host": a non-empty string');
@@ -135,7 +146,7 @@ export async function readLogs(files: readonly string[]): Promise<Logs> {
       if (state !== undefined && !isObject(state)) throw new InputError("LOG_FIELD", at, 'expected "state": an object of variable names to values');
       let list = byHost.get(host);
       if (list === undefined) byHost.set(host, (list = []));
-      list.push({ host, clock: clock as Record<string, number>, event, args: args as LogEvent["args"], state: state as LogEvent["state"], file, line: i + 1 });
+      list.push({ host, clock: clock as Record<string, number>, event, args: args as LogEvent["args"], state: state as LogEvent["state"], file, line: at.line });
       events++;
     }
   }

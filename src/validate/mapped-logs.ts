@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { InputError, TlabridgeError } from "../errors.js";
-import type { ClockProblem, LogEvent, Logs } from "./logs.js";
+import { ndjsonLines, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
 import type { Component } from "./components.js";
 import { MISSING, jsonEqual, valueAt, type ComponentRule, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
 
@@ -48,23 +48,8 @@ export async function readMappedLogs(files: readonly string[], mapping: Mapping)
     } catch {
       throw new TlabridgeError("INPUT_NOT_FOUND", `${file} does not exist or cannot be read: check the path of the log.`);
     }
-    const lines = text.split("\n");
-    const endsWithNewline = text.endsWith("\n");
     let headerLeft = mapping.header.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i]!.trim();
-      if (raw === "") continue;
-      const at = { file, line: i + 1, column: 1 };
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch (e) {
-        if (i === lines.length - 1 && !endsWithNewline) {
-          warnings.push(`${file}:${i + 1}: the last line is cut off (a crash mid-write?) and was ignored`);
-          continue;
-        }
-        throw new InputError("LOG_SYNTAX", at, `expected one JSON value per line (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
-      }
+    for (const { json, at } of ndjsonLines(text, file, warnings, "value")) {
       if (headerLeft > 0) {
         // The initial state's components may name fields of the very first header line.
         initial ??= resolveComponents(mapping.initial, json, (what, s) => resolveSource(json, s, at, `initial ${what} of ${mapping.file}`));
