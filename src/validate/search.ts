@@ -36,21 +36,22 @@ export interface EventDiagnosis {
 }
 
 /** The outcome of validating logs against a model. */
+/** What every verdict counts: the logged events, the hosts, the consistent cuts searched. */
+export interface VerdictCounts {
+  readonly events: number;
+  readonly hosts: number;
+  readonly cuts: number;
+}
+
 export type Verdict =
-  | {
+  | (VerdictCounts & {
       readonly verdict: "valid";
-      readonly events: number;
-      readonly hosts: number;
-      readonly cuts: number;
       readonly trace: readonly string[];
       /** The logged events in the order the model explains them. */
       readonly order: readonly LogEvent[];
-    }
-  | {
+    })
+  | (VerdictCounts & {
       readonly verdict: "invalid";
-      readonly events: number;
-      readonly hosts: number;
-      readonly cuts: number;
       /** Events consumed at the deepest cuts reached. */
       readonly matched: number;
       /** The deepest cuts (events consumed per host). */
@@ -61,31 +62,25 @@ export type Verdict =
       readonly trace: readonly string[];
       /** The events of that prefix, in the order the model explains them. */
       readonly order: readonly LogEvent[];
-    }
-  | {
+    })
+  | (VerdictCounts & {
       /** The log is explained, but by a behaviour that reaches a state violating an invariant of the config. */
       readonly verdict: "violates";
-      readonly events: number;
-      readonly hosts: number;
-      readonly cuts: number;
       readonly invariant: string;
       /** The event after which the state violates it (none: an initial state does). */
       readonly event: LogEvent | undefined;
       /** The explained prefix up to and including that event, readably. */
       readonly trace: readonly string[];
       readonly order: readonly LogEvent[];
-    }
-  | {
+    })
+  | (VerdictCounts & {
       readonly verdict: "unknown";
-      readonly events: number;
-      readonly hosts: number;
-      readonly cuts: number;
       /** Why the search stopped: the time or the memory bound. */
       readonly reason: string;
       /** Events consumed at the deepest cuts reached so far, and those cuts. */
       readonly matched: number;
       readonly frontier: readonly Readonly<Record<string, number>>[];
-    };
+    });
 
 interface Node {
   readonly cut: Int32Array;
