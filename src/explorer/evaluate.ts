@@ -17,7 +17,7 @@ import {
   str,
   type Value,
 } from "../values/index.js";
-import { entriesOf } from "./builtins/util.js";
+import { cartesian, entriesOf } from "./builtins/util.js";
 import { BUILTIN_MODULES, builtinOperators, type BuiltinHost, type BuiltinOperator, type OperatorArgument } from "./builtins/index.js";
 import { InfiniteSetError, LazyFunction, LazySet } from "./lazy.js";
 import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Expr, type Location, type Module } from "./syntax.js";
@@ -63,25 +63,6 @@ const INFINITE_SETS = {
   Int: new LazySet("Int", (v) => v.kind === "int", undefined, Infinity),
   STRING: new LazySet("STRING", (v) => v.kind === "string", undefined, Infinity),
 } as const;
-
-/** One `build(choice)` per way of choosing an element from each list, in order (the last list varies fastest). */
-function cartesian(lists: readonly (readonly Value[])[], build: (choice: readonly Value[]) => Value): Value[] {
-  const out: Value[] = [];
-  const choice: Value[] = [];
-  const pick = (i: number): void => {
-    if (i === lists.length) {
-      out.push(build([...choice]));
-      return;
-    }
-    for (const v of lists[i]!) {
-      choice.push(v);
-      pick(i + 1);
-      choice.pop();
-    }
-  };
-  pick(0);
-  return out;
-}
 
 /** A copy of bindings to add to (most operator bodies start from none: no copying then). */
 function extend(env: Env): Map<string, Value> {

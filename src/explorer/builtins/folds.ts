@@ -9,7 +9,7 @@ import { bool, equals, fn, int, printValue, set, type Value } from "../../values
 import { FINITE_SETS, INTEGERS } from "./standard.js";
 import type { BuiltinModule } from "./types.js";
 import { LazySet } from "../lazy.js";
-import { ModuleBuilder, applyFn, at, entriesOf, includes, indexOf, type Args, type Entries } from "./util.js";
+import { ModuleBuilder, applyFn, at, cartesian, entriesOf, includes, indexOf, type Args, type Entries } from "./util.js";
 
 /** TLC's message when a CHOOSE finds nothing (Max({}), ChooseUnique, Inverse, ...). */
 export function chooseFailed(a: Args, what: string): never {
@@ -257,21 +257,7 @@ export const FINITE_SETS_EXT: BuiltinModule = new ModuleBuilder()
   })
   .def("Choices", 1, (a) => {
     const sets = a.set(0).map((s) => (a.host.isSet(s) ? a.host.elements(s) : a.host.fail(`Choices: ${printValue(s)} is not a set`)));
-    const out: Value[] = [];
-    const acc: Value[] = [];
-    const go = (i: number): void => {
-      if (i === sets.length) {
-        out.push(set(acc));
-        return;
-      }
-      for (const x of sets[i]!) {
-        acc.push(x);
-        go(i + 1);
-        acc.pop();
-      }
-    };
-    go(0);
-    return set(out);
+    return set(cartesian(sets, set));
   })
   .defOps("ChooseUnique", [false, true], (a) => {
     const hits = a.set(0).filter((x) => a.test(1, x));

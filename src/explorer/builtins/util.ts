@@ -262,4 +262,21 @@ export class ModuleBuilder {
   }
 }
 
-
+/** One `build(choice)` per way of choosing an element from each list, in order (the last list varies fastest). */
+export function cartesian(lists: readonly (readonly Value[])[], build: (choice: readonly Value[]) => Value): Value[] {
+  const out: Value[] = [];
+  const choice: Value[] = [];
+  const pick = (i: number): void => {
+    if (i === lists.length) {
+      out.push(build([...choice]));
+      return;
+    }
+    for (const v of lists[i]!) {
+      choice.push(v);
+      pick(i + 1);
+      choice.pop();
+    }
+  };
+  pick(0);
+  return out;
+}
