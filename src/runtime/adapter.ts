@@ -10,6 +10,21 @@ export type ActionResult = Record<string, unknown> | void | undefined;
 /** One handler per action of the model. */
 export type ActionHandler<S> = (system: S, args: ActionArgs) => ActionResult | Promise<ActionResult>;
 
+/** How a step ended: what the handler returned, or what it threw. */
+export type StepOutcome = { readonly kind: "returned"; readonly value: ActionResult } | { readonly kind: "threw"; readonly error: unknown };
+
+/**
+ * Negative steps: at states along a path, instances of these actions that the
+ * model does not enable are offered to the implementation, which must refuse
+ * them and stay as it was.
+ */
+export interface Refusals {
+  /** The actions whose disabled instances are offered (default: every action of the model). */
+  readonly actions?: readonly string[];
+  /** Whether an outcome is the implementation refusing the step (default: the handler threw). */
+  refused?(outcome: StepOutcome, action: string): boolean;
+}
+
 /**
  * How tlabridge drives an implementation: written once per implementation.
  * A fresh system is set up for every test and torn down after it.
@@ -27,6 +42,19 @@ export interface Adapter<S = unknown> {
   toImpl?(value: Value): Plain;
   /** Milliseconds a step may take before it fails (default 5000). */
   stepTimeoutMs?: number;
+  /**
+   * Optional: per action, the parameters the implementation answers (its
+   * handler returns them) rather than takes. When absent they are inferred
+   * from the graph: a parameter whose value the others always determine.
+   */
+  outputs?: Record<string, readonly string[]>;
+  /** Optional: opt in to negative steps, and say how a refusal shows. */
+  refusals?: Refusals;
+  /**
+   * Optional: the process or transaction a step belongs to, for failure
+   * output (default: the value of its first argument).
+   */
+  actor?(action: string, args: ActionArgs): unknown;
 }
 
 /** Declares an adapter; the identity, for type inference of the system type. */

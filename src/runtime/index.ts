@@ -5,9 +5,9 @@
  * @module
  */
 export { defineAdapter } from "./adapter.js";
-export type { Adapter, ActionArgs, ActionHandler, ActionResult } from "./adapter.js";
+export type { Adapter, ActionArgs, ActionHandler, ActionResult, Refusals, StepOutcome } from "./adapter.js";
 export { runPath, loadSuiteFile, StepFailure } from "./suite.js";
-export type { SuiteFile, SuitePath, SuiteStep, SuiteAction } from "./suite.js";
+export type { SuiteFile, SuitePath, SuiteStep, SuiteAction, SuiteRefusal } from "./suite.js";
 export { subprocessAdapter } from "./subprocess.js";
 export type { SubprocessOptions, AdapterProgram } from "./subprocess.js";
 export { toPlain, toItfNames, mismatch } from "./values.js";

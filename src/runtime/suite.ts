@@ -26,7 +26,17 @@ export interface SuitePath {
   /** Id of the initial state. */
   readonly initial: number;
   readonly steps: readonly SuiteStep[];
+  /**
+   * Negative steps, in order of `after`: after step `after` (0: in the
+   * initial state), the action instance `actions[action]` (its input
+   * parameters only), which the model does not enable there, is offered and
+   * must be refused, leaving the observed state as it was.
+   */
+  readonly refusals?: readonly SuiteRefusal[];
 }
+
+/** A negative step: `[after, action]`, see {@link SuitePath.refusals}. */
+export type SuiteRefusal = readonly [after: number, action: number];
 
 /** A suite data file: paths and the model states they visit. */
 export interface SuiteFile {
