@@ -882,6 +882,16 @@ export interface SpecStepper {
   readonly invariants: readonly string[];
   /** The first of them the state violates, or undefined. */
   violatedInvariant(state: readonly Value[]): string | undefined;
+  /** Whether the config has a SYMMETRY (which {@link successors} does not apply). */
+  readonly symmetry: boolean;
+  /**
+   * With SYMMETRY: the representative of a state's orbit, the one
+   * {@link exploreSpec} identifies the state by (the least image under the
+   * permutations, by hash then value order). Two states are in one orbit
+   * exactly when their representatives are equal, whichever orbit member a
+   * graph (TLC's or the explorer's) kept. Absent without SYMMETRY.
+   */
+  representative?(state: readonly Value[]): readonly Value[];
 }
 
 /** Opens a spec for stepping on demand, as trace validation explores on the fly. */
@@ -890,8 +900,12 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
   const { initExpr, nextExpr } = p;
   if (initExpr === undefined || nextExpr === undefined) throw new TlabridgeError("CONFIG_SYNTAX", `${options.config ?? options.spec}: the model has no initial predicate or no next-state relation to step through.`);
   const scope: Scope = { env: new Map(), locals: undefined };
+  // The reducer exploreSpec uses, so that callers compare orbits as the explorer does.
+  const reducer = p.permutations.length > 0 ? new SymmetryReducer(p.permutations) : undefined;
   return {
     variables: p.vars,
+    symmetry: reducer !== undefined,
+    ...(reducer ? { representative: (state: readonly Value[]) => reducer.representative(state) } : {}),
     initialStates: (keep) => {
       const out: (readonly Value[])[] = [];
       p.initFilter.keep = keep;

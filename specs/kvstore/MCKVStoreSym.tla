@@ -1,0 +1,16 @@
+---------------------------- MODULE MCKVStoreSym ----------------------------
+(***************************************************************************)
+(* KVStore with symmetry reduction, for TLC and the embedded explorer.    *)
+(* Transactions (and keys) are interchangeable model values: permuting    *)
+(* them maps behaviours to behaviours, so TLC may keep one state of each  *)
+(* orbit.  The reduced graph is a quotient, not a set of behaviours:      *)
+(* `tlabridge generate` maps its paths back to concrete behaviours.       *)
+(***************************************************************************)
+EXTENDS KVStore, TLC
+
+\* Permuting the transactions: KVStore-sym.cfg.
+TxnPerms == Permutations(Txns)
+
+\* Permuting the transactions and, independently, the keys.
+Perms == Permutations(Txns) \cup Permutations(Keys)
+=============================================================================
