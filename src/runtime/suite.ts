@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { fromItf, printValue, type ItfJson, type Value } from "../values/index.js";
-import type { Adapter, ActionArgs } from "./adapter.js";
-import { describe as show, mismatch, toPlain, type Plain } from "./values.js";
+import type { Adapter, ActionArgs, ActionResult, StepOutcome } from "./adapter.js";
+import { describe as show, describeDifference, differences, toPlain, type Difference, type Plain } from "./values.js";
 
 /** An action instance used by a suite's steps. */
 export interface SuiteAction {
@@ -56,9 +58,38 @@ export function loadSuiteFile(file: URL | string): SuiteFile {
   return JSON.parse(readFileSync(file, "utf8")) as SuiteFile;
 }
 
-/** A step that did not do what the model says: names the path, the step and the difference. */
-export class StepFailure extends Error {
+/** What a {@link StepFailure} is about, as data: survives vitest's error serialization, for grouping. */
+export interface FailureInfo {
+  /**
+   * What went wrong, without the path: the same bug fails many paths with
+   * one signature (`Commit r`, `Read threw`, `observe db after Commit`,
+   * `Read accepted while refused`).
+   */
+  readonly signature: string;
+  /** The path's number ({@link SuitePath.id}). */
+  readonly pathId: number;
+  /** The path's number of steps. */
+  readonly pathLength: number;
+  /** The failing step: `"setup"`, `"0"` (the initial state), `"1"`…, or `"3a"` for a negative step after step 3. */
+  readonly step: string;
+}
+
+/**
+ * A step that did not do what the model says: names the path, the step and
+ * the difference; its {@link FailureInfo} fields are own properties, and an
+ * error the implementation threw is its `cause`.
+ */
+export class StepFailure extends Error implements Partial<FailureInfo> {
   override name = "StepFailure";
+  signature?: string;
+  pathId?: number;
+  pathLength?: number;
+  step?: string;
+
+  constructor(message: string, info?: FailureInfo, options?: ErrorOptions) {
+    super(message, options);
+    if (info) Object.assign(this, info);
+  }
 }
 
 interface Decoded {
@@ -117,6 +148,9 @@ function callText(action: string, args: Record<string, Value>): string {
   return parts.length === 0 ? action : `${action}(${parts.join(", ")})`;
 }
 
+// Timeouts are failures of their own, never a refusal.
+const TIMEOUTS = new WeakSet<object>();
+
 /**
  * Runs `work`; when it returns a promise, fails after `ms`. Synchronous work
  * needs no timer (it cannot be interrupted anyway), which keeps steps cheap.
@@ -126,92 +160,263 @@ function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => stri
   if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StepFailure(`${what()} did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      const e = new StepFailure(`${what()} did not finish within ${ms} ms`);
+      TIMEOUTS.add(e);
+      reject(e);
+    }, ms);
   });
   return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Where along a path a failure is: after how many steps, and which negative step there (if one). */
+interface At {
+  readonly after: number;
+  /** Index among the negative steps offered after step `after`. */
+  readonly refusal?: number;
+  readonly setup?: boolean;
+}
+
+function stepLabel(at: At): string {
+  if (at.setup) return "setup";
+  return at.refusal === undefined ? String(at.after) : `${at.after}${String.fromCharCode(97 + (at.refusal % 26)).repeat(1 + Math.floor(at.refusal / 26))}`;
+}
+
+/** Lines of a multi-part difference shown per value before the rest is counted. */
+const MAX_DIFFERENCES = 8;
+
+function differenceLines(name: string, diffs: readonly Difference[]): string[] {
+  const lines = diffs.slice(0, MAX_DIFFERENCES).map((d) => describeDifference(name, d));
+  if (diffs.length > MAX_DIFFERENCES) lines.push(`… and ${diffs.length - MAX_DIFFERENCES} more differences in ${name}`);
+  return lines;
+}
+
+function threwText(e: unknown): string {
+  if (e instanceof StepFailure) return e.message;
+  return `threw ${e instanceof Error ? `${e.name}: ${e.message}` : show(e)}`;
+}
+
+function thrownSignature(who: string, e: unknown): string {
+  if (typeof e === "object" && e !== null && TIMEOUTS.has(e)) return `${who} timed out`;
+  const name = e instanceof Error && e.name !== "Error" && e.name !== "StepFailure" ? ` ${e.name}` : "";
+  return `${who} threw${name}`;
+}
+
+// tlabridge's own runtime files, in src/ (tests) and dist/ (generated suites): frames there say nothing about the adapter.
+const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url));
+const PACKAGE_ROOT = RUNTIME_DIR.replace(/[\\/](?:dist[\\/])?src[\\/]runtime$/, "");
+const INTERNAL_DIRS = [join(PACKAGE_ROOT, "src", "runtime") + sep, join(PACKAGE_ROOT, "dist", "src", "runtime") + sep];
+
+/** The frames of a stack that are the user's: not tlabridge's runtime, node_modules or Node's internals. */
+function userFrames(stack: string | undefined): string[] {
+  if (stack === undefined) return [];
+  return stack
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l) && !l.includes("node_modules") && !/[( ]node:/.test(l) && !INTERNAL_DIRS.some((d) => l.includes(d)));
+}
+
+/**
+ * Builds the failures of one path run: the message (what differs, then the
+ * whole path with the failing step and its actor's steps marked), the
+ * structured fields, and a stack of the adapter's and the test's frames.
+ */
+class FailureReport<S> {
+  // The refusals offered after each step, in the order the suite lists them.
+  readonly refusalsAfter = new Map<number, number[]>();
+
+  constructor(
+    private readonly adapter: Adapter<S>,
+    private readonly suite: SuiteFile,
+    private readonly path: SuitePath,
+    private readonly callerStack: string | undefined,
+  ) {
+    for (const [after, action] of path.refusals ?? []) {
+      const list = this.refusalsAfter.get(after) ?? [];
+      list.push(action);
+      this.refusalsAfter.set(after, list);
+    }
+  }
+
+  /** A failure at `at`: `head` after the path's number, `lines` indented below it, then the path's listing. */
+  fail(at: At, head: string, lines: readonly string[], signature: string, cause?: unknown): StepFailure {
+    const { path } = this;
+    const message = [`path ${path.id}, ${head}`, ...lines.map((l) => `  ${l}`), this.listing(at)].join("\n");
+    const info: FailureInfo = { signature, pathId: path.id, pathLength: path.steps.length, step: stepLabel(at) };
+    const e = new StepFailure(message, info, cause === undefined ? undefined : { cause });
+    const frames = [...new Set([...userFrames(cause instanceof Error ? cause.stack : undefined), ...userFrames(this.callerStack)])];
+    e.stack = [`${e.name}: ${message}`, ...frames].join("\n");
+    return e;
+  }
+
+  /** The actor of an action instance, as text to compare steps by (undefined: none). */
+  private actor(actionIndex: number): string | undefined {
+    const raw = this.suite.actions[actionIndex]!;
+    const toImpl = this.adapter.toImpl ?? toPlain;
+    const args: ActionArgs = {};
+    for (const [k, v] of Object.entries(actionOf(this.suite, actionIndex).args)) args[k] = toImpl(v);
+    let a: unknown;
+    try {
+      a = this.adapter.actor ? this.adapter.actor(raw.action, args) : Object.values(args)[0];
+    } catch {
+      return undefined; // a broken actor function must not hide the failure itself
+    }
+    return a === undefined ? undefined : typeof a === "string" ? a : show(a);
+  }
+
+  /** One line per step (negative steps at their place): `>` marks the failing step, `*` its actor's steps. */
+  private listing(at: At): string {
+    const rows: { label: string; text: string; actor?: string }[] = [];
+    const refusals = (after: number): void => {
+      (this.refusalsAfter.get(after) ?? []).forEach((action, j) =>
+        rows.push({ label: stepLabel({ after, refusal: j }), text: `refused? ${actionOf(this.suite, action).text}`, actor: this.actor(action) }),
+      );
+    };
+    if ((at.after === 0 && !at.setup) || this.refusalsAfter.has(0)) rows.push({ label: "0", text: "initial state" });
+    refusals(0);
+    this.path.steps.forEach(([action], k) => {
+      rows.push({ label: String(k + 1), text: actionOf(this.suite, action).text, actor: this.actor(action) });
+      refusals(k + 1);
+    });
+    const failing = stepLabel(at);
+    const actor = rows.find((r) => r.label === failing)?.actor;
+    const width = Math.max(...rows.map((r) => r.label.length));
+    const lines = rows.map(
+      (r) => `  ${r.label === failing ? ">" : " "} ${actor !== undefined && r.actor === actor ? "*" : " "} ${r.label.padStart(width)}  ${r.text}`,
+    );
+    return [`  steps: (> the failing step${actor === undefined ? "" : `, * the steps of ${actor}`})`, ...lines].join("\n");
+  }
 }
 
 /**
  * Runs one generated path against an implementation: sets up a fresh system,
  * takes each step through the adapter, compares returned fields with the
- * model's arguments and observed variables with the model's state, and tears
- * the system down. Throws a {@link StepFailure} at the first difference.
+ * model's arguments and observed variables with the model's state, offers
+ * the path's negative steps (which must be refused, leaving the observed
+ * state as it was), and tears the system down. Throws a {@link StepFailure}
+ * at the first difference.
  */
 export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: SuitePath): Promise<void> {
+  // The test file's frame is on the stack only until the first await.
+  const report = new FailureReport(adapter, suite, path, new Error().stack);
   const toImpl = adapter.toImpl ?? toPlain;
   const timeoutMs = adapter.stepTimeoutMs ?? 5000;
   const n = path.steps.length;
-  const outline = path.name.replace(/^path \d+: /, "");
   const constants: Record<string, Plain> = {};
   for (const [k, v] of Object.entries(decoded(suite).constants)) constants[k] = toImpl(v);
-  const fail = (where: string, detail: string): StepFailure =>
-    new StepFailure(`path ${path.id}, ${where}\n${detail}\n  steps: ${outline}`);
-  const failed = (where: string, e: unknown): StepFailure =>
-    e instanceof StepFailure
-      ? fail(where, `  ${e.message}`)
-      : fail(where, `  threw ${e instanceof Error ? `${e.name}: ${e.message}` : show(e)}`);
+  const implArgs = (args: Record<string, Value>): ActionArgs => {
+    const out: ActionArgs = {};
+    for (const [name, v] of Object.entries(args)) out[name] = toImpl(v);
+    return out;
+  };
+  const handles = (): string => Object.keys(adapter.actions).join(", ") || "none";
 
   let system: S;
   try {
     system = await withTimeout(() => adapter.setup(constants), timeoutMs, () => "setup");
   } catch (e) {
-    throw failed("setup", e);
+    throw report.fail({ after: 0, setup: true }, "setup", [threwText(e)], thrownSignature("setup", e), e);
   }
-  try {
-    const check = async (where: string, stateId: number): Promise<void> => {
-      if (!adapter.observe) return;
-      const state = stateOf(suite, stateId);
-      let observed: Record<string, unknown>;
+
+  /** Compares the observed variables with the model's at `stateId`; `when` ends the signature. */
+  const check = async (at: At, where: string, stateId: number, when: string): Promise<void> => {
+    if (!adapter.observe) return;
+    const state = stateOf(suite, stateId);
+    let observed: Record<string, unknown>;
+    try {
+      observed = await withTimeout(() => adapter.observe!(system), timeoutMs, () => "observe");
+    } catch (e) {
+      throw report.fail(at, where, [threwText(e)], thrownSignature("observe", e), e);
+    }
+    const lines: string[] = [];
+    const names: string[] = [];
+    for (const [name, actual] of Object.entries(observed)) {
+      const expected = state[name];
+      if (expected === undefined) {
+        names.push(name);
+        lines.push(`observe returned ${name}, which is not a variable of the model (${Object.keys(state).join(", ")})`);
+        continue;
+      }
+      const diffs = differences(expected, actual);
+      if (diffs.length === 0) continue;
+      names.push(name);
+      lines.push(...differenceLines(name, diffs));
+    }
+    if (lines.length > 0) throw report.fail(at, `${where}: the observed state differs from the model's`, lines, `observe ${names.join(", ")} ${when}`);
+  };
+
+  /** Offers the negative steps after step `after`: each must be refused and leave the state as it was. */
+  const offerRefusals = async (after: number, stateId: number): Promise<void> => {
+    for (const [j, actionIndex] of (report.refusalsAfter.get(after) ?? []).entries()) {
+      const at: At = { after, refusal: j };
+      const name = suite.actions[actionIndex]!.action;
+      const { args, text } = actionOf(suite, actionIndex);
+      const offered = `step ${stepLabel(at)} of ${n}: offered ${text}, which the model does not enable here`;
+      const handler = adapter.actions[name];
+      if (handler === undefined) {
+        throw report.fail(at, offered, [`the adapter has no handler for action ${name} (it handles ${handles()}), so it cannot be offered`], `${name} has no handler`);
+      }
+      let outcome: StepOutcome;
       try {
-        observed = await withTimeout(() => adapter.observe!(system), timeoutMs, () => "observe");
+        outcome = { kind: "returned", value: (await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${name} handler`)) as ActionResult };
       } catch (e) {
-        throw failed(where, e);
+        if (typeof e === "object" && e !== null && TIMEOUTS.has(e)) throw report.fail(at, offered, [threwText(e)], `${name} timed out while refused`, e);
+        outcome = { kind: "threw", error: e };
       }
-      const lines: string[] = [];
-      for (const [name, actual] of Object.entries(observed)) {
-        const expected = state[name];
-        if (expected === undefined) {
-          lines.push(`  observe returned ${name}, which is not a variable of the model (${Object.keys(state).join(", ")})`);
-          continue;
-        }
-        const at = mismatch(expected, actual);
-        if (at !== undefined) lines.push(`  ${name}: ${at === "the value" ? "" : `at ${at}: `}expected ${show(toImpl(expected))}, actual ${show(actual)}`);
+      const refused = adapter.refusals?.refused ? adapter.refusals.refused(outcome, name) : outcome.kind === "threw";
+      if (!refused) {
+        const how =
+          outcome.kind === "threw"
+            ? `it ${threwText(outcome.error)}, which refusals.refused does not count as refusing`
+            : outcome.value === undefined || outcome.value === null
+              ? "returned nothing"
+              : `returned ${show(outcome.value)}`;
+        throw report.fail(at, `${offered}; the implementation accepted it (${how})`, [], `${name} accepted while refused`, outcome.kind === "threw" ? outcome.error : undefined);
       }
-      if (lines.length > 0) throw fail(`${where}: the observed state differs from the model's`, lines.join("\n"));
-    };
-    await check(`initial state (before step 1 of ${n})`, path.initial);
+      await check(at, `step ${stepLabel(at)} of ${n}: refused ${text}`, stateId, `after refused ${name}`);
+    }
+  };
+
+  try {
+    await check({ after: 0 }, `initial state (before step 1 of ${n})`, path.initial, "in the initial state");
+    await offerRefusals(0, path.initial);
     for (let k = 0; k < n; k++) {
       const [actionIndex, stateId] = path.steps[k]!;
-      const step = { action: suite.actions[actionIndex]!.action, state: stateId };
+      const at: At = { after: k + 1 };
+      const action = suite.actions[actionIndex]!.action;
       const { args, text } = actionOf(suite, actionIndex);
       const where = `step ${k + 1} of ${n}: ${text}`;
-      const handler = adapter.actions[step.action];
+      const handler = adapter.actions[action];
       if (handler === undefined) {
-        throw fail(where, `  the adapter has no handler for action ${step.action} (it handles ${Object.keys(adapter.actions).join(", ") || "none"})`);
+        throw report.fail(at, where, [`the adapter has no handler for action ${action} (it handles ${handles()})`], `${action} has no handler`);
       }
-      const implArgs: ActionArgs = {};
-      for (const [name, v] of Object.entries(args)) implArgs[name] = toImpl(v);
       let result: unknown;
       try {
-        result = await withTimeout(() => handler(system, implArgs), timeoutMs, () => `the ${step.action} handler`);
+        result = await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${action} handler`);
       } catch (e) {
-        throw failed(where, e);
+        throw report.fail(at, where, [threwText(e)], thrownSignature(action, e), e);
       }
       if (result !== undefined && result !== null) {
-        if (typeof result !== "object") throw fail(where, `  the handler returned ${show(result)}; return an object of fields (or nothing)`);
+        if (typeof result !== "object") {
+          throw report.fail(at, where, [`the handler returned ${show(result)}; return an object of fields (or nothing)`], `${action} returned a non-object`);
+        }
         const lines: string[] = [];
+        const fields: string[] = [];
         for (const [field, actual] of Object.entries(result)) {
           const expected = args[field];
           if (expected === undefined) {
-            lines.push(`  returned ${field}, which is not a parameter of ${step.action} (${Object.keys(args).join(", ") || "none"})`);
+            fields.push(field);
+            lines.push(`returned ${field}, which is not a parameter of ${action} (${Object.keys(args).join(", ") || "none"})`);
             continue;
           }
-          const at = mismatch(expected, actual);
-          if (at !== undefined) lines.push(`  ${field}: expected ${show(toImpl(expected))}, actual ${show(actual)}`);
+          const diffs = differences(expected, actual);
+          if (diffs.length === 0) continue;
+          fields.push(field);
+          lines.push(...differenceLines(field, diffs));
         }
-        if (lines.length > 0) throw fail(where, lines.join("\n"));
+        if (lines.length > 0) throw report.fail(at, where, lines, `${action} ${fields.join(", ")}`);
       }
-      await check(where, step.state);
+      await check(at, where, stateId, `after ${action}`);
+      await offerRefusals(k + 1, stateId);
     }
   } finally {
     if (adapter.teardown) await adapter.teardown(system!);
