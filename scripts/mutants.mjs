@@ -5,9 +5,14 @@
 // mutants each criterion kills. An equivalent mutant killed is a false alarm:
 // it is flagged and the exit code is 1 (as when the correct store fails).
 //
+// Paths run in this process through the same runPath the generated tests call
+// (the adapter is loaded with vite, as vitest would); --runner vitest runs the
+// generated files with vitest instead, as a user would (slower).
+//
 // Usage: npm run mutants [-- --model 2x2|3x2] [--only <mutant>[,<mutant>...]]
-//                          [--criteria transitions,states,...] [--workers N] [--json]
-import { readFileSync } from "node:fs";
+//                          [--criteria transitions,states,...] [--runner inprocess|vitest]
+//                          [--workers N] [--json]
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,18 +26,21 @@ const { values: opts } = parseArgs({
     only: { type: "string", multiple: true },
     criteria: { type: "string" },
     workers: { type: "string", default: "1" },
+    runner: { type: "string", default: "inprocess" },
     json: { type: "boolean", default: false },
   },
 });
 const MODELS = {
-  "2x2": { dump: "specs/kvstore/kvstore-2x2.dot", config: "specs/kvstore/KVStore.cfg" },
-  "3x2": { dump: "specs/kvstore/kvstore-3x2.dot.gz", config: "specs/kvstore/KVStore-3x2.cfg" },
+  "2x2": { dump: "specs/kvstore/kvstore-2x2.dot", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore.cfg" },
+  "3x2": { dump: "specs/kvstore/kvstore-3x2.dot.gz", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore-3x2.cfg" },
 };
 const model = MODELS[opts.model];
 if (model === undefined) fail(`unknown model ${opts.model}; known: ${Object.keys(MODELS).join(", ")}`);
 
 const { generateSuite } = await import(path.join(root, "dist/src/generate/index.js"));
 const { runVitest } = await import(path.join(root, "dist/src/cli/vitest.js"));
+const { runPath } = await import(path.join(root, "dist/src/runtime/index.js"));
+if (!["inprocess", "vitest"].includes(opts.runner)) fail(`unknown runner ${opts.runner}; known: inprocess, vitest`);
 const { CRITERIA } = await import(path.join(root, "dist/src/cover/index.js"));
 const catalog = JSON.parse(readFileSync(path.join(root, "examples/kvstore-memory/mutants/catalog.json"), "utf8"));
 
@@ -55,13 +63,41 @@ try {
   const vitestArgs = [`--maxWorkers=${opts.workers}`];
   const env = (mutant) => ({ ...process.env, KVSTORE_BUGS: "", KVSTORE_MUTANT: mutant ?? "" });
 
+  /** Runs a suite folder with the mutant: vitest, or every path in this process. */
+  let inProcessAdapter;
+  const runSuite = async (outDir, mutant) => {
+    if (opts.runner === "vitest") return runVitest(outDir, env(mutant), vitestArgs);
+    if (inProcessAdapter === undefined) {
+      const { runnerImport } = await import("vite");
+      inProcessAdapter = (await runnerImport(adapter, { configFile: false, logLevel: "silent" })).module.default;
+    }
+    const started = performance.now();
+    Object.assign(process.env, env(mutant));
+    let passed = 0;
+    let failed = 0;
+    const failures = [];
+    for (const file of readdirSync(outDir).filter((f) => /^suite-\d+\.json$/.test(f)).sort()) {
+      const suite = JSON.parse(readFileSync(path.join(outDir, file), "utf8"));
+      for (const p of suite.paths) {
+        try {
+          await runPath(inProcessAdapter, suite, p);
+          passed++;
+        } catch (e) {
+          failed++;
+          if (failures.length < 3) failures.push(String(e?.message ?? e));
+        }
+      }
+    }
+    return { passed, failed, seconds: (performance.now() - started) / 1000, failures };
+  };
+
   const suites = {};
   for (const criterion of criteria) {
     const outDir = path.join(work, criterion);
     const started = performance.now();
-    const r = await generateSuite({ dump: path.join(root, model.dump), config: path.join(root, model.config), adapter, outDir, criterion });
+    const r = await generateSuite({ dump: path.join(root, model.dump), spec: path.join(root, model.spec), config: path.join(root, model.config), adapter, outDir, criterion });
     suites[criterion] = { outDir, tests: r.tests, generateSeconds: (performance.now() - started) / 1000, runSeconds: [] };
-    const base = await runVitest(outDir, env(undefined), vitestArgs);
+    const base = await runSuite(outDir, undefined);
     suites[criterion].baseline = { passed: base.passed, failed: base.failed, seconds: base.seconds };
     process.stderr.write(
       `${criterion}: ${r.tests} tests, generated in ${suites[criterion].generateSeconds.toFixed(2)} s; correct store: ${base.failed} failed, ${base.passed} passed (${base.seconds.toFixed(1)} s)\n`,
@@ -72,7 +108,7 @@ try {
   for (const [i, m] of mutants.entries()) {
     const row = { name: m.name, kind: m.kind, equivalent: m.equivalent, results: {} };
     for (const criterion of criteria) {
-      const run = await runVitest(suites[criterion].outDir, env(m.name), vitestArgs);
+      const run = await runSuite(suites[criterion].outDir, m.name);
       suites[criterion].runSeconds.push(run.seconds);
       row.results[criterion] = { killed: run.failed > 0, failed: run.failed, passed: run.passed, seconds: run.seconds };
     }

@@ -1,13 +1,14 @@
 import { TlabridgeError } from "../errors.js";
 import { stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
 import { FlowNetwork, minimumFlow } from "./min-flow.js";
+import { lineGraph } from "./pairs.js";
 import { InitialDistances, Walker } from "./walks.js";
 
 /** What a cover must exercise. */
-export type Criterion = "transitions" | "states" | "actions";
+export type Criterion = "transitions" | "transition-pairs" | "states" | "actions";
 
 /** The criteria, default first. */
-export const CRITERIA: readonly Criterion[] = ["transitions", "states", "actions"];
+export const CRITERIA: readonly Criterion[] = ["transitions", "transition-pairs", "states", "actions"];
 
 /** One path of a cover: a walk from an initial state. */
 export interface CoverPath {
@@ -23,14 +24,15 @@ export interface Cover {
   readonly paths: readonly CoverPath[];
   /** Total number of transitions taken over all paths. */
   readonly steps: number;
-  /** Items of the criterion the paths exercise (transitions, states or action names). */
+  /** Items of the criterion the paths exercise (transitions, pairs, states or action names). */
   readonly covered: number;
   /** Items of the criterion in the graph. */
   readonly total: number;
   /**
    * No cover of the reachable items has fewer paths (for `transitions` and
-   * `states`: the minimum flow over the condensation; for `actions`: 1 when
-   * there is anything to cover).
+   * `states`: the minimum flow over the condensation; for `transition-pairs`:
+   * the same over the line graph, plus one per transition that takes part in
+   * no pair; for `actions`: 1 when there is anything to cover).
    */
   readonly lowerBound: number;
   /** Distinct transitions the paths exercise. */
@@ -72,10 +74,13 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   if (criterion === "actions") {
     paths = coverActions(graph, distances);
     lowerBound = paths.length > 0 ? 1 : 0;
+  } else if (criterion === "transition-pairs") {
+    ({ paths, lowerBound } = coverPairs(core, distances));
   } else {
     ({ paths, lowerBound } = coverByFlow(core, criterion, distances));
   }
-  if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances);
+  // A cut pair-cover path repeats the transition before the cut, so the pair across the cut stays covered.
+  if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances, criterion === "transition-pairs" ? 1 : 0);
   return summarize(graph, criterion, paths, lowerBound, options.maxSteps);
 }
 
@@ -109,6 +114,8 @@ function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], 
   const [covered, total] =
     criterion === "transitions"
       ? [transitionsExercised, core.transitionCount]
+      : criterion === "transition-pairs"
+        ? pairsExercised(core, paths)
       : criterion === "states"
         ? [statesVisited, core.stateCount]
         : [actionNames.size, allActions.size];
@@ -312,6 +319,62 @@ function coverByFlow(core: GraphCore, criterion: "transitions" | "states", dista
 }
 
 // ---------------------------------------------------------------------------
+// transition-pairs: minimum flow over the line graph
+
+function coverPairs(core: GraphCore, distances: InitialDistances): { paths: CoverPath[]; lowerBound: number } {
+  const line = lineGraph(core);
+  const lineCover = coverByFlow(line.core, "transitions", new InitialDistances(line.core));
+  const paths: CoverPath[] = lineCover.paths.map((p) => ({
+    initialState: core.source[p.initialState]!,
+    transitions: [p.initialState, ...p.transitions.map((pair) => line.core.target[pair]!)],
+  }));
+  // A transition in no pair (from an initial state that nothing enters, to a state nothing leaves) is a path of its own.
+  const inPath = new Uint8Array(core.transitionCount);
+  for (const p of paths) for (const t of p.transitions) inPath[t] = 1;
+  let alone = 0;
+  for (let t = 0; t < core.transitionCount; t++) {
+    if (inPath[t] || distances.distance[core.source[t]!]! < 0) continue;
+    paths.push({ initialState: distances.origin(core.source[t]!), transitions: [...distances.prefix(core.source[t]!), t] });
+    alone++;
+  }
+  return { paths, lowerBound: lineCover.lowerBound + alone };
+}
+
+/** Distinct pairs (and transitions in no pair) the paths exercise, and how many the graph has. */
+function pairsExercised(core: GraphCore, paths: readonly CoverPath[]): [number, number] {
+  const line = lineGraph(core);
+  const entered = new Uint8Array(core.stateCount);
+  for (let t = 0; t < core.transitionCount; t++) entered[core.target[t]!] = 1;
+  const seen = new Uint8Array(line.core.transitionCount);
+  // 1: a transition in no pair, 2: one of those, exercised.
+  const alone = new Uint8Array(core.transitionCount);
+  let covered = 0;
+  let total = line.core.transitionCount;
+  for (let t = 0; t < core.transitionCount; t++) {
+    if (line.pairStart[t + 1] === line.pairStart[t] && !entered[core.source[t]!]) {
+      alone[t] = 1;
+      total++;
+    }
+  }
+  for (const p of paths) {
+    for (let i = 0; i < p.transitions.length; i++) {
+      const t = p.transitions[i]!;
+      if (alone[t] === 1) {
+        alone[t] = 2;
+        covered++;
+      }
+      if (i === 0) continue;
+      const pair = line.pairStart[p.transitions[i - 1]!]! + line.position[t]!;
+      if (!seen[pair]) {
+        seen[pair] = 1;
+        covered++;
+      }
+    }
+  }
+  return [covered, total];
+}
+
+// ---------------------------------------------------------------------------
 // actions: greedy, nearest uncovered action first
 
 function coverActions(graph: StateGraph, distances: InitialDistances): CoverPath[] {
@@ -359,7 +422,7 @@ function coverActions(graph: StateGraph, distances: InitialDistances): CoverPath
 // ---------------------------------------------------------------------------
 // --max-steps: cut long paths, re-entering from an initial state
 
-function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number, distances: InitialDistances): CoverPath[] {
+function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number, distances: InitialDistances, overlap: number): CoverPath[] {
   const out: CoverPath[] = [];
   for (const p of paths) {
     if (p.transitions.length <= maxSteps) {
@@ -372,12 +435,13 @@ function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number
     while (i < p.transitions.length) {
       if (piece.length === maxSteps) {
         out.push({ initialState, transitions: piece });
+        i -= overlap;
         const at = core.source[p.transitions[i]!]!;
         const d = distances.distance[at]!;
-        if (d + 1 > maxSteps) {
+        if (d + 1 + overlap > maxSteps) {
           throw new TlabridgeError(
             "COVER_MAX_STEPS_TOO_SMALL",
-            `--max-steps ${maxSteps} is too small: transition ${p.transitions[i]} leaves a state ${d} steps from the nearest initial state; allow at least ${d + 1}.`,
+            `--max-steps ${maxSteps} is too small: transition ${p.transitions[i]} leaves a state ${d} steps from the nearest initial state; allow at least ${d + 1 + overlap}.`,
           );
         }
         initialState = distances.origin(at);

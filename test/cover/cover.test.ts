@@ -84,6 +84,58 @@ function bruteForce(graph: StateGraph, criterion: "transitions" | "states"): num
   }
 }
 
+/**
+ * The exact minimum number of walks from initial states covering every
+ * reachable pair of consecutive transitions and every reachable transition,
+ * by brute force over (state, last transition, covered set).
+ */
+function bruteForcePairs(graph: StateGraph): number {
+  const { core } = graph;
+  const T = core.transitionCount;
+  const bit = (i: number): bigint => 1n << BigInt(i);
+  const masks = new Set<bigint>();
+  const seen = new Set<string>();
+  const stack: [number, number, bigint][] = [];
+  for (const s of core.initialStates) stack.push([s, -1, 0n]);
+  while (stack.length > 0) {
+    const [v, last, mask] = stack.pop()!;
+    const key = `${v}:${last}:${mask}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    masks.add(mask);
+    for (let k = core.outStart[v]!; k < core.outStart[v + 1]!; k++) {
+      const t = core.outTransitions[k]!;
+      const item = (last >= 0 ? bit(last * T + t) : 0n) | bit(T * T + t);
+      stack.push([core.target[t]!, t, mask | item]);
+    }
+  }
+  const full = [...masks].reduce((a, b) => a | b, 0n);
+  if (full === 0n) return 0;
+  const dist = new Map<bigint, number>([[0n, 0]]);
+  let frontier = [0n];
+  for (let k = 1; ; k++) {
+    const next: bigint[] = [];
+    for (const m of frontier) {
+      for (const r of masks) {
+        const u = m | r;
+        if (!dist.has(u)) {
+          dist.set(u, k);
+          next.push(u);
+        }
+      }
+    }
+    if (dist.has(full)) return dist.get(full)!;
+    frontier = next;
+  }
+}
+
+/** The pairs of consecutive transitions the paths take. */
+function pairsTaken(cover: Cover): Set<string> {
+  const out = new Set<string>();
+  for (const p of cover.paths) for (let i = 1; i < p.transitions.length; i++) out.add(`${p.transitions[i - 1]}>${p.transitions[i]}`);
+  return out;
+}
+
 const smallGraph = fc.integer({ min: 1, max: 6 }).chain((n) =>
   fc.tuple(
     fc.constant(n),
@@ -116,6 +168,54 @@ describe("coverGraph on random small graphs", () => {
       );
     });
   }
+
+  it("property: transition-pairs: valid walks, every reachable pair taken, as few paths as brute force finds, equal to the lower bound", () => {
+    const smaller = fc.integer({ min: 1, max: 5 }).chain((n) =>
+      fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 6 }), fc.uniqueArray(fc.nat(n - 1), { minLength: 1, maxLength: Math.min(n, 2) })),
+    );
+    fc.assert(
+      fc.property(smaller, ([n, edges, initial]) => {
+        const graph = build(n, edges, initial);
+        const cover = coverGraph(graph, { criterion: "transition-pairs" });
+        // The brute force is exponential in the number of pairs.
+        fc.pre(cover.total <= 12);
+        const { transitions } = checkWalks(graph, cover);
+        const exact = bruteForcePairs(graph);
+        expect(cover.paths.length).toBe(exact);
+        expect(cover.lowerBound).toBe(exact);
+        expect(cover.covered).toBeLessThanOrEqual(cover.total);
+        // Every pair leaving a reachable transition is taken, and every reachable transition.
+        const reachable = checkWalks(graph, coverGraph(graph, { criterion: "transitions" })).transitions;
+        expect(transitions).toEqual(reachable);
+        const { core } = graph;
+        const taken = pairsTaken(cover);
+        for (const t of reachable)
+          for (let k = core.outStart[core.target[t]!]!; k < core.outStart[core.target[t]! + 1]!; k++) expect(taken).toContain(`${t}>${core.outTransitions[k]}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("property: --max-steps keeps every pair of a transition-pairs cover", () => {
+    fc.assert(
+      fc.property(smallGraph, fc.integer({ min: 2, max: 5 }), ([n, edges, initial], maxSteps) => {
+        const graph = build(n, edges, initial);
+        const free = coverGraph(graph, { criterion: "transition-pairs" });
+        let bounded: Cover;
+        try {
+          bounded = coverGraph(graph, { criterion: "transition-pairs", maxSteps });
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe("COVER_MAX_STEPS_TOO_SMALL");
+          return;
+        }
+        checkWalks(graph, bounded);
+        for (const p of bounded.paths) expect(p.transitions.length).toBeLessThanOrEqual(maxSteps);
+        expect(bounded.covered).toBe(free.covered);
+        for (const pair of pairsTaken(free)) expect(pairsTaken(bounded)).toContain(pair);
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it("property: actions covers every reachable action name with valid walks", () => {
     fc.assert(
@@ -165,9 +265,9 @@ describe("coverGraph on random small graphs", () => {
 });
 
 describe("coverGraph on TLC's graphs", () => {
-  it("kvstore-2x2 (bundled): complete and minimal for transitions and states", async () => {
+  it("kvstore-2x2 (bundled): complete and minimal for transitions, transition-pairs and states", async () => {
     const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
-    for (const criterion of ["transitions", "states"] as const) {
+    for (const criterion of ["transitions", "transition-pairs", "states"] as const) {
       const cover = coverGraph(graph, { criterion });
       checkWalks(graph, cover);
       expect(cover.covered).toBe(cover.total);
