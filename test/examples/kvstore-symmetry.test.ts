@@ -19,8 +19,10 @@ import { loadSuiteFile, runPath, type SuiteFile } from "../../src/runtime/index.
 import { ROOT } from "../helpers/fixtures.js";
 import { workspace } from "../helpers/workspace.js";
 
-const SPEC = path.join(ROOT, "specs/kvstore/MCKVStoreSym.tla");
-const CONFIG = path.join(ROOT, "specs/kvstore/KVStore-sym.cfg");
+const SPEC = path.join(ROOT, "specs/kvstore-symmetry/MCKVStoreSym.tla");
+const CONFIG = path.join(ROOT, "specs/kvstore-symmetry/KVStore-sym.cfg");
+/** MCKVStoreSym EXTENDS KVStore, which is in its own folder. */
+const LIB = [path.join(ROOT, "specs/kvstore")];
 const ADAPTER = path.join(ROOT, "examples/kvstore-memory/adapter.ts");
 
 /** Writes a suite for a graph and cover into `dir/name` and loads its data files. */
@@ -64,11 +66,11 @@ describe("KVStore with SYMMETRY TxnPerms against the in-memory store", () => {
   let full: Awaited<ReturnType<typeof suite>>;
   beforeAll(async () => {
     process.env.KVSTORE_BUGS = "";
-    const explored = await exploreSpec({ spec: SPEC, config: CONFIG });
+    const explored = await exploreSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
     if (explored.kind !== "success") throw new Error(`the explorer stopped: ${explored.kind}`);
     quotient = explored.graph;
     const cover = coverGraph(quotient, { criterion: "transitions" });
-    const concrete = await concreteBehavioursOf(quotient, cover, { spec: SPEC, config: CONFIG });
+    const concrete = await concreteBehavioursOf(quotient, cover, { spec: SPEC, config: CONFIG, libraryPaths: LIB });
     reduced = await suite(dir, "symmetry", concrete.graph, concrete.cover);
     naive = await suite(dir, "quotient", quotient, cover);
     const unreduced = (await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"))).graph;

@@ -11,9 +11,11 @@ import type { StateGraph } from "../../src/graph/index.js";
 import { equals, printActionLabel, type Value } from "../../src/values/index.js";
 import { ROOT } from "../helpers/fixtures.js";
 
-const SPEC = path.join(ROOT, "specs/kvstore/MCKVStoreSym.tla");
-const CONFIG = path.join(ROOT, "specs/kvstore/KVStore-sym.cfg");
+const SPEC = path.join(ROOT, "specs/kvstore-symmetry/MCKVStoreSym.tla");
+const CONFIG = path.join(ROOT, "specs/kvstore-symmetry/KVStore-sym.cfg");
 const TLC_DOT = path.join(ROOT, "test/fixtures/generate/kvstore-sym-tlc.dot");
+/** MCKVStoreSym EXTENDS KVStore, which is in its own folder. */
+const LIB = [path.join(ROOT, "specs/kvstore")];
 const UNSOUND = path.join(ROOT, "test/fixtures/generate/Unsound.tla");
 
 /** A graph state's values in the stepper's variable order. */
@@ -47,9 +49,9 @@ describe("concreteBehaviours on KVStore with SYMMETRY over the transactions", ()
   let plain: SpecStepper;
   const sources: Record<string, StateGraph> = {};
   beforeAll(async () => {
-    stepper = await openSpec({ spec: SPEC, config: CONFIG });
+    stepper = await openSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
     plain = await openSpec({ spec: path.join(ROOT, "specs/kvstore/KVStore.tla"), config: path.join(ROOT, "specs/kvstore/KVStore.cfg") });
-    const explored = await exploreSpec({ spec: SPEC, config: CONFIG });
+    const explored = await exploreSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
     if (explored.kind !== "success") throw new Error(explored.kind);
     sources.explorer = explored.graph;
     sources.tlc = (await readStateGraph(TLC_DOT)).graph;
@@ -145,11 +147,11 @@ describe("concreteBehaviours on KVStore with SYMMETRY over the transactions", ()
 
   it("the keys may be permuted too", async () => {
     const config = path.join(ROOT, "test/fixtures/generate/KVStore-sym-keys.cfg");
-    const explored = await exploreSpec({ spec: SPEC, config });
+    const explored = await exploreSpec({ spec: SPEC, config, libraryPaths: LIB });
     if (explored.kind !== "success") throw new Error(explored.kind);
     expect(explored.graph.stateCount).toBe(88);
     const cover = coverGraph(explored.graph);
-    const result = await concreteBehavioursOf(explored.graph, cover, { spec: SPEC, config });
+    const result = await concreteBehavioursOf(explored.graph, cover, { spec: SPEC, config, libraryPaths: LIB });
     for (const p of result.cover.paths) expect(isBehaviour(result.graph, p, plain)).toBe(true);
   });
 });
@@ -181,14 +183,14 @@ describe("refusals", () => {
   });
 
   it("a spec the explorer cannot step: GENERATE_SYMMETRY_UNSUPPORTED", async () => {
-    const real = await openSpec({ spec: SPEC, config: CONFIG });
+    const real = await openSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
     const broken: SpecStepper = {
       ...real,
       successors: () => {
         throw new ExplorerError({ module: "KVStore", line: 1, column: 1 }, "the operator Foo is not supported by the explorer yet");
       },
     };
-    const explored = await exploreSpec({ spec: SPEC, config: CONFIG });
+    const explored = await exploreSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
     if (explored.kind !== "success") throw new Error(explored.kind);
     const e = error(() => concreteBehaviours(explored.graph, coverGraph(explored.graph), broken));
     expect(e.code).toBe("GENERATE_SYMMETRY_UNSUPPORTED");
