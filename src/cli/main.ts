@@ -7,6 +7,7 @@ import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
 import { isolationCommand, permissivenessCommand } from "./isolation.js";
 import { validateCommand } from "./validate.js";
+import { testCommand } from "./test.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIO): Command {
   graphCommand(program, io);
   coverCommand(program, io);
   generateCommand(program, io);
+  testCommand(program, io);
   exploreCommand(program, io);
   validateCommand(program, io);
   isolationCommand(program, io);

@@ -13,9 +13,17 @@ export interface SuiteRun {
   readonly failures: readonly string[];
 }
 
-/** Runs vitest on a generated suite folder and reads its JSON report. */
+/** The vitest command-line script of the vitest tlabridge depends on. */
+export function vitestBin(): string {
+  return path.join(path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+}
+
+/**
+ * Runs vitest on a generated suite folder and reads its JSON report (the
+ * `--reporter=json` on the command line replaces the suite config's reporters).
+ */
 export async function runVitest(root: string, env: NodeJS.ProcessEnv = process.env, extraArgs: readonly string[] = []): Promise<SuiteRun> {
-  const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+  const vitest = vitestBin();
   const reportDir = await mkdtemp(path.join(tmpdir(), "tlabridge-report-"));
   const report = path.join(reportDir, "report.json");
   const started = performance.now();

@@ -212,7 +212,7 @@ function userFrames(stack: string | undefined): string[] {
   if (stack === undefined) return [];
   return stack
     .split("\n")
-    .filter((l) => /^\s+at /.test(l) && !l.includes("node_modules") && !/[( ]node:/.test(l) && !INTERNAL_DIRS.some((d) => l.includes(d)));
+    .filter((l) => /^\s+at /.test(l) && !/node_modules|[( ]node:|<anonymous>/.test(l) && !INTERNAL_DIRS.some((d) => l.includes(d)));
 }
 
 /**
