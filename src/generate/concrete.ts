@@ -82,7 +82,7 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
       if (e instanceof TlabridgeError && !e.code.startsWith("GENERATE_SYMMETRY")) {
         throw new TlabridgeError(
           "GENERATE_SYMMETRY_UNSUPPORTED",
-          `the embedded explorer cannot step this spec (${e.message}), and a SYMMETRY-reduced graph needs it to map tests back to real behaviours: generate from a config without SYMMETRY.`,
+          `the embedded explorer cannot step this spec (${reason(e)}), and a SYMMETRY-reduced graph needs it to map tests back to real behaviours: generate from a config without SYMMETRY.`,
         );
       }
       throw e;
@@ -210,9 +210,10 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
 
 /**
  * Opens the spec with {@link openSpec} and maps the cover's paths to concrete
- * behaviours with {@link concreteBehaviours}; a spec the explorer cannot open
- * is refused with `GENERATE_SYMMETRY_UNSUPPORTED` (and advice) rather than
- * the explorer's own error.
+ * behaviours with {@link concreteBehaviours}. A spec using a construct the
+ * explorer does not support is refused with `GENERATE_SYMMETRY_UNSUPPORTED`
+ * (and the advice to drop SYMMETRY); other errors (a module not found, a
+ * syntax or config error) are thrown as the explorer reports them.
  *
  * @param options The spec and the config that produced `graph` (with its SYMMETRY), and where to find modules.
  */
@@ -221,16 +222,21 @@ export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, opti
   try {
     stepper = await openSpec(options);
   } catch (e) {
-    // A missing file is the user's to fix as it is; a spec the explorer cannot handle needs the advice.
-    if (e instanceof TlabridgeError && !["INPUT_NOT_FOUND", "CONFIG_NOT_FOUND"].includes(e.code)) {
+    // Only a construct the explorer lacks needs the advice; a missing module (no --lib), a syntax or config error is the user's to fix as reported.
+    if (e instanceof TlabridgeError && e.code === "EXPLORER_UNSUPPORTED") {
       throw new TlabridgeError(
         "GENERATE_SYMMETRY_UNSUPPORTED",
-        `the embedded explorer cannot open this spec (${e.message}), and a SYMMETRY-reduced graph needs it to map tests back to real behaviours: generate from a config without SYMMETRY.`,
+        `the embedded explorer cannot open this spec (${reason(e)}), and a SYMMETRY-reduced graph needs it to map tests back to real behaviours: generate from a config without SYMMETRY.`,
       );
     }
     throw e;
   }
   return concreteBehaviours(graph, cover, stepper);
+}
+
+/** An error's message without the explorer's "use --engine tlc" advice, which the refusal replaces with its own. */
+function reason(e: Error): string {
+  return e.message.replace(/ \(use --engine tlc[^)]*\)$/, "");
 }
 
 function sameState(a: readonly Value[], b: readonly Value[]): boolean {

@@ -194,7 +194,15 @@ describe("refusals", () => {
     if (explored.kind !== "success") throw new Error(explored.kind);
     const e = error(() => concreteBehaviours(explored.graph, coverGraph(explored.graph), broken));
     expect(e.code).toBe("GENERATE_SYMMETRY_UNSUPPORTED");
-    expect(e.message).toMatch(/generate from a config without SYMMETRY\.$/);
+    expect(e.message).toMatch(/^the embedded explorer cannot step this spec \(KVStore.tla:1:1: the operator Foo is not supported by the explorer yet\), .*generate from a config without SYMMETRY\.$/);
+  });
+
+  it("opening: a module not found is reported as it is (it needs --lib, not another config)", async () => {
+    const explored = await exploreSpec({ spec: SPEC, config: CONFIG, libraryPaths: LIB });
+    if (explored.kind !== "success") throw new Error(explored.kind);
+    const e = await concreteBehavioursOf(explored.graph, coverGraph(explored.graph), { spec: SPEC, config: CONFIG }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TlabridgeError);
+    expect((e as TlabridgeError).code).toBe("EXPLORER_MODULE_NOT_FOUND");
   });
 
   it("a graph of another spec: GENERATE_SYMMETRY_MISMATCH", async () => {
