@@ -15,6 +15,12 @@ export default defineAdapter({
     Commit: (store, { t }) => ({ r: store.commit(t as string) }),
     Abort: (store, { t }) => store.abort(t as string),
   },
+  // Negative steps: a transaction that is not active cannot read, commit or abort, and one that began cannot begin again.
+  // (Write is left out: the model writes a key once, the store lets a transaction overwrite its own write.)
+  refusals: {
+    actions: ["Begin", "Read", "Commit", "Abort"],
+    refused: (outcome) => outcome.kind === "threw" && /is (idle|committed|aborted), not active|already began/.test(String(outcome.error)),
+  },
   observe: (store) => {
     const db: Record<string, string> = {};
     for (const [k, v] of Object.entries(store.committed())) db[k] = v ?? NO_VALUE;

@@ -13,7 +13,9 @@ export function generateCommand(program: Command, io: CliIO): void {
     .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
     .requiredOption("--adapter <file>", "module whose default export is the adapter (defineAdapter or subprocessAdapter)")
     .requiredOption("--out <dir>", "folder to write; a folder tlabridge generated before is replaced, any other is refused")
-    .addOption(new Option("--criterion <criterion>", "what the paths must exercise").choices(CRITERIA).default("transitions"))
+    .addOption(new Option("--criterion <criterion>", "what the paths must exercise (default: transition-pairs; transitions when the graph has over 2,000,000 pairs)").choices(CRITERIA))
+    .option("--negative [actions]", "negative steps: offer the instances of these actions (comma-separated; none: all) that the model does not enable, which must be refused (default: the adapter's refusals)")
+    .option("--no-negative", "no negative steps, whatever the adapter says")
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg)")
@@ -28,7 +30,7 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string }) => {
       const started = performance.now();
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
@@ -38,17 +40,21 @@ Example:
         outDir: options.out,
         criterion: options.criterion,
         maxSteps: options.maxSteps,
+        negative: typeof options.negative === "string" ? options.negative.split(",").map((a) => a.trim()).filter(Boolean) : options.negative,
         spec: options.spec,
         config: options.config,
         onWarning: (w) => io.stderr(`warning: ${w}\n`),
       });
       if (options.json) {
-        io.stdout(JSON.stringify({ tests: result.tests, files: result.files, paths: result.paths, steps: result.steps }, null, 2) + "\n");
+        io.stdout(JSON.stringify({ criterion: result.cover.criterion, tests: result.tests, files: result.files, paths: result.paths, steps: result.steps, refusals: result.refusals }, null, 2) + "\n");
         return;
       }
       io.stdout(
         [
-          `${options.out}: ${count(result.tests)} tests in ${result.files} files (${options.criterion} cover of ${dump}, ${count(result.steps)} steps, lower bound ${count(result.cover.lowerBound)})`,
+          `${options.out}: ${count(result.tests)} tests in ${result.files} files (${result.cover.criterion} cover of ${dump}, ${count(result.steps)} steps, lower bound ${count(result.cover.lowerBound)})`,
+          ...(result.negative
+            ? [`  negative steps: ${count(result.refusals)} refusals of ${[...result.negative.outputs].map(([a, outs]) => (outs.length > 0 ? `${a} (answers ${outs.join(", ")})` : a)).join(", ")}`]
+            : []),
           `  spec ${result.spec ?? "(none)"}, config ${result.config ?? "(none)"}, generated in ${((performance.now() - started) / 1000).toFixed(2)} s`,
           `  run: npx vitest run --root ${options.out}`,
           "",

@@ -11,10 +11,15 @@ import { readStateGraph } from "../dump/index.js";
 import { TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import type { Value } from "../values/index.js";
+import { checkAdapter, loadAdapter } from "./adapter.js";
+import { inferOutputs, negativeSteps, type NegativeSteps } from "./negative.js";
 import { configConstants, operatorParameters, readText } from "./spec-info.js";
-import { writeSuite, type SuiteSummary } from "./suite.js";
+import { actionArgNames, writeSuite, type SuiteSummary } from "./suite.js";
 
-export { writeSuite, SUITE_MARKER } from "./suite.js";
+export { writeSuite, actionArgNames, SUITE_MARKER } from "./suite.js";
+export { loadAdapter, checkAdapter } from "./adapter.js";
+export { inferOutputs, negativeSteps } from "./negative.js";
+export type { Refusal, NegativeSteps } from "./negative.js";
 export type { SuiteOptions, SuiteSummary } from "./suite.js";
 export { operatorParameters, configConstants } from "./spec-info.js";
 
@@ -26,8 +31,14 @@ export interface GenerateOptions {
   readonly adapter: string;
   /** The folder to write. */
   readonly outDir: string;
+  /** What the paths exercise; default `transition-pairs` (`transitions` when the graph has too many pairs). */
   readonly criterion?: Criterion;
   readonly maxSteps?: number;
+  /**
+   * Negative steps: the actions whose disabled instances are offered (`true`:
+   * all; `false`: none). Default: the adapter's `refusals`, if it has them.
+   */
+  readonly negative?: boolean | readonly string[];
   /** The spec (for parameter names); default: the only `.tla` beside the dump. */
   readonly spec?: string;
   /** The TLC config (for constants); default: `<spec>.cfg` beside the spec. */
@@ -41,6 +52,8 @@ export interface GenerateOptions {
 export interface GenerateResult extends SuiteSummary {
   readonly graph: StateGraph;
   readonly cover: Cover;
+  /** The negative steps, when any action was offered. */
+  readonly negative: NegativeSteps | undefined;
   readonly spec: string | undefined;
   readonly config: string | undefined;
 }
@@ -69,7 +82,19 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
   const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};
   if (!spec) warn("no spec found beside the dump (pass --spec): action arguments are named arg1, arg2, ...");
-  const cover = coverGraph(graph, { criterion: options.criterion, maxSteps: options.maxSteps });
+  const adapter = await loadAdapter(options.adapter);
+  const { argNames } = actionArgNames(graph, parameters);
+  const inferred = inferOutputs(graph, argNames);
+  const outputs = new Map(inferred);
+  for (const [name, ps] of Object.entries(adapter.outputs ?? {})) outputs.set(name, [...ps]);
+  for (const w of checkAdapter(options.adapter, adapter, graph, outputs).warnings) warn(w);
+
+  const criterion = options.criterion ?? defaultCriterion(graph, warn);
+  let cover = coverGraph(graph, { criterion, maxSteps: options.maxSteps });
+  // A model without transitions still gets a test per initial state (vitest fails a suite with no test).
+  if (cover.paths.length === 0) cover = { ...cover, paths: [...graph.core.initialStates].map((s) => ({ initialState: s, transitions: [] })) };
+  const offered = offeredActions(options.negative, adapter.refusals?.actions ?? (adapter.refusals ? null : undefined), graph);
+  const negative = offered.length > 0 ? negativeSteps(graph, cover, argNames, offered, outputs) : undefined;
   const summary = await writeSuite({
     graph,
     cover,
@@ -78,9 +103,36 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
     source: options.dump,
     parameters,
     constants,
+    refusals: negative?.refusals,
   });
   if (summary.unnamedActions.length > 0) {
     warn(`the spec does not give parameter names for ${summary.unnamedActions.join(", ")}: their arguments are named arg1, arg2, ...`);
   }
-  return { ...summary, graph, cover, spec, config };
+  return { ...summary, graph, cover, spec, config, negative };
+}
+
+/** Above this many pairs of consecutive transitions the default falls back to `transitions`. */
+const MAX_DEFAULT_PAIRS = 2_000_000;
+
+function defaultCriterion(graph: StateGraph, warn: (message: string) => void): Criterion {
+  const { core } = graph;
+  const into = new Float64Array(core.stateCount);
+  for (let t = 0; t < core.transitionCount; t++) into[core.target[t]!]!++;
+  let pairs = 0;
+  for (let s = 0; s < core.stateCount; s++) pairs += into[s]! * (core.outStart[s + 1]! - core.outStart[s]!);
+  if (pairs <= MAX_DEFAULT_PAIRS) return "transition-pairs";
+  warn(`the graph has ${pairs.toLocaleString("en-US")} pairs of consecutive transitions, too many for the default transition-pairs cover: covering transitions (pass --criterion to choose).`);
+  return "transitions";
+}
+
+/**
+ * The actions whose disabled instances are offered: the option's, else the
+ * adapter's (`null`: the adapter has refusals without a list, so all).
+ */
+function offeredActions(option: GenerateOptions["negative"], fromAdapter: readonly string[] | null | undefined, graph: StateGraph): string[] {
+  const all = [...new Set(graph.actions.map((a) => a.name))].sort();
+  const chosen = option === true ? all : option === false ? [] : option !== undefined ? [...option] : fromAdapter === null ? all : [...(fromAdapter ?? [])];
+  const unknown = chosen.filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new TlabridgeError("GENERATE_NEGATIVE_UNKNOWN", `--negative names ${unknown.join(", ")}, which the model does not have (its actions are ${all.join(", ")}): name actions of the model.`);
+  return chosen.sort();
 }

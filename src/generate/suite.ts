@@ -8,6 +8,7 @@ import type { StateGraph } from "../graph/index.js";
 import type { SuiteAction, SuiteFile, SuitePath } from "../runtime/index.js";
 import { printActionLabel, toItf, type ItfJson, type Value } from "../values/index.js";
 import { VERSION } from "../version.js";
+import type { Refusal } from "./negative.js";
 import { TEST_FILE_TEMPLATE, VITEST_CONFIG } from "./template.js";
 
 /** The file that marks a folder as written by `tlabridge generate`. */
@@ -27,8 +28,10 @@ export interface SuiteOptions {
   readonly parameters: ReadonlyMap<string, readonly string[]>;
   /** The model's constants, passed to the adapter's setup. */
   readonly constants: Readonly<Record<string, Value>>;
-  /** Number of test files (at least 8, so `vitest --shard` spreads them). */
+  /** Number of test files (default 8, so `vitest --shard` spreads them; never more than there are tests). */
   readonly files?: number;
+  /** Negative steps per cover path, from {@link negativeSteps}. */
+  readonly refusals?: readonly (readonly Refusal[])[];
 }
 
 /** What was generated. */
@@ -37,6 +40,8 @@ export interface SuiteSummary {
   readonly files: number;
   readonly paths: number;
   readonly steps: number;
+  /** Negative steps over all tests. */
+  readonly refusals: number;
   /** Actions whose argument names were not found in the spec (positional names used). */
   readonly unnamedActions: readonly string[];
 }
@@ -49,6 +54,22 @@ function importPath(from: string, to: string): string {
 }
 
 /**
+ * The parameter names of each action instance: the source's, else the
+ * spec's, else `arg1, arg2, ...` (and the action is listed as unnamed).
+ */
+export function actionArgNames(graph: StateGraph, parameters: ReadonlyMap<string, readonly string[]>): { argNames: string[][]; unnamed: Set<string> } {
+  const unnamed = new Set<string>();
+  const argNames = graph.actions.map((a) => {
+    const fromSpec = parameters.get(a.name);
+    if (a.argNames && a.argNames.length === a.args.length) return [...a.argNames];
+    if (fromSpec && fromSpec.length === a.args.length) return [...fromSpec];
+    if (a.args.length > 0) unnamed.add(a.name);
+    return a.args.map((_, i) => `arg${i + 1}`);
+  });
+  return { argNames, unnamed };
+}
+
+/**
  * Writes a vitest suite: one test per cover path, in thin `.test.ts` files
  * plus JSON files holding the paths and the states they visit. The folder is
  * written whole or not at all, and byte-identical for the same input.
@@ -58,14 +79,7 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
   const outDir = path.resolve(options.outDir);
   await checkReplaceable(outDir);
 
-  const unnamed = new Set<string>();
-  const argNames = graph.actions.map((a) => {
-    const fromSpec = options.parameters.get(a.name);
-    if (a.argNames && a.argNames.length === a.args.length) return a.argNames;
-    if (fromSpec && fromSpec.length === a.args.length) return fromSpec;
-    if (a.args.length > 0) unnamed.add(a.name);
-    return a.args.map((_, i) => `arg${i + 1}`);
-  });
+  const { argNames, unnamed } = actionArgNames(graph, options.parameters);
   const argsJson = graph.actions.map((a, id) => {
     const out: Record<string, ItfJson> = {};
     a.args.forEach((v, i) => (out[argNames[id]![i]!] = toItf(v)));
@@ -86,16 +100,17 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
   };
 
   // Steps name their action instance by its id in the graph; each file carries the instances it uses.
-  const paths: (SuitePath & { readonly actionIds: readonly number[] })[] = cover.paths.map((p, i) => {
+  const paths: (SuitePath & { readonly actionIds: readonly number[]; readonly negative: readonly Refusal[] })[] = cover.paths.map((p, i) => {
     const actionIds = p.transitions.map((t) => graph.core.action[t]!);
     const steps = p.transitions.map((t) => [graph.core.action[t]!, graph.core.target[t]!] as const);
     const names = p.transitions.map((t) => labels[graph.core.action[t]!]!);
     const shown = names.length <= MAX_NAME_STEPS ? names : [...names.slice(0, 3), "…", ...names.slice(-2)];
     const name = `path ${i + 1}: ${shown.join(" → ") || "initial state"} (${names.length} step${names.length === 1 ? "" : "s"})`;
-    return { id: i + 1, name, initial: p.initialState, steps, actionIds };
+    return { id: i + 1, name, initial: p.initialState, steps, actionIds, negative: options.refusals?.[i] ?? [] };
   });
 
-  const fileCount = Math.max(options.files ?? 8, 1);
+  // No file without a test: vitest fails a file that has none.
+  const fileCount = Math.max(Math.min(options.files ?? 8, paths.length), 1);
   const perFile = Math.ceil(paths.length / fileCount);
   const staging = `${outDir}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -113,6 +128,7 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       };
       const actions: SuiteAction[] = [];
       const local = new Map<number, number>();
+      const negativeIndex = new Map<string, number>();
       const localPaths: SuitePath[] = chunk.map((p) => {
         visit(p.initial);
         const steps = p.steps.map(([actionId, state]) => {
@@ -125,7 +141,20 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
           }
           return [index, state] as const;
         });
-        return { id: p.id, name: p.name, initial: p.initial, steps };
+        if (p.negative.length === 0) return { id: p.id, name: p.name, initial: p.initial, steps };
+        const refusals = p.negative.map((r) => {
+          const args: Record<string, ItfJson> = {};
+          for (const [k, v] of Object.entries(r.args)) args[k] = toItf(v);
+          const key = JSON.stringify([r.action, args]);
+          let index = negativeIndex.get(key);
+          if (index === undefined) {
+            index = actions.length;
+            negativeIndex.set(key, index);
+            actions.push({ action: r.action, args });
+          }
+          return [r.after, index] as const;
+        });
+        return { id: p.id, name: p.name, initial: p.initial, steps, refusals };
       });
       const data: SuiteFile = { format: "tlabridge-suite", version: 1, constants, actions, paths: localPaths, states };
       await writeFile(path.join(staging, `${base}.json`), JSON.stringify(data) + "\n");
@@ -144,6 +173,7 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       written++;
     }
     const steps = paths.reduce((n, p) => n + p.steps.length, 0);
+    const refusals = paths.reduce((n, p) => n + p.negative.length, 0);
     const marker = {
       generator: "tlabridge",
       version: VERSION,
@@ -153,13 +183,14 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       tests: paths.length,
       files: written,
       steps,
+      ...(refusals > 0 ? { refusals } : {}),
       lowerBound: cover.lowerBound,
     };
     await writeFile(path.join(staging, SUITE_MARKER), JSON.stringify(marker, null, 2) + "\n");
     await writeFile(path.join(staging, "vitest.config.mjs"), VITEST_CONFIG);
     if (existsSync(outDir)) await rm(outDir, { recursive: true, force: true });
     await rename(staging, outDir);
-    return { tests: paths.length, files: written, paths: paths.length, steps, unnamedActions: [...unnamed].sort() };
+    return { tests: paths.length, files: written, paths: paths.length, steps, refusals, unnamedActions: [...unnamed].sort() };
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     if (e instanceof TlabridgeError) throw e;

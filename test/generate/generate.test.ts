@@ -28,13 +28,15 @@ describe("reading the spec and config", () => {
 });
 
 describe("tlabridge generate", () => {
-  it("--json prints exactly tests, files, paths and steps; at least 8 files", async () => {
+  it("--json prints exactly criterion, tests, files, paths, steps and refusals; 8 files", async () => {
     const out = path.join(dir, "json");
     const run = await cli("generate", DUMP, "--adapter", MEMORY, "--out", out, "--json");
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(Object.keys(summary)).toEqual(["tests", "files", "paths", "steps"]);
-    expect(summary).toMatchObject({ tests: 192, paths: 192, steps: 1424 });
+    expect(Object.keys(summary)).toEqual(["criterion", "tests", "files", "paths", "steps", "refusals"]);
+    // The default criterion; the in-memory adapter opts in to negative steps.
+    expect(summary).toMatchObject({ criterion: "transition-pairs", tests: 772, paths: 772, steps: 10325 });
+    expect(summary.refusals).toBeGreaterThan(0);
     expect(summary.files).toBeGreaterThanOrEqual(8);
     expect(readdirSync(out).filter((f) => f.endsWith(".test.ts"))).toHaveLength(summary.files);
   });
