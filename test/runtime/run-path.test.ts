@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defineAdapter, runPath, StepFailure, subprocessAdapter, type SuiteFile } from "../../src/runtime/index.js";
+import { defineAdapter, runPath, StepFailure, subprocessAdapter, type SuiteFile, type SuitePath } from "../../src/runtime/index.js";
 import { put, workspace } from "../helpers/workspace.js";
 
 const suite: SuiteFile = {
@@ -155,5 +155,213 @@ ${body}
   it("a program that cannot start fails setup clearly", async () => {
     const adapter = subprocessAdapter({ command: [path.join(dir, "no-such-program")] });
     expect(await failure(runPath(adapter, suite, path7))).toMatch(/^path 7, setup\n  the adapter program .*no-such-program could not run/);
+  });
+});
+
+// A store where each transaction writes its name once, and reads only after writing.
+const mv = (name: string) => ({ "#unserializable": name });
+const db = (k1: string, k2: string) => ({ db: { "#map": [[mv("k1"), mv(k1)], [mv("k2"), mv(k2)]] } });
+const kv: SuiteFile = {
+  format: "tlabridge-suite",
+  version: 1,
+  constants: {},
+  actions: [
+    { action: "Put", args: { t: mv("t1"), k: mv("k1") } },
+    { action: "Put", args: { t: mv("t2"), k: mv("k2") } },
+    { action: "Get", args: { t: mv("t2"), k: mv("k1"), v: mv("t1") } },
+    { action: "Get", args: { t: mv("t1"), k: mv("k1"), v: mv("t1") } },
+    { action: "Put", args: { t: mv("t1"), k: mv("k2") } },
+    { action: "Get", args: { t: mv("t1"), k: mv("k1") } },
+    { action: "Delete", args: { t: mv("t1") } },
+  ],
+  paths: [
+    {
+      id: 3,
+      name: "path 3: Put(t1,k1) → Put(t2,k2) → Get(t2,k1,t1) → Get(t1,k1,t1) (4 steps)",
+      initial: 0,
+      steps: [
+        [0, 1],
+        [1, 2],
+        [2, 2],
+        [3, 2],
+      ],
+      refusals: [
+        [0, 5],
+        [1, 4],
+      ],
+    },
+  ],
+  states: { "0": db("NoValue", "NoValue"), "1": db("t1", "NoValue"), "2": db("t1", "t2") },
+};
+const path3 = kv.paths[0]!;
+
+interface Kv {
+  db: Record<string, string>;
+  wrote: Set<string>;
+}
+
+function kvAdapter(overrides: Partial<Parameters<typeof defineAdapter<Kv>>[0]> = {}) {
+  return defineAdapter<Kv>({
+    setup: () => ({ db: { k1: "NoValue", k2: "NoValue" }, wrote: new Set() }),
+    actions: {
+      Put: (s, { t, k }) => {
+        if (s.wrote.has(t as string)) throw new Error(`${t} already wrote`);
+        s.wrote.add(t as string);
+        s.db[k as string] = t as string;
+      },
+      Get: (s, { t, k }) => {
+        if (!s.wrote.has(t as string)) throw new Error(`${t} has not written`);
+        return { v: s.db[k as string] };
+      },
+    },
+    observe: (s) => ({ db: { ...s.db } }),
+    ...overrides,
+  });
+}
+
+async function stepFailure(p: Promise<unknown>): Promise<StepFailure> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(StepFailure);
+    return e as StepFailure;
+  }
+  throw new Error("expected the path to fail");
+}
+
+const HERE = path.basename(import.meta.url);
+
+describe("failures a person can act on", () => {
+  it("a path whose negative steps are refused passes", async () => {
+    await runPath(kvAdapter(), kv, path3);
+  });
+
+  it("lists the whole path, negative steps at their place, the failing step and its actor's steps marked", async () => {
+    const base = kvAdapter();
+    const adapter = kvAdapter({
+      actions: { ...base.actions, Get: (s, args) => (args.t === "t2" ? { v: "NoValue" } : base.actions.Get!(s, args)) },
+    });
+    const e = await stepFailure(runPath(adapter, kv, path3));
+    expect(e.message).toBe(
+      [
+        "path 3, step 3 of 4: Get(t: t2, k: k1, v: t1)",
+        '  v: expected "t1", actual "NoValue"',
+        "  steps: (> the failing step, * the steps of t2)",
+        "       0  initial state",
+        "      0a  refused? Get(t: t1, k: k1)",
+        "       1  Put(t: t1, k: k1)",
+        "      1a  refused? Put(t: t1, k: k2)",
+        "    *  2  Put(t: t2, k: k2)",
+        "  > *  3  Get(t: t2, k: k1, v: t1)",
+        "       4  Get(t: t1, k: k1, v: t1)",
+      ].join("\n"),
+    );
+    expect({ ...e }).toMatchObject({ signature: "Get v", pathId: 3, pathLength: 4, step: "3" });
+  });
+
+  it("the adapter's actor function picks the steps out", async () => {
+    const adapter = kvAdapter({ actor: (_, args) => args.k, observe: (s) => ({ db: { ...s.db, k2: s.wrote.has("t2") ? "lost" : s.db.k2! } }) });
+    const e = await stepFailure(runPath(adapter, kv, path3));
+    expect(e.message).toMatch(/\(> the failing step, \* the steps of k2\)\n(?:.*\n){3} {4}\* 1a  refused\? Put\(t: t1, k: k2\)\n  > \*  2  Put\(t: t2, k: k2\)\n {7}3  Get/);
+  });
+
+  it("an observed difference names only the differing key, with the signature of the variable and the action", async () => {
+    const e = await stepFailure(runPath(kvAdapter({ observe: (s) => ({ db: { ...s.db, k1: s.db.k1 === "t1" ? "oops" : s.db.k1! } }) }), kv, path3));
+    expect(e.message).toMatch(/^path 3, step 1 of 4: Put\(t: t1, k: k1\): the observed state differs from the model's\n {2}db\.k1: expected "t1", actual "oops"\n {2}steps:/);
+    expect({ ...e }).toMatchObject({ signature: "observe db after Put", step: "1" });
+  });
+
+  it("a negative step the implementation accepts fails, saying what it returned", async () => {
+    const base = kvAdapter();
+    const adapter = kvAdapter({ actions: { ...base.actions, Put: (s, { t, k }) => void (s.db[k as string] = t as string) } });
+    const e = await stepFailure(runPath(adapter, kv, path3));
+    expect(e.message.split("\n")[0]).toBe(
+      "path 3, step 1a of 4: offered Put(t: t1, k: k2), which the model does not enable here; the implementation accepted it (returned nothing)",
+    );
+    expect(e.message).toMatch(/\n  > \* 1a  refused\? Put\(t: t1, k: k2\)\n/);
+    expect({ ...e }).toMatchObject({ signature: "Put accepted while refused", step: "1a" });
+  });
+
+  it("a refusal that changed the state fails the observe after it", async () => {
+    const base = kvAdapter();
+    const adapter = kvAdapter({
+      actions: {
+        ...base.actions,
+        Put: (s, { t, k }) => {
+          s.db[k as string] = t as string; // writes before checking: a refused step leaves a trace
+          if (s.wrote.has(t as string)) throw new Error(`${t} already wrote`);
+          s.wrote.add(t as string);
+        },
+      },
+    });
+    const e = await stepFailure(runPath(adapter, kv, path3));
+    expect(e.message).toMatch(/^path 3, step 1a of 4: refused Put\(t: t1, k: k2\): the observed state differs from the model's\n {2}db\.k2: expected "NoValue", actual "t1"\n/);
+    expect({ ...e }).toMatchObject({ signature: "observe db after refused Put", step: "1a" });
+  });
+
+  it("refusals.refused decides what counts as refusing", async () => {
+    const base = kvAdapter();
+    const answering = { ...base.actions, Put: (s: Kv, args: Record<string, unknown>) => (s.wrote.has(args.t as string) ? { error: "denied" } : base.actions.Put!(s, args as never)) };
+    const Get = (s: Kv, args: Record<string, unknown>) => (s.wrote.has(args.t as string) ? base.actions.Get!(s, args as never) : { error: "denied" });
+    await runPath(kvAdapter({ actions: { ...answering, Get }, refusals: { refused: (o) => o.kind === "returned" && (o.value as { error?: string })?.error === "denied" } }), kv, path3);
+    const e = await stepFailure(runPath(kvAdapter({ actions: { ...answering, Get } }), kv, path3));
+    expect(e.message.split("\n")[0]).toMatch(/step 0a of 4: offered Get\(t: t1, k: k1\), .*accepted it \(returned \{"error":"denied"\}\)$/);
+  });
+
+  it("a negative step whose action has no handler fails clearly", async () => {
+    const deleting: SuitePath = { ...path3, refusals: [[2, 6]] };
+    const e = await stepFailure(runPath(kvAdapter(), { ...kv, paths: [deleting] }, deleting));
+    expect(e.message).toMatch(/^path 3, step 2a of 4: offered Delete\(t: t1\), which the model does not enable here\n {2}the adapter has no handler for action Delete \(it handles Put, Get\), so it cannot be offered\n/);
+    expect(e.signature).toBe("Delete has no handler");
+  });
+
+  it("a handler that throws: the stack shows the adapter's frame and no tlabridge internals; the error is the cause", async () => {
+    const boom = new RangeError("no such key");
+    const base = kvAdapter();
+    const adapter = kvAdapter({
+      actions: {
+        ...base.actions,
+        Get: () => {
+          throw boom;
+        },
+      },
+    });
+    const e = await stepFailure(runPath(adapter, kv, path3));
+    expect(e.cause).toBe(boom);
+    expect({ ...e }).toMatchObject({ signature: "Get threw RangeError", step: "3" });
+    const frames = e.stack!.split("\n").filter((l) => /^\s+at /.test(l));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames[0]).toContain(HERE);
+    expect(e.stack).not.toMatch(/src[\\/]runtime[\\/]suite\.ts|node_modules/);
+    expect(e.stack!.startsWith(`StepFailure: ${e.message}\n`)).toBe(true);
+  });
+
+  it("a mismatch's stack points at the test that ran the path, not into tlabridge", async () => {
+    const e = await stepFailure(runPath(kvAdapter({ observe: () => ({ db: {} }) }), kv, path3));
+    expect(e.stack).toContain(HERE);
+    expect(e.stack).not.toMatch(/src[\\/]runtime[\\/]|node_modules/);
+    expect(e.message).toMatch(/db\.k1: missing \(the model has "NoValue"\)\n {2}db\.k2: missing/);
+  });
+});
+
+describe("a subprocess adapter answering plain JSON", () => {
+  const dir = workspace("plain-answers");
+  it("sees expected values in its own form, not ITF", async () => {
+    const file = put(
+      dir,
+      "plain.py",
+      `import json, sys
+for line in sys.stdin:
+    req = json.loads(line)
+    reply = {"id": req["id"], "ok": True}
+    if req["method"] == "observe":
+        reply["result"] = {"db": ["t1"]}
+    sys.stdout.write(json.dumps(reply) + "\\n")
+    sys.stdout.flush()
+`,
+    );
+    const e = await stepFailure(runPath(subprocessAdapter({ command: ["python3", file] }), kv, path3));
+    expect(e.message).toMatch(/^path 3, initial state \(before step 1 of 4\): the observed state differs from the model's\n {2}db: expected \{"k1":"NoValue","k2":"NoValue"\}, actual \["t1"\]\n/);
+    expect(e.message).not.toContain("#map");
   });
 });
