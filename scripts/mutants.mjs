@@ -9,8 +9,13 @@
 // (the adapter is loaded with vite, as vitest would); --runner vitest runs the
 // generated files with vitest instead, as a user would (slower).
 //
-// Usage: npm run mutants [-- --model 2x2|3x2] [--only <mutant>[,<mutant>...]]
-//                          [--criteria transitions,states,...] [--runner inprocess|vitest]
+// Every criterion is measured without and with negative steps (+neg: the
+// adapter's refusals); the default suite is transition-pairs+neg. The model
+// 2x2-sym is kvstore-2x2 explored with SYMMETRY (transactions permuted), its
+// paths mapped back to concrete behaviours.
+//
+// Usage: npm run mutants [-- --model 2x2|3x2|2x2-sym] [--only <mutant>[,<mutant>...]]
+//                          [--criteria transitions,transition-pairs+neg,...] [--runner inprocess|vitest]
 //                          [--workers N] [--json]
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
@@ -33,6 +38,7 @@ const { values: opts } = parseArgs({
 const MODELS = {
   "2x2": { dump: "specs/kvstore/kvstore-2x2.dot", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore.cfg" },
   "3x2": { dump: "specs/kvstore/kvstore-3x2.dot.gz", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore-3x2.cfg" },
+  "2x2-sym": { explore: true, spec: "specs/kvstore-symmetry/MCKVStoreSym.tla", config: "specs/kvstore-symmetry/KVStore-sym.cfg", lib: ["specs/kvstore"] },
 };
 const model = MODELS[opts.model];
 if (model === undefined) fail(`unknown model ${opts.model}; known: ${Object.keys(MODELS).join(", ")}`);
@@ -44,11 +50,23 @@ if (!["inprocess", "vitest"].includes(opts.runner)) fail(`unknown runner ${opts.
 const { CRITERIA } = await import(path.join(root, "dist/src/cover/index.js"));
 const catalog = JSON.parse(readFileSync(path.join(root, "examples/kvstore-memory/mutants/catalog.json"), "utf8"));
 
-const criteria = opts.criteria ? opts.criteria.split(",").map((s) => s.trim()) : [...CRITERIA];
-for (const c of criteria) if (!CRITERIA.includes(c)) fail(`unknown criterion ${c}; known: ${CRITERIA.join(", ")}`);
+const VARIANTS = CRITERIA.flatMap((c) => [c, `${c}+neg`]);
+const criteria = opts.criteria ? opts.criteria.split(",").map((s) => s.trim()) : VARIANTS;
+for (const c of criteria) if (!VARIANTS.includes(c)) fail(`unknown suite ${c}; known: ${VARIANTS.join(", ")}`);
 const only = (opts.only ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 for (const name of only) if (!catalog.some((m) => m.name === name)) fail(`unknown mutant ${name}; known: ${catalog.map((m) => m.name).join(", ")}`);
 const mutants = only.length > 0 ? catalog.filter((m) => only.includes(m.name)) : catalog;
+
+let explored;
+async function exploredGraph() {
+  if (explored === undefined) {
+    const { exploreSpec } = await import(path.join(root, "dist/src/explorer/index.js"));
+    const outcome = await exploreSpec({ spec: path.join(root, model.spec), config: path.join(root, model.config), libraryPaths: (model.lib ?? []).map((d) => path.join(root, d)) });
+    if (outcome.kind !== "success") fail(`exploring ${model.spec}: ${outcome.kind}`);
+    explored = outcome.graph;
+  }
+  return explored;
+}
 
 function fail(message) {
   process.stderr.write(`mutants: ${message}\n`);
@@ -95,7 +113,18 @@ try {
   for (const criterion of criteria) {
     const outDir = path.join(work, criterion);
     const started = performance.now();
-    const r = await generateSuite({ dump: path.join(root, model.dump), spec: path.join(root, model.spec), config: path.join(root, model.config), adapter, outDir, criterion });
+    const graph = model.explore ? await exploredGraph() : undefined;
+    const r = await generateSuite({
+      dump: path.join(root, model.dump ?? model.spec),
+      graph,
+      spec: path.join(root, model.spec),
+      config: path.join(root, model.config),
+      lib: (model.lib ?? []).map((d) => path.join(root, d)),
+      adapter,
+      outDir,
+      criterion: criterion.replace(/\+neg$/, ""),
+      negative: criterion.endsWith("+neg") ? undefined : false,
+    });
     suites[criterion] = { outDir, tests: r.tests, generateSeconds: (performance.now() - started) / 1000, runSeconds: [] };
     const base = await runSuite(outDir, undefined);
     suites[criterion].baseline = { passed: base.passed, failed: base.failed, seconds: base.seconds };
@@ -137,9 +166,9 @@ try {
   const falseAlarms = criteria.filter((c) => summary[c].equivalentKilled.length > 0 || summary[c].correctStoreFailed > 0);
 
   if (opts.json) {
-    console.log(JSON.stringify({ model: opts.model, dump: model.dump, criteria, summary, mutants: rows }, null, 2));
+    console.log(JSON.stringify({ model: opts.model, dump: model.dump ?? model.config, criteria, summary, mutants: rows }, null, 2));
   } else {
-    console.log(`\nKill matrix: mutants of examples/kvstore-memory, suites generated from ${path.basename(model.dump)}`);
+    console.log(`\nKill matrix: mutants of examples/kvstore-memory, suites generated from ${path.basename(model.dump ?? model.config)}`);
     console.table(
       Object.fromEntries(
         rows.map((r) => [
@@ -151,7 +180,7 @@ try {
     for (const c of criteria) {
       const s = summary[c];
       console.log(
-        `${c.padEnd(11)} ${String(s.tests).padStart(5)} tests, generated in ${s.generateSeconds} s, ${s.runSecondsMean} s a run: ` +
+        `${c.padEnd(21)} ${String(s.tests).padStart(5)} tests, generated in ${s.generateSeconds} s, ${s.runSecondsMean} s a run: ` +
           `kills ${s.killed} of ${s.nonEquivalent} non-equivalent mutants (${s.killedPercent}%), ` +
           `equivalent killed ${s.equivalentKilled.length}`,
       );

@@ -18,7 +18,8 @@ export function generateCommand(program: Command, io: CliIO): void {
     .option("--no-negative", "no negative steps, whatever the adapter says")
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
-    .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg)")
+    .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg); with SYMMETRY, tests follow concrete behaviours")
+    .option("--lib <dir>", "a folder of modules the spec EXTENDS or INSTANCEs (repeatable)", (v: string, acc: string[] = []) => [...acc, v])
     .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
     .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .option("--json", "print tests, files, paths and steps as JSON")
@@ -30,7 +31,7 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[] }) => {
       const started = performance.now();
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
@@ -43,6 +44,8 @@ Example:
         negative: typeof options.negative === "string" ? options.negative.split(",").map((a) => a.trim()).filter(Boolean) : options.negative,
         spec: options.spec,
         config: options.config,
+        lib: options.lib,
+        tlcJar: options.tlcJar,
         onWarning: (w) => io.stderr(`warning: ${w}\n`),
       });
       if (options.json) {
@@ -55,6 +58,7 @@ Example:
           ...(result.negative
             ? [`  negative steps: ${count(result.refusals)} refusals of ${[...result.negative.outputs].map(([a, outs]) => (outs.length > 0 ? `${a} (answers ${outs.join(", ")})` : a)).join(", ")}`]
             : []),
+          ...(result.symmetry ? [`  SYMMETRY: the reduced graph's paths are mapped back to concrete behaviours of the spec`] : []),
           `  spec ${result.spec ?? "(none)"}, config ${result.config ?? "(none)"}, generated in ${((performance.now() - started) / 1000).toFixed(2)} s`,
           `  run: npx vitest run --root ${options.out}`,
           "",

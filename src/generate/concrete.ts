@@ -217,7 +217,7 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
  *
  * @param options The spec and the config that produced `graph` (with its SYMMETRY), and where to find modules.
  */
-export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, options: ExploreSpecOptions): Promise<ConcreteBehaviours> {
+export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, options: ExploreSpecOptions): Promise<ConcreteBehaviours & { readonly stepper: SpecStepper }> {
   let stepper: SpecStepper;
   try {
     stepper = await openSpec(options);
@@ -231,7 +231,7 @@ export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, opti
     }
     throw e;
   }
-  return concreteBehaviours(graph, cover, stepper);
+  return { ...concreteBehaviours(graph, cover, stepper), stepper };
 }
 
 /** An error's message without the explorer's "use --engine tlc" advice, which the refusal replaces with its own. */

@@ -11,15 +11,19 @@ import { readStateGraph } from "../dump/index.js";
 import { TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import type { Value } from "../values/index.js";
+import { parseConfig } from "../explorer/index.js";
 import { checkAdapter, loadAdapter } from "./adapter.js";
-import { inferOutputs, negativeSteps, type NegativeSteps } from "./negative.js";
+import { concreteBehavioursOf } from "./concrete.js";
+import { inferOutputs, negativeSteps, type EnabledInstances, type NegativeSteps } from "./negative.js";
 import { configConstants, operatorParameters, readText } from "./spec-info.js";
 import { actionArgNames, writeSuite, type SuiteSummary } from "./suite.js";
 
 export { writeSuite, actionArgNames, SUITE_MARKER } from "./suite.js";
 export { loadAdapter, checkAdapter } from "./adapter.js";
 export { inferOutputs, negativeSteps } from "./negative.js";
-export type { Refusal, NegativeSteps } from "./negative.js";
+export type { Refusal, NegativeSteps, EnabledInstances } from "./negative.js";
+export { concreteBehaviours, concreteBehavioursOf } from "./concrete.js";
+export type { ConcreteBehaviours } from "./concrete.js";
 export type { SuiteOptions, SuiteSummary } from "./suite.js";
 export { operatorParameters, configConstants } from "./spec-info.js";
 
@@ -44,6 +48,10 @@ export interface GenerateOptions {
   /** The TLC config (for constants); default: `<spec>.cfg` beside the spec. */
   readonly config?: string;
   readonly onWarning?: (message: string) => void;
+  /** Folders searched for modules (`--lib`), to step a spec whose config has SYMMETRY. */
+  readonly lib?: readonly string[];
+  /** tla2tools.jar, whose standard modules the explorer may need (SYMMETRY). */
+  readonly tlcJar?: string;
   /** The graph, when the caller has it already (e.g. from TLC); else `dump` is read. */
   readonly graph?: StateGraph;
 }
@@ -54,6 +62,8 @@ export interface GenerateResult extends SuiteSummary {
   readonly cover: Cover;
   /** The negative steps, when any action was offered. */
   readonly negative: NegativeSteps | undefined;
+  /** The config has SYMMETRY: the tests follow concrete behaviours mapped back from the reduced graph's paths. */
+  readonly symmetry: boolean;
   readonly spec: string | undefined;
   readonly config: string | undefined;
 }
@@ -94,9 +104,27 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   // A model without transitions still gets a test per initial state (vitest fails a suite with no test).
   if (cover.paths.length === 0) cover = { ...cover, paths: [...graph.core.initialStates].map((s) => ({ initialState: s, transitions: [] })) };
   const offered = offeredActions(options.negative, adapter.refusals?.actions ?? (adapter.refusals ? null : undefined), graph);
-  const negative = offered.length > 0 ? negativeSteps(graph, cover, argNames, offered, outputs) : undefined;
+
+  // With SYMMETRY the graph is a quotient: its paths are not behaviours until mapped back through the permutations.
+  let suiteGraph = graph;
+  let model: EnabledInstances | undefined;
+  const symmetry = config !== undefined && parseConfig(await readText(config, "config"), config).symmetry !== undefined;
+  if (symmetry) {
+    if (!spec) throw new TlabridgeError("GENERATE_SYMMETRY_NO_SPEC", `${config} has SYMMETRY, and mapping the reduced graph's paths back to behaviours needs the spec: pass --spec.`);
+    const concrete = await concreteBehavioursOf(graph, cover, { spec, config, libraryPaths: options.lib, tlcJar: options.tlcJar });
+    ({ graph: suiteGraph, cover } = concrete);
+    const stepper = concrete.stepper;
+    const concreteGraph = suiteGraph;
+    model = {
+      instances: graph.actions,
+      enabledAt: (s) => stepper.successors(stepper.variables.map((v) => concreteGraph.state(s).variables[v]!)),
+    };
+  }
+  const suiteArgNames = suiteGraph === graph ? argNames : actionArgNames(suiteGraph, parameters).argNames;
+  const suiteOutputs = suiteGraph === graph ? outputs : renameOutputs(outputs, graph, argNames, suiteGraph, suiteArgNames);
+  const negative = offered.length > 0 ? negativeSteps(suiteGraph, cover, suiteArgNames, offered, suiteOutputs, model) : undefined;
   const summary = await writeSuite({
-    graph,
+    graph: suiteGraph,
     cover,
     adapter: options.adapter,
     outDir: options.outDir,
@@ -108,7 +136,30 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   if (summary.unnamedActions.length > 0) {
     warn(`the spec does not give parameter names for ${summary.unnamedActions.join(", ")}: their arguments are named arg1, arg2, ...`);
   }
-  return { ...summary, graph, cover, spec, config, negative };
+  return { ...summary, graph: suiteGraph, cover, spec, config, negative, symmetry };
+}
+
+/** The answers by the suite graph's parameter names (the explorer's), found by position in the source graph's (maybe `arg1, ...`). */
+function renameOutputs(
+  outputs: ReadonlyMap<string, readonly string[]>,
+  graph: StateGraph,
+  argNames: readonly (readonly string[])[],
+  suiteGraph: StateGraph,
+  suiteArgNames: readonly (readonly string[])[],
+): Map<string, string[]> {
+  const namesIn = (g: StateGraph, names: readonly (readonly string[])[]): Map<string, readonly string[]> => new Map(g.actions.map((a, id) => [a.name, names[id]!]));
+  const from = namesIn(graph, argNames);
+  const to = namesIn(suiteGraph, suiteArgNames);
+  const out = new Map<string, string[]>();
+  for (const [name, outs] of outputs) {
+    const source = from.get(name) ?? [];
+    const target = to.get(name) ?? source;
+    out.set(
+      name,
+      outs.map((o) => (source.indexOf(o) >= 0 ? target[source.indexOf(o)]! : o)),
+    );
+  }
+  return out;
 }
 
 /** Above this many pairs of consecutive transitions the default falls back to `transitions`. */

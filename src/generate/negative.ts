@@ -67,16 +67,31 @@ export function inferOutputs(graph: StateGraph, argNames: readonly (readonly str
 /**
  * Chooses the negative steps of a suite: along each path, the instances of
  * the offered actions (projected on their input parameters) that the model
- * does not enable at a state. Each (state, instance) is offered once over the
- * whole suite, at the first path that reaches the state, so the suite grows by
- * at most states × instances steps.
+ * does not enable at a state. Each instance is offered once over the whole
+ * suite after each transition (and in each initial state), at the first path
+ * that takes it: a state is reached in ways an implementation may tell apart
+ * (a commit that fails reaches the state an abort does), so the suite grows by
+ * at most (transitions + initial states) × instances steps.
  */
+/**
+ * Where the instances come from when the graph does not hold every
+ * transition of its states (the concrete paths of a SYMMETRY-reduced model):
+ * more instances to offer, and the instances enabled at a state.
+ */
+export interface EnabledInstances {
+  /** Instances of the model's actions besides the graph's (e.g. the reduced graph's). */
+  readonly instances: readonly { readonly name: string; readonly args: readonly Value[] }[];
+  /** The instances enabled at a state of the graph. */
+  enabledAt(state: number): readonly { readonly name: string; readonly args: readonly Value[] }[];
+}
+
 export function negativeSteps(
   graph: StateGraph,
   cover: Cover,
   argNames: readonly (readonly string[])[],
   offered: readonly string[],
   outputs: ReadonlyMap<string, readonly string[]>,
+  model?: EnabledInstances,
 ): NegativeSteps {
   const { core } = graph;
   const wanted = new Set(offered);
@@ -86,26 +101,48 @@ export function negativeSteps(
     readonly candidates: { readonly key: string; readonly args: Record<string, Value> }[];
   }
   const actions = new Map<string, Offered>();
-  const keyOf: string[] = [];
-  graph.actions.forEach((a, id) => {
-    if (!wanted.has(a.name)) return;
-    const names = argNames[id]!;
-    let entry = actions.get(a.name);
+  const namesOf = new Map<string, readonly string[]>();
+  graph.actions.forEach((a, id) => namesOf.set(a.name, argNames[id]!));
+  const keyOf = (name: string, args: readonly Value[]): string | undefined => {
+    const entry = actions.get(name);
+    return entry && `${name}(${entry.inputs.map((i) => printValue(args[i]!)).join(", ")})`;
+  };
+  const candidate = (name: string, args: readonly Value[]): void => {
+    if (!wanted.has(name)) return;
+    const names = namesOf.get(name)!;
+    let entry = actions.get(name);
     if (entry === undefined) {
-      const outs = new Set(outputs.get(a.name) ?? []);
+      const outs = new Set(outputs.get(name) ?? []);
       entry = { inputs: names.flatMap((n, i) => (outs.has(n) ? [] : [i])), candidates: [] };
-      actions.set(a.name, entry);
+      actions.set(name, entry);
     }
-    const key = `${a.name}(${entry.inputs.map((i) => printValue(a.args[i]!)).join(", ")})`;
-    keyOf[id] = key;
+    const key = keyOf(name, args)!;
     if (!entry.candidates.some((c) => c.key === key)) {
-      const args: Record<string, Value> = {};
-      for (const i of entry.inputs) args[names[i]!] = a.args[i]!;
-      entry.candidates.push({ key, args });
+      const inputs: Record<string, Value> = {};
+      for (const i of entry.inputs) inputs[names[i]!] = args[i]!;
+      entry.candidates.push({ key, args: inputs });
     }
-  });
+  };
+  for (const a of graph.actions) candidate(a.name, a.args);
+  for (const a of model?.instances ?? []) if (namesOf.has(a.name)) candidate(a.name, a.args);
   for (const entry of actions.values()) entry.candidates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const names = [...actions.keys()].sort();
+  const enabledAt = (s: number): Set<string> => {
+    const enabled = new Set<string>();
+    if (model) {
+      for (const a of model.enabledAt(s)) {
+        const key = keyOf(a.name, a.args);
+        if (key !== undefined) enabled.add(key);
+      }
+      return enabled;
+    }
+    for (let k = core.outStart[s]!; k < core.outStart[s + 1]!; k++) {
+      const a = graph.actions[core.action[core.outTransitions[k]!]!]!;
+      const key = keyOf(a.name, a.args);
+      if (key !== undefined) enabled.add(key);
+    }
+    return enabled;
+  };
 
   const done = new Set<string>();
   let total = 0;
@@ -113,16 +150,13 @@ export function negativeSteps(
     const list: Refusal[] = [];
     const states = [p.initialState, ...p.transitions.map((t) => core.target[t]!)];
     states.forEach((s, after) => {
-      const enabled = new Set<string>();
-      for (let k = core.outStart[s]!; k < core.outStart[s + 1]!; k++) {
-        const key = keyOf[core.action[core.outTransitions[k]!]!];
-        if (key !== undefined) enabled.add(key);
-      }
+      let enabled: Set<string> | undefined;
       for (const name of names) {
         for (const c of actions.get(name)!.candidates) {
-          if (enabled.has(c.key)) continue;
-          const id = `${s}:${c.key}`;
+          const id = `${after === 0 ? `i${s}` : p.transitions[after - 1]}:${c.key}`;
           if (done.has(id)) continue;
+          enabled ??= enabledAt(s);
+          if (enabled.has(c.key)) continue;
           done.add(id);
           list.push({ after, action: name, args: c.args });
         }
