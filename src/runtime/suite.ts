@@ -263,27 +263,47 @@ class FailureReport<S> {
     return a === undefined ? undefined : typeof a === "string" ? a : show(a);
   }
 
-  /** One line per step (negative steps at their place): `>` marks the failing step, `*` its actor's steps. */
+  /**
+   * One line per step, `>` at the failing step and `*` at its actor's. The
+   * negative steps offered so far stand at their place: those after one step
+   * share a line (a dozen refusals after every step would bury the path),
+   * except where the failing one is; those never offered are left out.
+   */
   private listing(at: At): string {
-    const rows: { label: string; text: string; actor?: string }[] = [];
+    const rows: { label: string; text: string; actors: (string | undefined)[] }[] = [];
     const refusals = (after: number): void => {
-      (this.refusalsAfter.get(after) ?? []).forEach((action, j) =>
-        rows.push({ label: stepLabel({ after, refusal: j }), text: `refused? ${actionOf(this.suite, action).text}`, actor: this.actor(action) }),
-      );
+      const all = this.refusalsAfter.get(after) ?? [];
+      const failsHere = at.after === after && at.refusal !== undefined;
+      if (after > at.after || (after === at.after && !failsHere) || at.setup) return;
+      const offered = failsHere ? all.slice(0, at.refusal! + 1) : all;
+      if (offered.length === 1 || failsHere) {
+        offered.forEach((action, j) =>
+          rows.push({ label: stepLabel({ after, refusal: j }), text: `refused? ${actionOf(this.suite, action).text}`, actors: [this.actor(action)] }),
+        );
+      } else if (offered.length > 1) {
+        const label = `${stepLabel({ after, refusal: 0 })}-${stepLabel({ after, refusal: offered.length - 1 })}`;
+        rows.push({ label, text: `refused? ${offered.map((a) => this.shortText(a)).join(", ")}`, actors: offered.map((a) => this.actor(a)) });
+      }
     };
-    if ((at.after === 0 && !at.setup) || this.refusalsAfter.has(0)) rows.push({ label: "0", text: "initial state" });
+    if ((at.after === 0 && !at.setup) || (this.refusalsAfter.has(0) && at.after > 0)) rows.push({ label: "0", text: "initial state", actors: [] });
     refusals(0);
     this.path.steps.forEach(([action], k) => {
-      rows.push({ label: String(k + 1), text: actionOf(this.suite, action).text, actor: this.actor(action) });
+      rows.push({ label: String(k + 1), text: actionOf(this.suite, action).text, actors: [this.actor(action)] });
       refusals(k + 1);
     });
     const failing = stepLabel(at);
-    const actor = rows.find((r) => r.label === failing)?.actor;
+    const actor = rows.find((r) => r.label === failing)?.actors[0];
     const width = Math.max(...rows.map((r) => r.label.length));
     const lines = rows.map(
-      (r) => `  ${r.label === failing ? ">" : " "} ${actor !== undefined && r.actor === actor ? "*" : " "} ${r.label.padStart(width)}  ${r.text}`,
+      (r) => `  ${r.label === failing ? ">" : " "} ${actor !== undefined && r.actors.includes(actor) ? "*" : " "} ${r.label.padStart(width)}  ${r.text}`,
     );
     return [`  steps: (> the failing step${actor === undefined ? "" : `, * the steps of ${actor}`})`, ...lines].join("\n");
+  }
+
+  /** `Read(t1,k1)`: an action instance as the path's name writes it. */
+  private shortText(actionIndex: number): string {
+    const args = Object.values(actionOf(this.suite, actionIndex).args).map(printValue);
+    return `${this.suite.actions[actionIndex]!.action}${args.length === 0 ? "" : `(${args.join(",")})`}`;
   }
 }
 

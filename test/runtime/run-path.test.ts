@@ -259,6 +259,28 @@ describe("failures a person can act on", () => {
     expect({ ...e }).toMatchObject({ signature: "Get v", pathId: 3, pathLength: 4, step: "3" });
   });
 
+  it("negative steps after one step share a line; where one fails they are listed one by one, up to it", async () => {
+    const many: SuitePath = { ...path3, refusals: [[1, 4], [1, 0], [1, 4]] };
+    const base = kvAdapter();
+    const wrongGet = kvAdapter({ actions: { ...base.actions, Get: () => ({ v: "NoValue" }) } });
+    const e = await stepFailure(runPath(wrongGet, { ...kv, paths: [many] }, many));
+    expect(e.message).toMatch(/\n {10}1  Put\(t: t1, k: k1\)\n {6}1a-1c  refused\? Put\(t1,k2\), Put\(t1,k1\), Put\(t1,k2\)\n {4}\* {5}2  Put/);
+    let offered = 0;
+    const acceptsSecond = kvAdapter({
+      actions: {
+        ...base.actions,
+        Put: (s, args) => {
+          if (s.wrote.has(args.t as string) && ++offered === 2) return;
+          return base.actions.Put!(s, args);
+        },
+      },
+    });
+    const second = await stepFailure(runPath(acceptsSecond, { ...kv, paths: [many] }, many));
+    expect(second.step).toBe("1b");
+    expect(second.message).toMatch(/\n {4}\* 1a  refused\? Put\(t: t1, k: k2\)\n  > \* 1b  refused\? Put\(t: t1, k: k1\)\n {7}2  Put\(t: t2, k: k2\)\n/);
+    expect(second.message).not.toContain("1c");
+  });
+
   it("the adapter's actor function picks the steps out", async () => {
     const adapter = kvAdapter({ actor: (_, args) => args.k, observe: (s) => ({ db: { ...s.db, k2: s.wrote.has("t2") ? "lost" : s.db.k2! } }) });
     const e = await stepFailure(runPath(adapter, kv, path3));
