@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { Adapter, ActionHandler } from "./adapter.js";
-import { StepFailure } from "./suite.js";
+import { BREAKDOWNS, StepFailure } from "./suite.js";
 import { toItfNames, type Plain } from "./values.js";
 
 /** Options for {@link subprocessAdapter}. */
@@ -77,6 +77,7 @@ class AdapterProcess implements AdapterProgram {
   }
 
   private failAll(e: Error): void {
+    BREAKDOWNS.add(e); // the program died or wrote garbage: no answer, so never a refusal
     for (const [, waiter] of this.pending) waiter.reject(e);
     this.pending.clear();
   }
@@ -89,7 +90,9 @@ class AdapterProcess implements AdapterProgram {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new StepFailure(`the adapter program did not answer ${method} within ${timeoutMs} ms (it was restarted)`));
+        const e = new StepFailure(`the adapter program did not answer ${method} within ${timeoutMs} ms (it was restarted)`);
+        BREAKDOWNS.add(e);
+        reject(e);
         this.child = undefined;
         child.kill("SIGKILL");
       }, timeoutMs);

@@ -148,8 +148,18 @@ function callText(action: string, args: Record<string, Value>): string {
   return parts.length === 0 ? action : `${action}(${parts.join(", ")})`;
 }
 
-// Timeouts are failures of their own, never a refusal.
+// Steps that ran out of time, for their signature.
 const TIMEOUTS = new WeakSet<object>();
+
+/**
+ * Errors that say the implementation broke down (a timeout, an adapter
+ * program that died or wrote garbage) rather than answered: an offered
+ * negative step that ends in one is a failure, never a refusal. Internal
+ * to the runtime (the subprocess adapter adds its own).
+ */
+export const BREAKDOWNS = new WeakSet<object>();
+
+const brokeDown = (e: unknown): boolean => typeof e === "object" && e !== null && BREAKDOWNS.has(e);
 
 /**
  * Runs `work`; when it returns a promise, fails after `ms`. Synchronous work
@@ -163,6 +173,7 @@ function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => stri
     timer = setTimeout(() => {
       const e = new StepFailure(`${what()} did not finish within ${ms} ms`);
       TIMEOUTS.add(e);
+      BREAKDOWNS.add(e);
       reject(e);
     }, ms);
   });
@@ -177,6 +188,7 @@ interface At {
   readonly setup?: boolean;
 }
 
+/** `"3"` for step 3, `"3a"`, `"3b"`… for the negative steps after it (then `"3aa"`, `"3bb"`… past 26). */
 function stepLabel(at: At): string {
   if (at.setup) return "setup";
   return at.refusal === undefined ? String(at.after) : `${at.after}${String.fromCharCode(97 + (at.refusal % 26)).repeat(1 + Math.floor(at.refusal / 26))}`;
@@ -379,7 +391,7 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
       try {
         outcome = { kind: "returned", value: (await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${name} handler`)) as ActionResult };
       } catch (e) {
-        if (typeof e === "object" && e !== null && TIMEOUTS.has(e)) throw report.fail(at, offered, [threwText(e)], `${name} timed out while refused`, e);
+        if (brokeDown(e)) throw report.fail(at, offered, [threwText(e)], `${thrownSignature(name, e)} while refused`, e);
         outcome = { kind: "threw", error: e };
       }
       const refused = adapter.refusals?.refused ? adapter.refusals.refused(outcome, name) : outcome.kind === "threw";

@@ -330,6 +330,17 @@ describe("failures a person can act on", () => {
     expect(e.message.split("\n")[0]).toMatch(/step 0a of 4: offered Get\(t: t1, k: k1\), .*accepted it \(returned \{"error":"denied"\}\)$/);
   });
 
+  it("a negative step that hangs is a failure, not a refusal", async () => {
+    const base = kvAdapter();
+    const hangs = kvAdapter({
+      stepTimeoutMs: 100,
+      actions: { ...base.actions, Put: (s, args) => (s.wrote.has(args.t as string) ? new Promise<undefined>(() => {}) : base.actions.Put!(s, args)) },
+    });
+    const e = await stepFailure(runPath(hangs, kv, path3));
+    expect(e.message).toMatch(/^path 3, step 1a of 4: offered Put\(t: t1, k: k2\), which the model does not enable here\n {2}the Put handler did not finish within 100 ms\n/);
+    expect(e.signature).toBe("Put timed out while refused");
+  });
+
   it("a negative step whose action has no handler fails clearly", async () => {
     const deleting: SuitePath = { ...path3, refusals: [[2, 6]] };
     const e = await stepFailure(runPath(kvAdapter(), { ...kv, paths: [deleting] }, deleting));
