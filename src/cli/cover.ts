@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, coverGraph, coverToJson, type Criterion } from "../cover/index.js";
 import { writeFileAtomically } from "./files.js";
+import { readMapping } from "./isolation.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
@@ -15,6 +16,8 @@ export function coverCommand(program: Command, io: CliIO): void {
     .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
     .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
     .addOption(new Option("--criterion <criterion>", "what every path set must exercise").choices(CRITERIA).default("transitions"))
+    .option("--max-ops <n>", "with --criterion histories: most operations per transaction (default 2)", positiveInteger)
+    .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
     .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
     .option("--out <paths.json>", "write the paths (initial state, then each transition with its action and arguments) as JSON")
     .option("--json", "print criterion, paths, steps, covered, total and lowerBound as JSON")
@@ -30,13 +33,14 @@ Examples:
   $ tlabridge cover specs/kvstore/kvstore-2x2.dot
   $ tlabridge cover model.dot.gz --criterion states --max-steps 20 --out paths.json`,
     )
-    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; out?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
+    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; maxOps?: number; mapping?: string; out?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
       const progress = new ProgressLine(io);
       const started = performance.now();
       const graph = await loadModel(dump, options, io);
       const read = performance.now();
       progress.update(`covering ${count(graph.transitionCount)} transitions...`);
-      const cover = coverGraph(graph, { criterion: options.criterion, maxSteps: options.maxSteps });
+      const histories = { maxOps: options.maxOps, mapping: options.mapping ? await readMapping(options.mapping) : undefined };
+      const cover = coverGraph(graph, { criterion: options.criterion, maxSteps: options.maxSteps, histories });
       progress.clear();
       const covered = performance.now();
       if (options.out) await writeFileAtomically(options.out, JSON.stringify(coverToJson(graph, cover)) + "\n");

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, type Criterion } from "../cover/index.js";
 import { generateSuite } from "../generate/index.js";
+import { readMapping } from "./isolation.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
 import { count, type CliIO } from "./io.js";
@@ -16,6 +17,8 @@ export function generateCommand(program: Command, io: CliIO): void {
     .addOption(new Option("--criterion <criterion>", "what the paths must exercise (default: transition-pairs; transitions when the graph has over 2,000,000 pairs)").choices(CRITERIA))
     .option("--negative [actions]", "negative steps: offer the instances of these actions (comma-separated; none: all) that the model does not enable, which must be refused (default: the adapter's refusals)")
     .option("--no-negative", "no negative steps, whatever the adapter says")
+    .option("--max-ops <n>", "with --criterion histories: most operations per transaction (default 2)", positiveInteger)
+    .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg); with SYMMETRY, tests follow concrete behaviours")
@@ -31,7 +34,7 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[] }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[]; maxOps?: number; mapping?: string }) => {
       const started = performance.now();
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
@@ -41,6 +44,7 @@ Example:
         outDir: options.out,
         criterion: options.criterion,
         maxSteps: options.maxSteps,
+        histories: { maxOps: options.maxOps, mapping: options.mapping ? await readMapping(options.mapping) : undefined },
         negative: typeof options.negative === "string" ? options.negative.split(",").map((a) => a.trim()).filter(Boolean) : options.negative,
         spec: options.spec,
         config: options.config,

@@ -178,7 +178,7 @@ function anomalyJson(a: Anomaly): object {
 }
 
 /** Reads and checks a `--mapping` file. */
-async function readMapping(file: string): Promise<HistoryMapping> {
+export async function readMapping(file: string): Promise<HistoryMapping> {
   let text: string;
   try {
     text = await readFile(file, "utf8");

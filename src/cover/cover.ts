@@ -1,14 +1,15 @@
 import { TlabridgeError } from "../errors.js";
 import { stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
 import { FlowNetwork, minimumFlow } from "./min-flow.js";
+import { historyWitnesses, type HistoryMapping } from "../isolation/index.js";
 import { lineGraph } from "./pairs.js";
 import { InitialDistances, Walker } from "./walks.js";
 
 /** What a cover must exercise. */
-export type Criterion = "transitions" | "transition-pairs" | "states" | "actions";
+export type Criterion = "transitions" | "transition-pairs" | "histories" | "states" | "actions";
 
-/** The criteria, default first. */
-export const CRITERIA: readonly Criterion[] = ["transitions", "transition-pairs", "states", "actions"];
+/** The criteria. */
+export const CRITERIA: readonly Criterion[] = ["transitions", "transition-pairs", "histories", "states", "actions"];
 
 /** One path of a cover: a walk from an initial state. */
 export interface CoverPath {
@@ -32,7 +33,7 @@ export interface Cover {
    * No cover of the reachable items has fewer paths (for `transitions` and
    * `states`: the minimum flow over the condensation; for `transition-pairs`:
    * the same over the line graph, plus one per transition that takes part in
-   * no pair; for `actions`: 1 when there is anything to cover).
+   * no pair; for `actions` and `histories`: 1 when there is anything to cover).
    */
   readonly lowerBound: number;
   /** Distinct transitions the paths exercise. */
@@ -49,6 +50,8 @@ export interface CoverOptions {
   readonly criterion?: Criterion;
   /** Longest path allowed, in transitions; long paths are cut and re-entered from an initial state. */
   readonly maxSteps?: number;
+  /** For `histories`: how the actions make a transactional history, and the most operations per transaction (default 2). */
+  readonly histories?: { readonly mapping?: HistoryMapping | undefined; readonly maxOps?: number | undefined };
 }
 
 /**
@@ -68,20 +71,30 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   if (options.maxSteps !== undefined && !(Number.isInteger(options.maxSteps) && options.maxSteps >= 1)) {
     throw new TlabridgeError("COVER_BAD_MAX_STEPS", `--max-steps must be a positive integer, not ${options.maxSteps}.`);
   }
+  if (criterion === "histories" && options.maxSteps !== undefined) {
+    throw new TlabridgeError("COVER_MAX_STEPS_HISTORIES", "a path cut short no longer produces its history, so --max-steps does not go with the histories criterion: bound the histories with --max-ops instead.");
+  }
   const distances = new InitialDistances(core);
   let paths: CoverPath[];
   let lowerBound: number;
+  let historyCount = 0;
   if (criterion === "actions") {
     paths = coverActions(graph, distances);
     lowerBound = paths.length > 0 ? 1 : 0;
   } else if (criterion === "transition-pairs") {
     ({ paths, lowerBound } = coverPairs(core, distances));
+  } else if (criterion === "histories") {
+    const histories = coverHistories(graph, options.histories ?? {});
+    paths = histories.paths;
+    lowerBound = paths.length > 0 ? 1 : 0;
+    historyCount = histories.count;
   } else {
     ({ paths, lowerBound } = coverByFlow(core, criterion, distances));
   }
   // A cut pair-cover path repeats the transition before the cut, so the pair across the cut stays covered.
   if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances, criterion === "transition-pairs" ? 1 : 0);
-  return summarize(graph, criterion, paths, lowerBound, options.maxSteps);
+  const cover = summarize(graph, criterion, paths, lowerBound, options.maxSteps);
+  return criterion === "histories" ? { ...cover, covered: historyCount, total: historyCount } : cover;
 }
 
 function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined): Cover {
@@ -372,6 +385,30 @@ function pairsExercised(core: GraphCore, paths: readonly CoverPath[]): [number, 
     }
   }
   return [covered, total];
+}
+
+// ---------------------------------------------------------------------------
+// histories: every distinct observable history at least once
+
+/**
+ * A shortest behaviour prefix for each distinct history (and real-time
+ * order) the model produces, longest first; a path already producing a
+ * history on its way makes that history's own path unneeded.
+ */
+function coverHistories(graph: StateGraph, options: NonNullable<CoverOptions["histories"]>): { paths: CoverPath[]; count: number } {
+  const maxOps = options.maxOps ?? 2;
+  const { witnesses } = historyWitnesses(graph, { mapping: options.mapping, maxOps, observable: true });
+  const order = witnesses.map((_, i) => i).sort((a, b) => witnesses[b]!.transitions.length - witnesses[a]!.transitions.length || a - b);
+  const produced = new Uint8Array(witnesses.length);
+  const chosen: number[] = [];
+  for (const i of order) {
+    if (produced[i]) continue;
+    chosen.push(i);
+    for (const j of witnesses[i]!.produces) produced[j] = 1;
+  }
+  // In the order the histories were found (breadth first), so short paths come first.
+  chosen.sort((a, b) => a - b);
+  return { paths: chosen.map((i) => ({ initialState: witnesses[i]!.initialState, transitions: witnesses[i]!.transitions })), count: witnesses.length };
 }
 
 // ---------------------------------------------------------------------------

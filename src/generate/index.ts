@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { coverGraph, type Cover, type Criterion } from "../cover/index.js";
+import { coverGraph, type Cover, type CoverOptions, type Criterion } from "../cover/index.js";
 import { readStateGraph } from "../dump/index.js";
 import { TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
@@ -38,6 +38,8 @@ export interface GenerateOptions {
   /** What the paths exercise; default `transition-pairs` (`transitions` when the graph has too many pairs). */
   readonly criterion?: Criterion;
   readonly maxSteps?: number;
+  /** For the `histories` criterion: how actions make a history, and the most operations per transaction. */
+  readonly histories?: CoverOptions["histories"];
   /**
    * Negative steps: the actions whose disabled instances are offered (`true`:
    * all; `false`: none). Default: the adapter's `refusals`, if it has them.
@@ -100,7 +102,7 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   for (const w of checkAdapter(options.adapter, adapter, graph, outputs).warnings) warn(w);
 
   const criterion = options.criterion ?? defaultCriterion(graph, warn);
-  let cover = coverGraph(graph, { criterion, maxSteps: options.maxSteps });
+  let cover = coverGraph(graph, { criterion, maxSteps: options.maxSteps, histories: options.histories });
   // A model without transitions still gets a test per initial state (vitest fails a suite with no test).
   if (cover.paths.length === 0) cover = { ...cover, paths: [...graph.core.initialStates].map((s) => ({ initialState: s, transitions: [] })) };
   const offered = offeredActions(options.negative, adapter.refusals?.actions ?? (adapter.refusals ? null : undefined), graph);

@@ -9,8 +9,9 @@
 import { EXIT, TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import { printValue, str, type Value } from "../values/index.js";
+import { IntList } from "../util/int-list.js";
 import { NumberSet } from "../util/number-set.js";
-import type { History, HistoryValue, Operation, Transaction } from "./history.js";
+import { formatTransaction, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
 import { historyKey } from "./universe.js";
 
 /** An action argument: its position (0-based) or its parameter name. */
@@ -142,8 +143,27 @@ const IDLE = 0;
 const ACTIVE = 1;
 const COMMITTED = 2;
 const ABORTED = 3;
+/** A commit the protocol refused (told apart from an abort only in observable histories). */
+const REFUSED = 4;
 
-function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: number, onProgress?: (explored: number) => void): ObservedHistories {
+/** Where each distinct history (and real-time order) first appears: recorded when witnesses are asked for. */
+interface WitnessTrail {
+  /** Per visited (state, history so far): the visit it came from (-1 at an initial state), the transition taken, its state, and the variant it completes (-1: none new). */
+  readonly parent: IntList;
+  readonly via: IntList;
+  readonly state: IntList;
+  readonly variant: IntList;
+  /** Per variant: its history's key and real-time order, and the visit where it first appears. */
+  readonly variants: { readonly key: string; readonly timing: string; readonly visit: number }[];
+  /**
+   * Histories as a client observes them: every transaction that began, with
+   * its operations, how it stands (active, committed, aborted, refused) and
+   * which had committed when it began; not only the committed ones.
+   */
+  readonly observable: boolean;
+}
+
+function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: number, onProgress?: (explored: number) => void, trail?: WitnessTrail): ObservedHistories {
   const events = decodeActions(graph, mapping);
   const txnNames = [...new Set(events.flatMap((e) => (e ? [e.txn] : [])))].sort();
   const keyNames = [...new Set(events.flatMap((e) => (e?.key === undefined ? [] : [e.key])))].sort();
@@ -172,8 +192,11 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   type Ctx = Int32Array; // [status0, seq0, pred0, status1, ...]
   const histories = new Map<string, Map<string, History>>();
   // Many prefixes share their committed part: each distinct one is recorded once.
-  const recorded = new Set<string>();
-  const record = (ctx: Ctx): void => {
+  // ... and remembered by its variant's index when witnesses are asked for.
+  const recorded = new Map<string, number>();
+  const variantIds = new Map<string, number>();
+  const record = (ctx: Ctx, visit: number): void => {
+    if (trail?.observable) return recordObservable(ctx, visit, trail);
     const committed: number[] = [];
     let part = "";
     for (let t = 0; t < n; t++)
@@ -181,8 +204,11 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
         committed.push(t);
         part += `${t}:${ctx[3 * t + 1]}:${ctx[3 * t + 2]};`;
       }
-    if (recorded.has(part)) return;
-    recorded.add(part);
+    const known = recorded.get(part);
+    if (known !== undefined) {
+      if (trail) trail.variant.set(visit, known);
+      return;
+    }
     const txns: Transaction[] = [];
     // Start and end times from "committed before it began" sets, which nest: a set is those committed before some moment.
     const pred = committed.map((t) => ctx[3 * t + 2]!);
@@ -198,6 +224,39 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     if (!variants) histories.set(key, (variants = new Map()));
     const timing = txns.map((t) => `${t.start}/${t.end}`).join(" ");
     if (!variants.has(timing)) variants.set(timing, history);
+    if (!trail) {
+      recorded.set(part, -1);
+      return;
+    }
+    const name = `${key}\u0001${timing}`;
+    let id = variantIds.get(name);
+    if (id === undefined) {
+      id = trail.variants.length;
+      variantIds.set(name, id);
+      trail.variants.push({ key, timing, visit });
+    }
+    recorded.set(part, id);
+    trail.variant.set(visit, id);
+  };
+
+  const STATUS = ["idle", "active", "committed", "aborted", "refused"];
+  const recordObservable = (ctx: Ctx, visit: number, trail: WitnessTrail): void => {
+    const parts: string[] = [];
+    for (let t = 0; t < n; t++) {
+      if (ctx[3 * t] === IDLE) continue;
+      const seq = ctx[3 * t + 1]!;
+      if (seq === OVERFLOW) return;
+      const before = txnNames.filter((_, u) => ctx[3 * t + 2]! & (1 << u)).join(",");
+      parts.push(`${formatTransaction({ id: txnNames[t]!, ops: seqOps[t]![seq]! })} [${STATUS[ctx[3 * t]!]}; after ${before || "none"}]`);
+    }
+    const key = parts.join("\n");
+    let id = variantIds.get(key);
+    if (id === undefined) {
+      id = trail.variants.length;
+      variantIds.set(key, id);
+      trail.variants.push({ key, timing: "", visit });
+    }
+    trail.variant.set(visit, id);
   };
 
   // A visited (state, context) as one number when it fits (mixed radix), else as text.
@@ -207,8 +266,8 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   });
   // A transaction with a operations has at most 1 + a + ... + a^maxOps sequences.
   const seqBound = Math.max(...opsPerTxn.map((a) => (a <= 1 ? maxOps + 1 : (a ** (maxOps + 1) - 1) / (a - 1))), 1);
-  const radix = [4, seqBound + 1, 2 ** n];
-  const numeric = graph.stateCount * (4 * (seqBound + 1) * 2 ** n) ** n < Number.MAX_SAFE_INTEGER;
+  const radix = [5, seqBound + 1, 2 ** n];
+  const numeric = graph.stateCount * (5 * (seqBound + 1) * 2 ** n) ** n < Number.MAX_SAFE_INTEGER;
   const encode = (state: number, ctx: Ctx): number | string => {
     if (!numeric) return `${state}:${ctx.join(",")}`;
     let code = 0;
@@ -218,21 +277,34 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
   const seenNumbers = new NumberSet();
   const seenTexts = new Set<string>();
   const explored = (): number => seenNumbers.size + seenTexts.size;
-  const stack: { state: number; ctx: Ctx }[] = [];
+  // Depth first, or breadth first when witnesses are asked for (they are then shortest).
+  const stack: { state: number; ctx: Ctx; visit: number }[] = [];
+  let head = 0;
+  let from = -1;
+  let via = -1;
   const push = (state: number, ctx: Ctx): void => {
     const id = encode(state, ctx);
     if (typeof id === "number" ? !seenNumbers.add(id) : seenTexts.has(id)) return;
     if (typeof id === "string") seenTexts.add(id);
     if (onProgress && (explored() & 0xffff) === 0) onProgress(explored());
-    stack.push({ state, ctx });
+    const visit = explored() - 1;
+    if (trail) {
+      trail.parent.set(visit, from);
+      trail.via.set(visit, via);
+      trail.state.set(visit, state);
+      trail.variant.set(visit, -1);
+    }
+    stack.push({ state, ctx, visit });
   };
   for (const s of graph.initialStates) push(s, new Int32Array(3 * n));
   const { outStart, outTransitions, target, action } = graph.core;
-  while (stack.length > 0) {
-    const { state, ctx } = stack.pop()!;
-    record(ctx);
+  while (stack.length > head) {
+    const { state, ctx, visit } = trail ? stack[head++]! : stack.pop()!;
+    record(ctx, visit);
+    from = visit;
     for (let e = outStart[state]!; e < outStart[state + 1]!; e++) {
       const tr = outTransitions[e]!;
+      via = tr;
       const ev = events[action[tr]!];
       const to = target[tr]!;
       if (!ev) {
@@ -249,18 +321,22 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
         continue;
       }
       // A (re)start: after an abort, a new attempt begins with no operations.
-      if (ev.role === "begin" || (operation && (status === IDLE || status === ABORTED))) {
+      if (ev.role === "begin" || (operation && (status === IDLE || status === ABORTED || status === REFUSED))) {
         let committedMask = 0;
         for (let u = 0; u < n; u++) if (ctx[3 * u] === COMMITTED) committedMask |= 1 << u;
         next[3 * t] = ACTIVE;
         next[3 * t + 1] = 0;
         next[3 * t + 2] = committedMask;
       }
-      if (operation) next[3 * t + 1] = extend(t, next[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
+      if (operation) {
+        next[3 * t + 1] = extend(t, next[3 * t + 1]!, opOf[action[tr]!]!, opCodes[action[tr]!]!);
+        // An observable history past the bound is out of bounds as a whole.
+        if (trail?.observable && next[3 * t + 1] === OVERFLOW) continue;
+      }
       else if (ev.role === "commit") {
         // A transaction past the bound commits only in out-of-bounds histories: not followed.
         if (ev.ok && ctx[3 * t + 1] === OVERFLOW) continue;
-        next[3 * t] = ev.ok ? COMMITTED : ABORTED;
+        next[3 * t] = ev.ok ? COMMITTED : trail?.observable ? REFUSED : ABORTED;
       } else if (ev.role === "abort") next[3 * t] = ABORTED;
       push(to, next);
     }
@@ -271,6 +347,42 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     keys: keyNames,
     explored: explored(),
   };
+}
+
+/** A behaviour prefix that produces a distinct history: the path to the first visit where it appears. */
+export interface HistoryWitness {
+  /** The history's key ({@link historyKey}) and its real-time order (start/end of each committed transaction). */
+  readonly key: string;
+  readonly timing: string;
+  readonly initialState: number;
+  /** Transition ids from the initial state, shortest. */
+  readonly transitions: readonly number[];
+  /** Indices (into the witnesses) of the histories produced along the way, in order, this one last. */
+  readonly produces: readonly number[];
+}
+
+/**
+ * For every distinct history the protocol produces within `maxOps` (and each
+ * of its real-time orders), a shortest behaviour prefix that produces it.
+ */
+export function historyWitnesses(
+  graph: StateGraph,
+  options: Omit<ObserveOptions, "historyVariable"> & { readonly observable?: boolean },
+): { readonly witnesses: readonly HistoryWitness[]; readonly explored: number } {
+  const trail: WitnessTrail = { parent: new IntList(), via: new IntList(), state: new IntList(), variant: new IntList(), variants: [], observable: options.observable ?? false };
+  const observed = observeByActions(graph, options.mapping ?? KVSTORE_MAPPING, options.maxOps, options.onProgress, trail);
+  const witnesses = trail.variants.map((v): HistoryWitness => {
+    const transitions: number[] = [];
+    const produces: number[] = [];
+    let at = v.visit;
+    for (; trail.parent.get(at) >= 0; at = trail.parent.get(at)) {
+      transitions.push(trail.via.get(at));
+      produces.push(trail.variant.get(at));
+    }
+    produces.push(trail.variant.get(at));
+    return { key: v.key, timing: v.timing, initialState: trail.state.get(at), transitions: transitions.reverse(), produces: [...new Set(produces.reverse())] };
+  });
+  return { witnesses, explored: observed.explored };
 }
 
 function popcount(x: number): number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { coverGraph, type Cover, type Criterion } from "../../src/cover/index.js";
 import { readStateGraph } from "../../src/dump/index.js";
 import { StateGraphBuilder, type StateGraph } from "../../src/graph/index.js";
-import { int } from "../../src/values/index.js";
+import { int, printValue } from "../../src/values/index.js";
 import { HAVE_FIXTURES, ROOT, dotFile, manifest } from "../helpers/fixtures.js";
 
 /** A graph with states 0..n-1, the given transitions (action A<i>) and initial states. */
@@ -292,5 +292,62 @@ describe("coverGraph on TLC's graphs", () => {
     b.setVariables(["x"]);
     b.defineState(b.newState(), { values: [b.valueId(int(0))] });
     expect(() => coverGraph(b.build())).toThrow(/no initial states/);
+  });
+});
+
+describe("the histories criterion", () => {
+  /**
+   * A client's view of a kvstore behaviour, computed independently of the
+   * extraction: per transaction that began, its reads and writes, how it
+   * stands, and who had committed when it began.
+   */
+  function observe(graph: StateGraph, initial: number, transitions: readonly number[]): { key: string; ops: number } {
+    const txns = new Map<string, { ops: string[]; status: string; after: string[] }>();
+    const committed: string[] = [];
+    let most = 0;
+    for (const t of transitions) {
+      const a = graph.transition(t);
+      const id = printValue(a.args[0]!);
+      if (a.name === "Begin") txns.set(id, { ops: [], status: "active", after: [...committed].sort() });
+      const x = txns.get(id);
+      if (!x) continue;
+      if (a.name === "Read") x.ops.push(`r(${printValue(a.args[1]!)})=${printValue(a.args[2]!)}`);
+      if (a.name === "Write") x.ops.push(`w(${printValue(a.args[1]!)})`);
+      if (a.name === "Commit") {
+        x.status = printValue(a.args[1]!) === '"ok"' ? "committed" : "refused";
+        if (x.status === "committed") committed.push(id);
+      }
+      if (a.name === "Abort") x.status = "aborted";
+      most = Math.max(most, x.ops.length);
+    }
+    void initial;
+    return { key: [...txns].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, x]) => `${id} ${x.ops.join(" ")} [${x.status}; ${x.after.join(",")}]`).join("\n"), ops: most };
+  }
+
+  it("kvstore-2x2, one operation per transaction: the paths are walks and show every observable history there is", async () => {
+    const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
+    const cover = coverGraph(graph, { criterion: "histories", histories: { maxOps: 1 } });
+    checkWalks(graph, cover);
+    const shown = new Set<string>();
+    for (const p of cover.paths) for (let i = 0; i <= p.transitions.length; i++) shown.add(observe(graph, p.initialState, p.transitions.slice(0, i)).key);
+    // Every history of every behaviour within the bound, by depth-first search over (state, history so far).
+    const all = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (s: number, prefix: number[]): void => {
+      const h = observe(graph, 0, prefix);
+      if (h.ops > 1 || seen.has(`${s}|${h.key}`)) return;
+      seen.add(`${s}|${h.key}`);
+      all.add(h.key);
+      for (const t of graph.outgoing(s)) walk(graph.core.target[t]!, [...prefix, t]);
+    };
+    for (const s of graph.core.initialStates) walk(s, []);
+    expect(all.size).toBe(cover.total);
+    expect([...all].filter((k) => !shown.has(k))).toEqual([]);
+    expect(cover.covered).toBe(cover.total);
+  });
+
+  it("does not go with --max-steps (a cut path loses its history)", async () => {
+    const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
+    expect(() => coverGraph(graph, { criterion: "histories", maxSteps: 5 })).toThrow(/--max-ops instead/);
   });
 });
