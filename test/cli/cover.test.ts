@@ -49,7 +49,7 @@ describe("tlabridge cover", () => {
   });
 
   it("rejects a bad criterion or step count with usage help", async () => {
-    expect((await cli("cover", DUMP, "--criterion", "edges")).stderr).toMatch(/Allowed choices are transitions, states, actions/);
+    expect((await cli("cover", DUMP, "--criterion", "edges")).stderr).toMatch(/Allowed choices are transitions, transition-pairs, histories, states, actions/);
     const run = await cli("cover", DUMP, "--max-steps", "0");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/expected a positive integer/);

@@ -209,7 +209,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     const out = path.join(tmp, "suite-from-spec");
     const generated = await cli("generate", SPEC, "--adapter", path.join(ROOT, "examples/kvstore-memory/adapter.ts"), "--out", out, "--engine", "tlc", "--json");
     expect(generated.code).toBe(0);
-    expect(JSON.parse(generated.stdout)).toMatchObject({ tests: 192, steps: 1424 });
+    expect(JSON.parse(generated.stdout)).toMatchObject({ criterion: "transition-pairs", tests: 772, steps: 10325 });
   });
 });
 
