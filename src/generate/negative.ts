@@ -1,6 +1,6 @@
 import type { Cover } from "../cover/index.js";
 import type { StateGraph } from "../graph/index.js";
-import { printValue, type Value } from "../values/index.js";
+import { equals, printValue, type Value } from "../values/index.js";
 
 /** A negative step: an action instance (inputs only) the model does not enable after step `after` of a path. */
 export interface Refusal {
@@ -67,11 +67,12 @@ export function inferOutputs(graph: StateGraph, argNames: readonly (readonly str
 /**
  * Chooses the negative steps of a suite: along each path, the instances of
  * the offered actions (projected on their input parameters) that the model
- * does not enable at a state. Each instance is offered once over the whole
- * suite after each transition (and in each initial state), at the first path
- * that takes it: a state is reached in ways an implementation may tell apart
- * (a commit that fails reaches the state an abort does), so the suite grows by
- * at most (transitions + initial states) × instances steps.
+ * does not enable at a state. In an initial state all of them; after a step,
+ * those of the step's actor (an instance with its first argument among its
+ * inputs: what a transaction or process may no longer do once it moved).
+ * Each is offered once over the whole suite after each transition, at the
+ * first path that takes it: a state is reached in ways an implementation may
+ * tell apart (a commit that fails reaches the state an abort does).
  */
 /**
  * Where the instances come from when the graph does not hold every
@@ -98,7 +99,7 @@ export function negativeSteps(
   // Per offered action: its input parameters and its distinct input projections, in a fixed order.
   interface Offered {
     readonly inputs: readonly number[];
-    readonly candidates: { readonly key: string; readonly args: Record<string, Value> }[];
+    readonly candidates: { readonly key: string; readonly args: Record<string, Value>; readonly values: readonly Value[] }[];
   }
   const actions = new Map<string, Offered>();
   const namesOf = new Map<string, readonly string[]>();
@@ -120,7 +121,7 @@ export function negativeSteps(
     if (!entry.candidates.some((c) => c.key === key)) {
       const inputs: Record<string, Value> = {};
       for (const i of entry.inputs) inputs[names[i]!] = args[i]!;
-      entry.candidates.push({ key, args: inputs });
+      entry.candidates.push({ key, args: inputs, values: Object.values(inputs) });
     }
   };
   for (const a of graph.actions) candidate(a.name, a.args);
@@ -151,8 +152,11 @@ export function negativeSteps(
     const states = [p.initialState, ...p.transitions.map((t) => core.target[t]!)];
     states.forEach((s, after) => {
       let enabled: Set<string> | undefined;
+      // After a step, the instances of its actor (its first argument: the transaction or process it moved).
+      const actor = after === 0 ? undefined : graph.actions[core.action[p.transitions[after - 1]!]!]!.args[0];
       for (const name of names) {
         for (const c of actions.get(name)!.candidates) {
+          if (actor !== undefined && !c.values.some((v) => equals(v, actor))) continue;
           const id = `${after === 0 ? `i${s}` : p.transitions[after - 1]}:${c.key}`;
           if (done.has(id)) continue;
           enabled ??= enabledAt(s);
