@@ -365,6 +365,194 @@ const MUTANTS: Record<string, StoreClass> = {
       for (const [k, value] of x.writes) this.versions.get(k)!.push({ commit: this.clock, value });
     }
   },
+  // Blind mutants: written from store.ts and the spec only, without reading the mutants above.
+  "blind-not-found-fast-path": class extends Base {
+    // A key nobody ever committed is answered "not found" before the write buffer is consulted.
+    override get(t: string, k: string) {
+      this.active(t);
+      if (this.versions.get(k)!.length === 0) return undefined;
+      return super.get(t, k);
+    }
+  },
+  "blind-shared-read-cache-with-own-writes": class extends Base {
+    // A store-wide memo of reads by (snapshot, key), filled with whatever get answered, own writes included.
+    private readonly memo = new Map<string, string | undefined>();
+    override get(t: string, k: string) {
+      const x = this.active(t);
+      const key = `${x.snapshot}\u0000${k}`;
+      if (this.memo.has(key)) return this.memo.get(key);
+      const v = super.get(t, k);
+      this.memo.set(key, v);
+      return v;
+    }
+  },
+  "blind-commit-ts-at-first-write": class extends Base {
+    // The commit timestamp is drawn from the clock when the transaction first writes, not when it commits.
+    private readonly ts = new WeakMap<Txn, number>();
+    override put(t: string, k: string, value: string): void {
+      const x = this.active(t);
+      if (!this.ts.has(x)) this.ts.set(x, ++this.clock);
+      super.put(t, k, value);
+    }
+    protected override install(x: Txn): void {
+      if (x.writes.size === 0) return;
+      const ts = this.ts.get(x)!;
+      for (const [k, value] of x.writes) this.versions.get(k)!.push({ commit: ts, value });
+    }
+  },
+  "blind-unread-writes-skip-check": class extends Base {
+    // Thomas-write-rule thinking: only keys the transaction read can lose an update, so blind writes are not checked.
+    private readonly reads = new WeakMap<Txn, Set<string>>();
+    override get(t: string, k: string) {
+      const v = super.get(t, k);
+      const x = this.txn(t);
+      if (!this.reads.has(x)) this.reads.set(x, new Set());
+      this.reads.get(x)!.add(k);
+      return v;
+    }
+    protected override conflicts(_t: string, x: Txn): boolean {
+      const read = this.reads.get(x) ?? new Set<string>();
+      return [...x.writes.keys()].some((k) => read.has(k) && this.committedSince(k, x.snapshot));
+    }
+  },
+  "blind-conflict-loop-breaks": class extends Base {
+    // The check walks the store's keys in order and stops (break, meant continue) at the first key not written.
+    protected override conflicts(_t: string, x: Txn): boolean {
+      for (const k of this.keys) {
+        if (!x.writes.has(k)) break;
+        if (this.committedSince(k, x.snapshot)) return true;
+      }
+      return false;
+    }
+  },
+  "blind-write-intent-dooms-second-writer": class extends Base {
+    // Eager write-write detection: writing a key another active transaction has written dooms the writer.
+    private readonly doomed = new WeakSet<Txn>();
+    override put(t: string, k: string, value: string): void {
+      const x = this.active(t);
+      for (const [u, other] of this.txns) if (u !== t && other.status === "active" && other.writes.has(k)) this.doomed.add(x);
+      super.put(t, k, value);
+    }
+    protected override conflicts(t: string, x: Txn): boolean {
+      return this.doomed.has(x) || super.conflicts(t, x);
+    }
+  },
+  "blind-abort-undoes-newer-versions": class extends Base {
+    // Abort "rolls back" each key it wrote to its snapshot, as if writes were installed in place.
+    override abort(t: string): void {
+      const x = this.active(t);
+      for (const k of x.writes.keys()) this.versions.set(k, this.versions.get(k)!.filter((v) => v.commit <= x.snapshot));
+      super.abort(t);
+    }
+  },
+  "blind-read-only-commit-stays-active": class extends Base {
+    // Fast path for a transaction that wrote nothing: answer ok, forgetting to finish it.
+    override commit(t: string): "ok" | "conflict" {
+      const x = this.active(t);
+      if (x.writes.size === 0) return "ok";
+      return super.commit(t);
+    }
+  },
+  "blind-abort-clears-all-intents": class extends Base {
+    // Writes are also kept as per-key intents, which commit installs; releasing a finished
+    // transaction's intents clears every transaction's intents on its keys.
+    private readonly intents = new Map<string, Map<Txn, string>>();
+    override put(t: string, k: string, value: string): void {
+      super.put(t, k, value);
+      if (!this.intents.has(k)) this.intents.set(k, new Map());
+      this.intents.get(k)!.set(this.txn(t), value);
+    }
+    protected override install(x: Txn): void {
+      const entries = [...x.writes.keys()].flatMap((k): [string, string][] => {
+        const v = this.intents.get(k)?.get(x);
+        return v === undefined ? [] : [[k, v]];
+      });
+      if (entries.length === 0) return;
+      this.clock++;
+      for (const [k, value] of entries) this.versions.get(k)!.push({ commit: this.clock, value });
+    }
+    private release(x: Txn): void {
+      for (const k of x.writes.keys()) this.intents.get(k)?.clear();
+    }
+    override commit(t: string): "ok" | "conflict" {
+      const x = this.active(t);
+      const r = super.commit(t);
+      this.release(x);
+      return r;
+    }
+    override abort(t: string): void {
+      const x = this.active(t);
+      super.abort(t);
+      this.release(x);
+    }
+  },
+  "blind-snapshot-zero-falsy": class extends Base {
+    // `x.snapshot || this.clock` (meant for a missing snapshot) turns snapshot 0 into "read the latest".
+    override get(t: string, k: string) {
+      return this.readWith(t, k, (x) => this.newest(k, (v) => v.commit <= (x.snapshot || this.clock)));
+    }
+  },
+  "blind-commit-log-trimmed-to-newest-snapshot": class extends Base {
+    // Write-write checks use a log of recent commits' write sets, trimmed whenever a transaction begins or
+    // commits to the entries newer than the active snapshots' horizon: Math.max where Math.min was meant.
+    private log: { readonly ts: number; readonly keys: ReadonlySet<string> }[] = [];
+    private trim(): void {
+      const snaps = [...this.txns.values()].filter((o) => o.status === "active").map((o) => o.snapshot);
+      const horizon = snaps.length > 0 ? Math.max(...snaps) : this.clock;
+      this.log = this.log.filter((e) => e.ts > horizon);
+    }
+    override begin(t: string): void {
+      super.begin(t);
+      this.trim();
+    }
+    override commit(t: string): "ok" | "conflict" {
+      const r = super.commit(t);
+      this.trim();
+      return r;
+    }
+    protected override install(x: Txn): void {
+      const before = this.clock;
+      super.install(x);
+      if (this.clock > before) this.log.push({ ts: this.clock, keys: new Set(x.writes.keys()) });
+    }
+    protected override conflicts(_t: string, x: Txn): boolean {
+      return this.log.some((e) => e.ts > x.snapshot && [...x.writes.keys()].some((k) => e.keys.has(k)));
+    }
+  },
+  "blind-commit-ts-per-key": class extends Base {
+    // The commit stamp is one past the newest version of the keys written (a per-key version counter), not a global tick.
+    protected override install(x: Txn): void {
+      if (x.writes.size === 0) return;
+      const ts = 1 + Math.max(0, ...[...x.writes.keys()].map((k) => this.versions.get(k)!.at(-1)?.commit ?? 0));
+      this.clock = Math.max(this.clock, ts);
+      for (const [k, value] of x.writes) this.versions.get(k)!.push({ commit: ts, value });
+    }
+  },
+  "blind-finished-frees-write-buffer": class extends Base {
+    // Control: a finished transaction's write buffer is freed (nothing reads it again).
+    override commit(t: string): "ok" | "conflict" {
+      const x = this.active(t);
+      const r = super.commit(t);
+      x.writes.clear();
+      return r;
+    }
+    override abort(t: string): void {
+      const x = this.active(t);
+      super.abort(t);
+      x.writes.clear();
+    }
+  },
+  "blind-snapshot-read-cache": class extends Base {
+    // Control: a store-wide cache of snapshot reads by (snapshot, key), consulted after the write buffer.
+    private readonly cache = new Map<string, string | undefined>();
+    override get(t: string, k: string) {
+      return this.readWith(t, k, (x) => {
+        const key = `${x.snapshot}\u0000${k}`;
+        if (!this.cache.has(key)) this.cache.set(key, this.atSnapshot(x, k));
+        return this.cache.get(key);
+      });
+    }
+  },
 };
 
 /** Every mutant, in catalog order. */
