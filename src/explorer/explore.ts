@@ -892,6 +892,8 @@ export interface SpecStepper {
    * graph (TLC's or the explorer's) kept. Absent without SYMMETRY.
    */
   representative?(state: readonly Value[]): readonly Value[];
+  /** With SYMMETRY: the permutations of the group (identity left out), each as a function on values. */
+  readonly permutations?: readonly ((v: Value) => Value)[];
 }
 
 /** Opens a spec for stepping on demand, as trace validation explores on the fly. */
@@ -905,7 +907,7 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
   return {
     variables: p.vars,
     symmetry: reducer !== undefined,
-    ...(reducer ? { representative: (state: readonly Value[]) => reducer.representative(state) } : {}),
+    ...(reducer ? { representative: (state: readonly Value[]) => reducer.representative(state), permutations: reducer.permutations() } : {}),
     initialStates: (keep) => {
       const out: (readonly Value[])[] = [];
       p.initFilter.keep = keep;

@@ -67,6 +67,11 @@ export class SymmetryReducer {
     this.moved = new Set(this.images.flatMap((m) => [...m.keys()]));
   }
 
+  /** Each permutation (identity left out) as a function on values. */
+  permutations(): ((v: Value) => Value)[] {
+    return this.images.map((image) => (v: Value) => this.permute(v, image));
+  }
+
   /** The representative of the state's orbit (the state itself when it is the least). */
   representative(state: readonly Value[]): readonly Value[] {
     if (!state.some((v) => this.mentionsMoved(v))) return state;

@@ -74,6 +74,7 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
       `the graph's variables (${graph.variables.join(", ")}) are not the spec's (${stepper.variables.join(", ")}): generate from the dump of this spec and config.`,
     );
   }
+  const permutations = stepper.permutations ?? [];
   const represent = stepper.representative ? (s: readonly Value[]) => stepper.representative!(s) : (s: readonly Value[]) => s;
   const guarded = <T>(work: () => T): T => {
     try {
@@ -150,6 +151,11 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
     const transitions = p.transitions.map((t, i) => {
       const target = graph.core.target[t]!;
       const action = graph.actions[graph.core.action[t]!]!;
+      // The permutation that took the graph's state to the concrete one takes the graph's step to the concrete step:
+      // following it keeps the path's pairs of steps what they were, not just their orbits.
+      const source = graphState(graph.core.source[t]!);
+      const rho = sameState(source, current) ? undefined : permutations.find((perm) => sameState(source.map(perm), current));
+      const args = rho ? action.args.map(rho) : action.args;
       const wanted = graphState(target);
       const orbit = representativeOf(target);
       const from = current;
@@ -159,7 +165,7 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
       for (const step of candidates) {
         // Cheap tests first: the exact state and arguments need no representative.
         const exact = sameState(step.state, wanted);
-        const sameArgs = step.args.length === action.args.length && step.args.every((a, j) => equals(a, action.args[j]!));
+        const sameArgs = step.args.length === args.length && step.args.every((a, j) => equals(a, args[j]!));
         const score = (sameArgs ? 2 : 0) + (exact ? 1 : 0);
         if (score <= bestScore) continue;
         if (!exact && !sameState(guarded(() => represent(step.state)), orbit)) continue;

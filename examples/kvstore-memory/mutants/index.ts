@@ -17,6 +17,8 @@ export interface MutantInfo {
   readonly kind: string;
   readonly description: string;
   readonly equivalent: boolean;
+  /** Transactions a behaviour needs to show the bug, when more than 2 (a kvstore-2x2 model cannot show it). */
+  readonly minTransactions?: number;
 }
 
 type StoreClass = new (keys: readonly string[]) => MvccStore;
