@@ -14,7 +14,9 @@
 // 2x2-sym is kvstore-2x2 explored with SYMMETRY (transactions permuted), its
 // paths mapped back to concrete behaviours.
 //
-// Usage: npm run mutants [-- --model 2x2|3x2|2x2-sym] [--only <mutant>[,<mutant>...]]
+// (2x2-sym-all: with every image of each path under the symmetry group.)
+//
+// Usage: npm run mutants [-- --model 2x2|3x2|2x2-sym|2x2-sym-all] [--only <mutant>[,<mutant>...]]
 //                          [--criteria transitions,transition-pairs+neg,...] [--runner inprocess|vitest]
 //                          [--workers N] [--count-failures] [--json]
 import { readdirSync, readFileSync } from "node:fs";
@@ -39,6 +41,7 @@ const { values: opts } = parseArgs({
 const MODELS = {
   "2x2": { transactions: 2, dump: "specs/kvstore/kvstore-2x2.dot", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore.cfg" },
   "3x2": { transactions: 3, dump: "specs/kvstore/kvstore-3x2.dot.gz", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore-3x2.cfg" },
+  "2x2-sym-all": { transactions: 2, explore: true, symmetryImages: "all", spec: "specs/kvstore-symmetry/MCKVStoreSym.tla", config: "specs/kvstore-symmetry/KVStore-sym.cfg", lib: ["specs/kvstore"] },
   "2x2-sym": { transactions: 2, explore: true, spec: "specs/kvstore-symmetry/MCKVStoreSym.tla", config: "specs/kvstore-symmetry/KVStore-sym.cfg", lib: ["specs/kvstore"] },
 };
 const model = MODELS[opts.model];
@@ -128,6 +131,7 @@ try {
       outDir,
       criterion: criterion.replace(/\+neg$/, ""),
       negative: criterion.endsWith("+neg") ? undefined : false,
+      symmetryImages: model.symmetryImages,
     });
     suites[criterion] = { outDir, tests: r.tests, generateSeconds: (performance.now() - started) / 1000, runSeconds: [] };
     const base = await runSuite(outDir, undefined);

@@ -22,6 +22,7 @@ export function generateCommand(program: Command, io: CliIO): void {
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
     .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg); with SYMMETRY, tests follow concrete behaviours")
+    .addOption(new Option("--symmetry-images <which>", "with SYMMETRY: one concrete behaviour per path, or all its images under the symmetry group too").choices(["one", "all"]).default("one"))
     .option("--lib <dir>", "a folder of modules the spec EXTENDS or INSTANCEs (repeatable)", (v: string, acc: string[] = []) => [...acc, v])
     .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
     .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
@@ -34,7 +35,7 @@ Run the suite with vitest: npx vitest run --root <dir> (add --shard=i/n to sprea
 Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance`,
     )
-    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[]; maxOps?: number; mapping?: string }) => {
+    .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[]; maxOps?: number; mapping?: string; symmetryImages: "one" | "all" }) => {
       const started = performance.now();
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
@@ -49,6 +50,7 @@ Example:
         spec: options.spec,
         config: options.config,
         lib: options.lib,
+        symmetryImages: options.symmetryImages,
         tlcJar: options.tlcJar,
         onWarning: (w) => io.stderr(`warning: ${w}\n`),
       });

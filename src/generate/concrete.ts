@@ -65,7 +65,7 @@ export interface ConcreteBehaviours {
  *   `GENERATE_SYMMETRY_UNSUPPORTED` when the explorer cannot evaluate the spec's steps,
  *   `GENERATE_SYMMETRY_MISMATCH` when the graph and the spec have different variables.
  */
-export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: SpecStepper): ConcreteBehaviours {
+export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: SpecStepper, options: { readonly images?: boolean } = {}): ConcreteBehaviours {
   // The stepper's variable i is the graph's slot slots[i]: sources may print variables in another order.
   const slots = stepper.variables.map((v) => graph.variables.indexOf(v));
   if (slots.includes(-1) || graph.variables.length !== stepper.variables.length) {
@@ -134,7 +134,9 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
     return id;
   };
 
-  const paths: CoverPath[] = cover.paths.map((p, index) => {
+  // Each path's concrete states and steps, for its images under the symmetry group.
+  const walked: { states: (readonly Value[])[]; steps: SpecStep[] }[] = [];
+  const mapped: CoverPath[] = cover.paths.map((p, index) => {
     const where = `path ${index + 1}`;
     const start = graphState(p.initialState);
     const startOrbit = representativeOf(p.initialState);
@@ -148,6 +150,8 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
     let current = c0;
     let currentId = addState(c0, p.initialState);
     const initialState = currentId;
+    const walk = { states: [c0] as (readonly Value[])[], steps: [] as SpecStep[] };
+    walked.push(walk);
     const transitions = p.transitions.map((t, i) => {
       const target = graph.core.target[t]!;
       const action = graph.actions[graph.core.action[t]!]!;
@@ -181,12 +185,50 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
       }
       const next = addState(best.state, target);
       const id = addTransition(currentId, best, next);
+      walk.states.push(best.state);
+      walk.steps.push(best);
       current = best.state;
       currentId = next;
       return id;
     });
     return { initialState, transitions };
   });
+
+  // With images, every permutation of every path too (an implementation need not be symmetric), each distinct path once.
+  let paths = mapped;
+  if (options.images && permutations.length > 0) {
+    paths = [];
+    const seen = new Set<string>();
+    const keep = (path: CoverPath): void => {
+      const key = `${path.initialState}:${path.transitions.join(",")}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      paths.push(path);
+    };
+    mapped.forEach((path, i) => {
+      keep(path);
+      const { states, steps } = walked[i]!;
+      for (const perm of permutations) {
+        // An image is a behaviour only if SYMMETRY is a symmetry of the spec: asked of the spec, not assumed.
+        const image = states.map((st) => st.map(perm));
+        const isBehaviour =
+          initials.some((st) => sameState(st, image[0]!)) &&
+          steps.every((step, k) => {
+            const args = step.args.map(perm);
+            return guarded(() => stepper.successors(image[k]!, step.name)).some((x) => sameState(x.state, image[k + 1]!) && x.args.length === args.length && x.args.every((a, j) => equals(a, args[j]!)));
+          });
+        if (!isBehaviour) {
+          throw new TlabridgeError(
+            "GENERATE_SYMMETRY_UNSOUND",
+            `path ${i + 1}: an image of its concrete behaviour under the config's SYMMETRY is not a behaviour of the spec, so the SYMMETRY is not a symmetry of this spec: remove SYMMETRY from the config and generate again.`,
+          );
+        }
+        const ids = states.map((st, k) => addState(st.map(perm), k === 0 ? cover.paths[i]!.initialState : graph.core.target[cover.paths[i]!.transitions[k - 1]!]!));
+        const transitions = steps.map((step, k) => addTransition(ids[k]!, { ...step, args: step.args.map(perm), state: step.state.map(perm) }, ids[k + 1]!));
+        keep({ initialState: ids[0]!, transitions });
+      }
+    });
+  }
 
   const concrete = out.build();
   const transitionSeen = new Set<number>();
@@ -223,7 +265,12 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
  *
  * @param options The spec and the config that produced `graph` (with its SYMMETRY), and where to find modules.
  */
-export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, options: ExploreSpecOptions): Promise<ConcreteBehaviours & { readonly stepper: SpecStepper }> {
+export async function concreteBehavioursOf(
+  graph: StateGraph,
+  cover: Cover,
+  options: ExploreSpecOptions,
+  mapping: { readonly images?: boolean } = {},
+): Promise<ConcreteBehaviours & { readonly stepper: SpecStepper }> {
   let stepper: SpecStepper;
   try {
     stepper = await openSpec(options);
@@ -237,7 +284,7 @@ export async function concreteBehavioursOf(graph: StateGraph, cover: Cover, opti
     }
     throw e;
   }
-  return { ...concreteBehaviours(graph, cover, stepper), stepper };
+  return { ...concreteBehaviours(graph, cover, stepper, mapping), stepper };
 }
 
 /** An error's message without the explorer's "use --engine tlc" advice, which the refusal replaces with its own. */

@@ -50,6 +50,12 @@ export interface GenerateOptions {
   /** The TLC config (for constants); default: `<spec>.cfg` beside the spec. */
   readonly config?: string;
   readonly onWarning?: (message: string) => void;
+  /**
+   * With SYMMETRY: `one` concrete behaviour per path of the reduced graph's
+   * cover (default), or `all` its images under the symmetry group too (for
+   * an implementation that may not be symmetric: every concrete pair).
+   */
+  readonly symmetryImages?: "one" | "all";
   /** Folders searched for modules (`--lib`), to step a spec whose config has SYMMETRY. */
   readonly lib?: readonly string[];
   /** tla2tools.jar, whose standard modules the explorer may need (SYMMETRY). */
@@ -113,7 +119,7 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   const symmetry = config !== undefined && parseConfig(await readText(config, "config"), config).symmetry !== undefined;
   if (symmetry) {
     if (!spec) throw new TlabridgeError("GENERATE_SYMMETRY_NO_SPEC", `${config} has SYMMETRY, and mapping the reduced graph's paths back to behaviours needs the spec: pass --spec.`);
-    const concrete = await concreteBehavioursOf(graph, cover, { spec, config, libraryPaths: options.lib, tlcJar: options.tlcJar });
+    const concrete = await concreteBehavioursOf(graph, cover, { spec, config, libraryPaths: options.lib, tlcJar: options.tlcJar }, { images: options.symmetryImages === "all" });
     ({ graph: suiteGraph, cover } = concrete);
     const stepper = concrete.stepper;
     const concreteGraph = suiteGraph;

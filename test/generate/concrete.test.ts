@@ -1,5 +1,6 @@
 // Concrete behaviours from a SYMMETRY-reduced graph: every cover path becomes
 // a real behaviour of the spec through the same orbits, or is refused.
+import { printValue } from "../../src/values/index.js";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { coverGraph, type Cover } from "../../src/cover/index.js";
@@ -143,6 +144,22 @@ describe("concreteBehaviours on KVStore with SYMMETRY over the transactions", ()
       const qs = statesOf(full.graph, q);
       statesOf(result.graph, c).forEach((s, j) => expect(same(valuesOf(result.graph, s, plain), valuesOf(full.graph, qs[j]!, plain))).toBe(true));
     });
+  });
+
+  it("with images, every permutation of every path too: all behaviours, each once, and each pair of steps of the paths taken as it is by some path", async () => {
+    const cover = coverGraph(sources.explorer!, { criterion: "transition-pairs" });
+    const one = concreteBehaviours(sources.explorer!, cover, stepper);
+    const all = concreteBehaviours(sources.explorer!, cover, stepper, { images: true });
+    // Transactions permuted: the identity and one swap, so at most twice the paths (an image may repeat a path).
+    expect(all.cover.paths.length).toBeGreaterThan(one.cover.paths.length);
+    expect(all.cover.paths.length).toBeLessThanOrEqual(2 * one.cover.paths.length);
+    const keys = all.cover.paths.map((p) => `${p.initialState}:${p.transitions.join(",")}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const p of all.cover.paths) expect(isBehaviour(all.graph, p, plain)).toBe(true);
+    // The swap of "t1 begins, then t2 begins" is "t2 begins, then t1 begins": both orders are there.
+    const starts = new Set(all.cover.paths.map((p) => p.transitions.slice(0, 2).map((t) => printValue(all.graph.transition(t).args[0]!)).join(">")));
+    expect(starts).toContain("t1>t2");
+    expect(starts).toContain("t2>t1");
   });
 
   it("the keys may be permuted too", async () => {
