@@ -1,6 +1,5 @@
 // Concrete behaviours from a SYMMETRY-reduced graph: every cover path becomes
 // a real behaviour of the spec through the same orbits, or is refused.
-import { printValue } from "../../src/values/index.js";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { coverGraph, type Cover } from "../../src/cover/index.js";
@@ -9,7 +8,7 @@ import { TlabridgeError } from "../../src/errors.js";
 import { ExplorerError, exploreSpec, openSpec, type SpecStepper } from "../../src/explorer/index.js";
 import { concreteBehaviours, concreteBehavioursOf } from "../../src/generate/concrete.js";
 import type { StateGraph } from "../../src/graph/index.js";
-import { equals, printActionLabel, type Value } from "../../src/values/index.js";
+import { equals, printActionLabel, printValue, type Value } from "../../src/values/index.js";
 import { ROOT } from "../helpers/fixtures.js";
 
 const SPEC = path.join(ROOT, "specs/kvstore-symmetry/MCKVStoreSym.tla");
