@@ -14,9 +14,10 @@
 // 2x2-sym is kvstore-2x2 explored with SYMMETRY (transactions permuted), its
 // paths mapped back to concrete behaviours.
 //
-// (2x2-sym-all: with every image of each path under the symmetry group.)
+// (2x2-sym-all: with every image of each path under the symmetry group;
+// 2x2-explored: kvstore-2x2 explored by the embedded explorer, not TLC's dump.)
 //
-// Usage: npm run mutants [-- --model 2x2|3x2|2x2-sym|2x2-sym-all] [--only <mutant>[,<mutant>...]]
+// Usage: npm run mutants [-- --model 2x2|3x2|2x2-explored|2x2-sym|2x2-sym-all] [--only <mutant>[,<mutant>...]]
 //                          [--criteria transitions,transition-pairs+neg,...] [--runner inprocess|vitest]
 //                          [--workers N] [--count-failures] [--json]
 import { readdirSync, readFileSync } from "node:fs";
@@ -41,6 +42,7 @@ const { values: opts } = parseArgs({
 const MODELS = {
   "2x2": { transactions: 2, dump: "specs/kvstore/kvstore-2x2.dot", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore.cfg" },
   "3x2": { transactions: 3, dump: "specs/kvstore/kvstore-3x2.dot.gz", spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore-3x2.cfg" },
+  "2x2-explored": { transactions: 2, explore: true, spec: "specs/kvstore/KVStore.tla", config: "specs/kvstore/KVStore.cfg" },
   "2x2-sym-all": { transactions: 2, explore: true, symmetryImages: "all", spec: "specs/kvstore-symmetry/MCKVStoreSym.tla", config: "specs/kvstore-symmetry/KVStore-sym.cfg", lib: ["specs/kvstore"] },
   "2x2-sym": { transactions: 2, explore: true, spec: "specs/kvstore-symmetry/MCKVStoreSym.tla", config: "specs/kvstore-symmetry/KVStore-sym.cfg", lib: ["specs/kvstore"] },
 };
