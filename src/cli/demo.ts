@@ -37,7 +37,7 @@ export function demoCommand(program: Command, io: CliIO): void {
           `KVStore (2 transactions x 2 keys), ${path.relative(process.cwd(), spec) || spec}: explored by the embedded explorer in ` +
             `${((performance.now() - exploring) / 1000).toFixed(2)} s: ${count(explored.distinctStates)} states, ${count(explored.graph.transitionCount)} transitions\n`,
         );
-        for (const criterion of ["transitions", "states"] as const) {
+        for (const criterion of ["transition-pairs", "transitions", "states"] as const) {
           const started = performance.now();
           const outDir = path.join(work, `suite-${criterion}`);
           const result = await generateSuite({ dump: spec, graph: explored.graph, adapter, outDir, criterion, onWarning: (w) => io.stderr(`warning: ${w}\n`) });
@@ -45,8 +45,8 @@ export function demoCommand(program: Command, io: CliIO): void {
           const run = await runVitest(outDir);
           allPassed &&= run.failed === 0 && run.passed === result.tests;
           io.stdout(
-            `  ${criterion.padEnd(11)} cover: ${count(result.tests)} paths (lower bound ${count(result.cover.lowerBound)}), ` +
-              `${count(result.steps)} steps, ${count(result.cover.covered)}/${count(result.cover.total)} ${criterion}; ` +
+            `  ${criterion.padEnd(16)} cover: ${count(result.tests)} paths (lower bound ${count(result.cover.lowerBound)})${criterion === "transition-pairs" ? " (the default)" : ""}, ` +
+              `${count(result.steps)} steps, ${result.refusals > 0 ? `${count(result.refusals)} negative steps, ` : ""}${count(result.cover.covered)}/${count(result.cover.total)} ${criterion}; ` +
               `generated in ${generated.toFixed(2)} s; vitest: ${count(run.passed)} passed, ${count(run.failed)} failed in ${run.seconds.toFixed(1)} s\n`,
           );
           for (const f of run.failures) io.stdout(`    ${f.split("\n").slice(0, 3).join("\n    ")}\n`);
