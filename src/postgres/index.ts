@@ -1,0 +1,9 @@
+/**
+ * PostgreSQL as a system under test: a throwaway cluster for a run (initdb
+ * into a temporary folder, a Unix socket only, stopped and removed after it,
+ * also on Ctrl-C), started as an unprivileged user when tlabridge runs as root.
+ *
+ * @module
+ */
+export { startCluster, serverUnavailable, findServerBinaries, clusterEnv, clusterFromEnv, CLUSTER_ENV } from "./cluster.js";
+export type { Cluster, ClusterAddress } from "./cluster.js";
