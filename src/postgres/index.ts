@@ -7,3 +7,5 @@
  */
 export { startCluster, serverUnavailable, findServerBinaries, clusterEnv, clusterFromEnv, CLUSTER_ENV } from "./cluster.js";
 export type { Cluster, ClusterAddress } from "./cluster.js";
+export { recordHistory, POSTGRES_LEVELS, POSTGRES_LEVEL_SHORT } from "./record.js";
+export type { PostgresLevel, RecordOptions, RecordedHistory } from "./record.js";
