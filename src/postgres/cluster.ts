@@ -114,7 +114,8 @@ export function startCluster(options: { readonly log?: (line: string) => void } 
       if (stopped) return;
       stopped = true;
       live.delete(cluster);
-      if (started) {
+      // A start that timed out may still leave a server running: its postmaster.pid says so.
+      if (started || existsSync(path.join(data, "postmaster.pid"))) {
         try {
           run("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"]);
         } catch {
