@@ -7,5 +7,7 @@
  */
 export { startCluster, serverUnavailable, findServerBinaries, clusterEnv, clusterFromEnv, CLUSTER_ENV } from "./cluster.js";
 export type { Cluster, ClusterAddress } from "./cluster.js";
-export { recordHistory, POSTGRES_LEVELS, POSTGRES_LEVEL_SHORT } from "./record.js";
-export type { PostgresLevel, RecordOptions, RecordedHistory } from "./record.js";
+export { recordHistory, recordAndCheck, formatRecorded, POSTGRES_LEVELS, POSTGRES_LEVEL_SHORT } from "./record.js";
+export type { PostgresLevel, RecordOptions, RecordedHistory, RecordedVerdicts } from "./record.js";
+export { enumerateSchedules, formatSchedule, runSchedules, postgresPermissiveness, formatPostgresPermissiveness, scheduleCounts, serializableAborts, MEASURED_LEVELS } from "./schedules.js";
+export type { Schedule, ProgramStep, ScheduleOutcome, ScheduleRun, ScheduleOptions, ScanKind, ScheduleCounts, SerializableAborts, PostgresRow, PostgresPermissiveness, PermissivenessOptions } from "./schedules.js";

@@ -9,8 +9,9 @@
 import { writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { checkHistory, type CheckOutcome } from "../isolation/check.js";
 import { historyToJson } from "../isolation/format.js";
-import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "../isolation/history.js";
+import { formatTransaction, type History, type HistoryValue, type Level, type Operation, type Transaction, type TransactionStatus } from "../isolation/history.js";
 import type { ClusterAddress } from "./cluster.js";
 
 /** PostgreSQL's isolation levels (READ UNCOMMITTED is READ COMMITTED there). */
@@ -229,4 +230,44 @@ export async function recordHistory(address: ClusterAddress, options: RecordOpti
   } finally {
     await Promise.all([admin, ...conns].map((c) => c.end().catch(() => undefined)));
   }
+}
+
+/** A recorded history checked at some levels. */
+export interface RecordedVerdicts {
+  readonly recorded: RecordedHistory;
+  readonly verdicts: readonly CheckOutcome[];
+}
+
+/**
+ * Records a history at each PostgreSQL level (each on its own table) and
+ * checks it against `levels` (default SI and SER).
+ */
+export async function recordAndCheck(
+  address: ClusterAddress,
+  options: Omit<RecordOptions, "level" | "table" | "file"> & { readonly levels?: readonly PostgresLevel[]; readonly against?: readonly Level[]; readonly files?: (level: PostgresLevel) => string | undefined } = {},
+): Promise<RecordedVerdicts[]> {
+  const out: RecordedVerdicts[] = [];
+  for (const level of options.levels ?? POSTGRES_LEVELS) {
+    const recorded = await recordHistory(address, { ...options, level, table: `tlabridge_kv_${POSTGRES_LEVEL_SHORT[level].toLowerCase()}`, file: options.files?.(level) });
+    out.push({ recorded, verdicts: (options.against ?? (["SI", "SER"] as const)).map((l) => checkHistory(recorded.history, l)) });
+  }
+  return out;
+}
+
+/** One line per verdict, a failure with its anomaly and witness. */
+export function formatRecorded(results: readonly RecordedVerdicts[]): string[] {
+  const lines: string[] = [];
+  for (const { recorded: r, verdicts } of results) {
+    const codes = Object.entries(r.abortsByCode).map(([code, n]) => `${n} x ${code}`).join(", ");
+    lines.push(`${POSTGRES_LEVEL_SHORT[r.level]} (${r.level}): ${r.history.transactions.length} transactions from ${new Set(r.history.transactions.map((t) => t.session)).size} clients, ${r.committed} committed, ${r.aborted} aborted${codes ? ` (${codes})` : ""}, ${(r.ms / 1000).toFixed(2)} s`);
+    for (const v of verdicts) {
+      if (v.kind === "pass") lines.push(`  ${v.level}: pass${v.complete ? "" : " (incomplete: version order partly known)"}`);
+      else {
+        const a = v.anomaly;
+        lines.push(`  ${v.level}: FAIL, ${a.name} (${a.phenomenon}): ${a.description}`);
+        for (const t of a.witness.transactions) lines.push(`    ${formatTransaction(t)}`);
+      }
+    }
+  }
+  return lines;
 }
