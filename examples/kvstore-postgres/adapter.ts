@@ -22,7 +22,7 @@
 import pg from "pg";
 import { threadId } from "node:worker_threads";
 import { defineAdapter } from "tlabridge/runtime";
-import { clusterFromEnv } from "../../src/postgres/index.js";
+import { clusterFromEnv } from "tlabridge/postgres";
 
 const NO_VALUE = "NoValue";
 /** Milliseconds a statement or a lock wait may take on the server, well within the step timeout. */
