@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { generateSuite } from "../generate/index.js";
 import { formatTransaction, observeHistories, permissiveness, type Permissiveness } from "../isolation/index.js";
+import type { Cluster } from "../postgres/index.js";
 import { count, type CliIO } from "./io.js";
 import { exploreModel } from "./model.js";
 import { runVitest } from "./vitest.js";
@@ -20,12 +21,27 @@ export function demoCommand(program: Command, io: CliIO): void {
     .command("demo")
     .description("run the whole pipeline on the bundled KVStore example: explore the spec, cover its graph, generate suites, run them against the in-memory store, measure its permissiveness")
     .option("--keep <dir>", "keep the generated suites in this folder instead of a temporary one")
-    .action(async (options: { keep?: string }) => {
+    .addOption(new Option("--system <system>", "the system under test: the in-memory store, or PostgreSQL (a throwaway server, started and removed)").choices(["memory", "postgres"]).default("memory"))
+    .action(async (options: { keep?: string; system: "memory" | "postgres" }) => {
       const spec = path.join(ROOT, "specs/kvstore/KVStore.tla");
-      const adapter = path.join(ROOT, "examples/kvstore-memory/adapter.ts");
+      const postgres = options.system === "postgres";
+      const adapter = path.join(ROOT, postgres ? "examples/kvstore-postgres/adapter.ts" : "examples/kvstore-memory/adapter.ts");
       const work = options.keep ? path.resolve(options.keep) : await mkdtemp(path.join(tmpdir(), "tlabridge-demo-"));
       let allPassed = true;
+      let cluster: Cluster | undefined;
       try {
+        let env: NodeJS.ProcessEnv = process.env;
+        // Loaded only for PostgreSQL: the pg client is not needed otherwise.
+        const pgSystem = postgres ? await import("../postgres/index.js") : undefined;
+        if (pgSystem) {
+          const { startCluster, clusterEnv } = pgSystem;
+          const starting = performance.now();
+          cluster = startCluster();
+          // The adapter is loaded here (generate checks it) and in vitest's workers: both find the server in the environment.
+          Object.assign(process.env, clusterEnv(cluster));
+          env = { ...process.env };
+          io.stdout(`PostgreSQL: a throwaway server on ${cluster.host} (Unix socket only), started in ${((performance.now() - starting) / 1000).toFixed(2)} s\n`);
+        }
         // The suites import "tlabridge/runtime": make this package resolvable from the work folder.
         await mkdir(path.join(work, "node_modules"), { recursive: true });
         await symlink(ROOT, path.join(work, "node_modules", "tlabridge"), "dir").catch((e: NodeJS.ErrnoException) => {
@@ -42,7 +58,7 @@ export function demoCommand(program: Command, io: CliIO): void {
           const outDir = path.join(work, `suite-${criterion}`);
           const result = await generateSuite({ dump: spec, graph: explored.graph, adapter, outDir, criterion, onWarning: (w) => io.stderr(`warning: ${w}\n`) });
           const generated = (performance.now() - started) / 1000;
-          const run = await runVitest(outDir);
+          const run = await runVitest(outDir, env);
           allPassed &&= run.failed === 0 && run.passed === result.tests;
           io.stdout(
             `  ${criterion.padEnd(16)} cover: ${count(result.tests)} paths (lower bound ${count(result.cover.lowerBound)})${criterion === "transition-pairs" ? " (the default)" : ""}, ` +
@@ -63,9 +79,19 @@ export function demoCommand(program: Command, io: CliIO): void {
             (ser!.violations[0]?.anomaly.witness.transactions.map((t) => `    ${formatTransaction(t)}\n`).join("") ?? ""),
         );
         if (si!.violations.length > 0) allPassed = false;
-        io.stdout(allPassed ? "every test passed: the in-memory store conforms to the spec\n" : "some tests failed: see above\n");
+        if (cluster && pgSystem) {
+          const { recordAndCheck, formatRecorded, postgresPermissiveness, formatPostgresPermissiveness } = pgSystem;
+          // What PostgreSQL itself allows: histories of concurrent clients checked, and every 2 x 2 x 2 schedule driven through it.
+          const recorded = await recordAndCheck(cluster);
+          for (const line of formatRecorded(recorded)) io.stdout(`  ${line}\n`);
+          const measured = await postgresPermissiveness(cluster, { sequentialSerializable: true });
+          for (const line of formatPostgresPermissiveness(measured)) io.stdout(`  ${line}\n`);
+        }
+        const system = postgres ? "PostgreSQL at REPEATABLE READ" : "the in-memory store";
+        io.stdout(allPassed ? `every test passed: ${system} conforms to the spec\n` : "some tests failed: see above\n");
         if (options.keep) io.stdout(`suites kept in ${work}\n`);
       } finally {
+        cluster?.stop();
         if (!options.keep) await rm(work, { recursive: true, force: true });
       }
       if (!allPassed) throw new TlabridgeError("DEMO_FAILED", "The demo's suites did not all pass.", EXIT.failed);
