@@ -1,167 +1,452 @@
 /**
  * Reading recorded histories: tlabridge's JSON document, and Elle-style
  * operation histories (Jepsen's read-write register and list-append
- * workloads, as a JSON array or one JSON object per line).
+ * workloads) as a JSON list, one JSON object per line, or Jepsen's EDN
+ * (`history.edn`, one map per line).
+ *
+ * Integers are read exactly (past 2^53 a value is kept as its digits, never
+ * rounded), and the same text of different types (`1` and `"1"`, `:x` and
+ * `"x"`) never names one key or value: such a history is refused. The rules
+ * a history must keep, each refused with its own code and file:line:col:
+ *
+ * - `HISTORY_SYNTAX`: not JSON or EDN.
+ * - `HISTORY_FORMAT`: not a history's shape (a field missing or mistyped).
+ * - `HISTORY_OP_F`: an Elle operation from a client whose `f` is not `txn`
+ *   (`f` null or absent means `txn`, as in Elle's own tests; operations of
+ *   the `nemesis` process are skipped whatever their `f`, as Elle does).
+ * - `HISTORY_DUPLICATE_WRITE`: a value written or appended to a key by two
+ *   transactions, or appended twice (values are unique per key: a read
+ *   names the write it saw). A transaction may write its own value again.
+ * - `HISTORY_NULL_WRITE`: a write or append of null (null is every key's
+ *   initial value).
+ * - `HISTORY_DUPLICATE_ELEMENTS`: a list-append read that holds a value twice.
+ * - `HISTORY_VERSION_ORDER`: a recorded version order with a value twice (a
+ *   cycle), null, or a value no transaction wrote to that key.
+ * - `HISTORY_AMBIGUOUS_KEY` / `HISTORY_AMBIGUOUS_VALUE`: one text as two
+ *   types (`1` and `"1"`, `:x` and `"x"`, a big integer and its digits as a
+ *   string).
+ * - `HISTORY_DUPLICATE_INDEX`: two operations with one `index`.
+ * - `HISTORY_PROCESS_BUSY`: a process invokes while its last invocation is
+ *   outstanding.
+ * - `HISTORY_TIME`: a `time` that is not a number.
+ * - `HISTORY_TOO_LARGE`: a file past the longest string Node can hold.
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { constants as bufferConstants } from "node:buffer";
+import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { jsonPosition, type JsonPath } from "../util/json-position.js";
+import { asMap, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, readEdn, showDatum, type Datum } from "./edn.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Path = JsonPath;
+type MapDatum = Datum & { kind: "map" };
+type Path = readonly (string | number)[];
 
-/** Reads a history file; bad input raises an {@link InputError} with file:line:col. */
+/** Reads a history file (JSON, or EDN when it ends in `.edn` or starts `{:`); bad input raises an {@link InputError} with file:line:col. */
 export async function readHistory(file: string): Promise<History> {
+  const unreadable = (e: unknown): never => {
+    throw new InputError("HISTORY_UNREADABLE", { file, line: 1, column: 1 }, `cannot read the history (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`);
+  };
+  const tooLarge = (bytes: number): never => {
+    throw new InputError(
+      "HISTORY_TOO_LARGE",
+      { file, line: 1, column: 1 },
+      `the history is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${Math.floor(bufferConstants.MAX_STRING_LENGTH / 2 ** 20)} MiB tlabridge can read at once (it reads a history whole); check a shorter run's history.`,
+    );
+  };
+  let size = 0;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    unreadable(e);
+  }
+  if (size > bufferConstants.MAX_STRING_LENGTH) tooLarge(size);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (e) {
-    throw new InputError("HISTORY_UNREADABLE", { file, line: 1, column: 1 }, `cannot read the history (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ERR_STRING_TOO_LONG" || code === "ERR_FS_FILE_TOO_LARGE" || e instanceof RangeError) tooLarge(size);
+    return unreadable(e);
   }
   return parseHistory(text, file);
 }
 
-/** Parses a history document (see {@link readHistory}). */
+/** Parses a history document (see {@link readHistory}); EDN when `file` ends in `.edn` or the text starts like EDN (`{:type ...`). */
 export function parseHistory(text: string, file = "<history>"): History {
-  const fail = (path: Path, problem: string): never => {
-    throw new InputError("HISTORY_FORMAT", { file, ...jsonPosition(text, path) }, `${path.length ? `${formatPath(path)}: ` : ""}${problem}`);
-  };
-  let json: Json;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch (e) {
-    // One JSON object per line: Elle's history as NDJSON (when its first line is a whole object).
-    const lines = text.split("\n");
-    const firstLine = lines.find((l) => l.trim() !== "") ?? "";
-    if (lines.filter((l) => l.trim() !== "").length > 1 && isObject(tryParse(firstLine))) {
-      const ops: Json[] = [];
-      for (const [i, line] of lines.entries()) {
-        if (line.trim() === "") continue;
-        try {
-          ops.push(JSON.parse(line) as Json);
-        } catch (err) {
-          throw new InputError("HISTORY_SYNTAX", { file, line: i + 1, column: 1 }, `expected one JSON object per line (${(err as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
-        }
-      }
-      return fromElle(ops, (index, problem) => {
-        let seen = -1;
-        const line = lines.findIndex((l) => l.trim() !== "" && ++seen === index);
-        throw new InputError("HISTORY_FORMAT", { file, line: line + 1, column: 1 }, problem);
-      });
-    }
-    const at = jsonPosition(text);
-    throw new InputError("HISTORY_SYNTAX", { file, ...at }, `expected a JSON history (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
-  }
-  if (Array.isArray(json) && json.length > 0 && isObject(json[0]) && "type" in json[0] && !("ops" in json[0]))
-    return fromElle(json, (index, problem) => fail([index], problem));
-  const doc = Array.isArray(json) ? { transactions: json } : json;
-  if (!isObject(doc) || !Array.isArray(doc.transactions))
-    return fail([], 'expected a list of transactions, an object {"transactions": [...], "versionOrder": {...}}, or an Elle history (a list of operations with "type", "f" and "value")');
-  const ids = new Set<string>();
-  const transactions = doc.transactions.map((t, i): Transaction => {
-    const at: Path = Array.isArray(json) ? [i] : ["transactions", i];
-    if (!isObject(t)) return fail(at, 'expected a transaction {"id": ..., "ops": [...]}');
-    const id = typeof t.id === "string" || typeof t.id === "number" ? String(t.id) : fail([...at, "id"], "expected the transaction's id, a string or number");
-    if (ids.has(id)) fail([...at, "id"], `transaction ${id} appears twice; give each transaction its own id`);
-    ids.add(id);
-    if (!Array.isArray(t.ops)) return fail([...at, "ops"], 'expected "ops": a list of operations such as ["r", "x", 1] or ["w", "x", 2]');
-    const ops = t.ops.map((o, j) => operation(o, (problem) => fail([...at, "ops", j], problem)));
-    const status = t.status ?? "committed";
-    if (status !== "committed" && status !== "aborted" && status !== "unknown") fail([...at, "status"], 'expected "committed", "aborted" or "unknown"');
-    const num = (f: "start" | "end"): number | undefined =>
-      t[f] === undefined ? undefined : typeof t[f] === "number" ? t[f] : fail([...at, f], `expected a number (a time on one clock)`);
-    const [start, end] = [num("start"), num("end")];
-    if (start !== undefined && end !== undefined && end < start) fail([...at, "end"], `ends (${end}) before it starts (${start}); give both times on one clock`);
-    const session = t.session === undefined ? undefined : typeof t.session === "string" || typeof t.session === "number" ? String(t.session) : fail([...at, "session"], "expected a string or number");
-    return { id, ops, status: status as TransactionStatus, session, start, end };
-  });
-  let versionOrder: Record<string, HistoryValue[]> | undefined;
-  if (!Array.isArray(json) && json && isObject(json) && json.versionOrder !== undefined) {
-    const vo = json.versionOrder;
-    if (!isObject(vo)) return fail(["versionOrder"], "expected an object mapping each key to the list of values it took, in order");
-    versionOrder = {};
-    for (const [k, list] of Object.entries(vo)) {
-      if (!Array.isArray(list) || !list.every(isScalar)) return fail(["versionOrder", k], "expected a list of the values the key took, in order");
-      versionOrder[k] = list as HistoryValue[];
-    }
-  }
-  return { transactions, versionOrder };
+  const edn = file.toLowerCase().endsWith(".edn") || looksLikeEdn(text);
+  return new HistoryReader(text, file, edn).read(edn ? readEdn(text, file) : readJson(text, file));
 }
 
-function operation(o: Json, fail: (problem: string) => never): Operation {
-  const [f, key, value] = Array.isArray(o) ? o : isObject(o) ? [o.type ?? o.op, o.key, o.value] : [];
-  const type = f === "r" || f === "read" ? "r" : f === "w" || f === "write" ? "w" : undefined;
-  if (!type) return fail('expected an operation: ["r", key, value] or ["w", key, value]');
-  if (typeof key !== "string" && typeof key !== "number") return fail("expected the key, a string or number");
-  if (!isScalar(value)) return fail("expected the value: a string, a number, or null for the initial value");
-  return { type, key: String(key), value };
+/** How a key or value was written, so `1` and `"1"` are never confused. */
+type Typed = "number" | "string" | "keyword" | "big integer";
+
+class HistoryReader {
+  private readonly keyTypes = new Map<string, { type: Typed; at: number }>();
+  private readonly valueTypes = new Map<string, Map<HistoryValue, { type: Typed; at: number }>>();
+  /** Each key's written values: which transaction wrote it, where. */
+  private readonly writes = new Map<string, Map<HistoryValue, { txn: number; at: number; append: boolean }>>();
+  private txnCount = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly edn: boolean,
+  ) {}
+
+  private where(at: number): { file: string; line: number; column: number } {
+    return { file: this.file, ...lineColumn(this.text, at) };
+  }
+
+  private line(at: number): number {
+    return lineColumn(this.text, at).line;
+  }
+
+  fail(code: string, d: Datum | number, problem: string, path: Path = []): never {
+    throw new InputError(code, this.where(typeof d === "number" ? d : d.at), `${path.length ? `${formatPath(path)}: ` : ""}${problem}`);
+  }
+
+  private show(d: Datum): string {
+    return showDatum(d, !this.edn);
+  }
+
+  read(forms: readonly Datum[]): History {
+    const what = 'expected a list of transactions, an object {"transactions": [...], "versionOrder": {...}}, or an Elle history (a list of operations with "type", "f" and "value")';
+    if (forms.length === 0) return this.fail("HISTORY_SYNTAX", 0, this.edn ? "expected an EDN history, not an empty file" : "expected a JSON history, not an empty file");
+    if (forms.length > 1) {
+      for (const f of forms) if (!asMap(f)) this.fail("HISTORY_FORMAT", f, "expected one operation (an object or map) per line");
+      return this.elle(forms);
+    }
+    const top = forms[0]!;
+    const map = asMap(top);
+    if (top.kind === "vector" || top.kind === "list") {
+      const first = asMap(top.items[0]);
+      if (first && mapGet(first, "type") !== undefined && mapGet(first, "ops") === undefined) return this.elle(top.items);
+      return this.document(top.items, [], undefined);
+    }
+    if (map && mapGet(map, "type") !== undefined && mapGet(map, "transactions") === undefined) return this.elle([top]);
+    const transactions = map && mapGet(map, "transactions");
+    if (!map || !transactions || (transactions.kind !== "vector" && transactions.kind !== "list")) return this.fail("HISTORY_FORMAT", top, what);
+    return this.document(transactions.items, ["transactions"], mapGet(map, "versionOrder"));
+  }
+
+  /** A key: a string, an integer or a keyword, named by its text. */
+  key(d: Datum | undefined, fail: (problem: string) => never): string {
+    const typed = d ? scalarOf(d) : undefined;
+    if (!d || !typed || typed.value === null || typed.type === "number" && d.kind === "float") return fail("expected the key, a string or number");
+    const key = String(typed.value);
+    const seen = this.keyTypes.get(key);
+    if (!seen) this.keyTypes.set(key, { type: typed.type, at: d.at });
+    else if (seen.type !== typed.type)
+      this.fail("HISTORY_AMBIGUOUS_KEY", d, `key ${this.show(d)} is a ${typed.type} here and a ${seen.type} at line ${this.line(seen.at)}; tlabridge names keys by their text, so use one type for a key`);
+    return key;
+  }
+
+  /** A value read or written: null (the initial value), a number, a string or a keyword; big integers as their digits. */
+  value(key: string, d: Datum | undefined, fail: (problem: string) => never): HistoryValue {
+    const typed = d ? scalarOf(d) : undefined;
+    if (!d || !typed) return fail(`expected the value: a string, a number, or null for the initial value${d ? `, not ${this.show(d)}` : ""}`);
+    if (typed.value === null) return null;
+    let values = this.valueTypes.get(key);
+    if (!values) this.valueTypes.set(key, (values = new Map()));
+    const seen = values.get(typed.value);
+    if (!seen) values.set(typed.value, { type: typed.type, at: d.at });
+    else if (seen.type !== typed.type)
+      this.fail("HISTORY_AMBIGUOUS_VALUE", d, `value ${this.show(d)} of key ${key} is a ${typed.type} here and a ${seen.type} at line ${this.line(seen.at)}; use one type for a value`);
+    return typed.value;
+  }
+
+  /** Records a write (or append) of `value` to `key` by transaction `txn`: values are unique per key. */
+  private written(key: string, value: HistoryValue, txn: number, d: Datum, append: boolean): void {
+    const verb = append ? "appended" : "written";
+    if (value === null) this.fail("HISTORY_NULL_WRITE", d, `null ${verb} to key ${key}: null is every key's initial value; write a value of its own`);
+    let values = this.writes.get(key);
+    if (!values) this.writes.set(key, (values = new Map()));
+    const seen = values.get(value);
+    if (seen && (seen.txn !== txn || append || seen.append))
+      this.fail(
+        "HISTORY_DUPLICATE_WRITE",
+        d,
+        `value ${String(value)} is ${verb} to key ${key} here and ${seen.txn === txn ? "earlier in this transaction" : "by another transaction"} at line ${this.line(seen.at)}; values must be unique per key (a read names the write it saw)`,
+      );
+    if (!seen) values.set(value, { txn, at: d.at, append });
+  }
+
+  private document(list: readonly Datum[], at0: Path, vo: Datum | undefined): History {
+    const ids = new Set<string>();
+    const transactions = list.map((td, i): Transaction => {
+      const at: Path = [...at0, i];
+      const fail = (d: Datum, problem: string, path: Path = at): never => this.fail("HISTORY_FORMAT", d, problem, path);
+      const t = asMap(td);
+      if (!t) return fail(td, 'expected a transaction {"id": ..., "ops": [...]}');
+      const get = (f: string): Datum | undefined => mapGet(t, f);
+      const idd = get("id");
+      const idv = idd && (idd.kind === "string" || idd.kind === "integer" || idd.kind === "keyword") ? String(idd.value) : fail(idd ?? t, "expected the transaction's id, a string or number", [...at, "id"]);
+      if (ids.has(idv)) fail(idd!, `transaction ${idv} appears twice; give each transaction its own id`, [...at, "id"]);
+      ids.add(idv);
+      const opsd = get("ops");
+      if (!opsd || (opsd.kind !== "vector" && opsd.kind !== "list")) return fail(opsd ?? t, 'expected "ops": a list of operations such as ["r", "x", 1] or ["w", "x", 2]', [...at, "ops"]);
+      const txn = this.txnCount++;
+      const ops = opsd.items.map((o, j) => this.operation(o, txn, (problem) => fail(o, problem, [...at, "ops", j])));
+      const sd = get("status");
+      const status = sd === undefined ? "committed" : nameOf(sd);
+      if (status !== "committed" && status !== "aborted" && status !== "unknown") fail(sd!, 'expected "committed", "aborted" or "unknown"', [...at, "status"]);
+      const num = (f: "start" | "end"): number | undefined => {
+        const d = get(f);
+        if (d === undefined) return undefined;
+        return d.kind === "integer" || d.kind === "float" ? Number(d.value) : this.fail(d.kind === "string" ? "HISTORY_TIME" : "HISTORY_FORMAT", d, `expected a number (a time on one clock), not ${this.show(d)}`, [...at, f]);
+      };
+      const [start, end] = [num("start"), num("end")];
+      if (start !== undefined && end !== undefined && end < start) fail(get("end")!, `ends (${end}) before it starts (${start}); give both times on one clock`, [...at, "end"]);
+      const sess = get("session");
+      const session = sess === undefined ? undefined : sess.kind === "string" || sess.kind === "integer" || sess.kind === "keyword" ? String(sess.value) : fail(sess, "expected a string or number", [...at, "session"]);
+      return { id: idv, ops, status: status as TransactionStatus, session, start, end };
+    });
+    let versionOrder: Record<string, HistoryValue[]> | undefined;
+    if (vo !== undefined) {
+      const m = asMap(vo);
+      if (!m) return this.fail("HISTORY_FORMAT", vo, "expected an object mapping each key to the list of values it took, in order", ["versionOrder"]);
+      versionOrder = {};
+      for (const [kd, list] of m.entries) {
+        const k = nameOf(kd) ?? (kd.kind === "integer" ? String(kd.value) : this.fail("HISTORY_FORMAT", kd, "expected a key", ["versionOrder"]));
+        const path = ["versionOrder", k];
+        if (list.kind !== "vector" && list.kind !== "list") return this.fail("HISTORY_FORMAT", list, "expected a list of the values the key took, in order", path);
+        const order: HistoryValue[] = [];
+        const seen = new Map<HistoryValue, number>();
+        list.items.forEach((d, j) => {
+          const v = this.value(k, d, (problem) => this.fail("HISTORY_FORMAT", d, problem.replace("expected the value", "expected a list of the values the key took, in order"), path));
+          if (v === null) this.fail("HISTORY_VERSION_ORDER", d, "null is the initial value, implied first; list only the values written", [...path, j]);
+          if (seen.has(v)) this.fail("HISTORY_VERSION_ORDER", d, `${String(v)} appears twice (at [${seen.get(v)}] and [${j}]): a version order is a sequence of distinct values, not a cycle`, [...path, j]);
+          if (!this.writes.get(k)?.has(v)) this.fail("HISTORY_VERSION_ORDER", d, `${String(v)} is a value no transaction wrote to ${k}; a version order names the values written`, [...path, j]);
+          seen.set(v, j);
+          order.push(v);
+        });
+        versionOrder[k] = order;
+      }
+    }
+    return { transactions, versionOrder };
+  }
+
+  /** `["r", key, value]`, `["w", key, value]` or `{"type": "read", "key": ..., "value": ...}`. */
+  private operation(o: Datum, txn: number, fail: (problem: string) => never): Operation {
+    const m = asMap(o);
+    const [fd, kd, vd] = o.kind === "vector" || o.kind === "list" ? o.items : m ? [mapGet(m, "type") ?? mapGet(m, "op"), mapGet(m, "key"), mapGet(m, "value")] : [];
+    const f = nameOf(fd);
+    const type = f === "r" || f === "read" ? "r" : f === "w" || f === "write" ? "w" : undefined;
+    if (!type) return fail('expected an operation: ["r", key, value] or ["w", key, value]');
+    const key = this.key(kd, fail);
+    const value = this.value(key, vd, fail);
+    if (type === "w") this.written(key, value, txn, vd!, false);
+    return { type, key, value };
+  }
+
+  /**
+   * An Elle history: invocations and completions of `txn` operations by
+   * processes. `ok` commits, `fail` aborts, `info` (or no completion) is
+   * unknown. List-append reads give each key's version order.
+   */
+  private elle(ops: readonly Datum[]): History {
+    const pending = new Map<string, { op: MapDatum; at: number; n: number }>();
+    const indices = new Map<string, number>();
+    const transactions: Transaction[] = [];
+    const longest = new Map<string, HistoryValue[]>();
+    let listAppend = false;
+    const micro = (valued: Datum | undefined, where: Datum, status: TransactionStatus): Operation[] => {
+      const fail = (d: Datum, problem: string): never => this.fail("HISTORY_FORMAT", d, problem);
+      if (!valued || (valued.kind !== "vector" && valued.kind !== "list"))
+        return fail(valued ?? where, 'expected "value": a list of micro-operations such as ["r", "x", 1], ["w", "x", 2] or ["append", "x", 3]');
+      const txn = this.txnCount++;
+      const out: Operation[] = [];
+      for (const m of valued.items) {
+        if ((m.kind !== "vector" && m.kind !== "list") || m.items.length !== 3) fail(m, `expected a micro-operation [f, key, value], not ${this.show(m)}`);
+        const [fd, kd, vd] = (m as Datum & { kind: "vector" }).items as [Datum, Datum, Datum];
+        const f = nameOf(fd);
+        if (f !== "r" && f !== "w" && f !== "append") fail(m, `expected a micro-operation "r", "w" or "append", not ${this.show(fd)}`);
+        const key = this.key(kd, (problem) => fail(kd, `${problem}, not ${this.show(kd)}`));
+        if (f === "append" || f === "w") {
+          if (f === "append") listAppend = true;
+          const value = this.value(key, vd, (problem) => fail(vd, problem.replace("the value", `the ${f === "w" ? "written" : "appended"} value`)));
+          this.written(key, value, txn, vd, f === "append");
+          out.push({ type: "w", key, value });
+        } else if (status !== "committed" && vd.kind === "nil") continue; // an unknown read
+        else if (vd.kind === "vector" || vd.kind === "list") {
+          listAppend = true;
+          const list: HistoryValue[] = [];
+          const seen = new Map<HistoryValue, Datum>();
+          for (const e of vd.items) {
+            const v = this.value(key, e, (problem) => fail(e, problem.replace("the value", "a value in the list read")));
+            if (v === null) fail(e, `expected a value in the list read, not ${this.show(e)}`);
+            const before = seen.get(v);
+            if (before)
+              this.fail("HISTORY_DUPLICATE_ELEMENTS", e, `the read of key ${key} holds ${String(v)} twice (${this.show(vd)}): appends are unique, so the database duplicated an element (Elle's duplicate-elements anomaly), which tlabridge cannot check yet`);
+            seen.set(v, e);
+            list.push(v);
+          }
+          if (list.length > (longest.get(key)?.length ?? 0)) longest.set(key, list);
+          out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]!, list });
+        } else out.push({ type: "r", key, value: this.value(key, vd, (problem) => fail(vd, problem.replace("the value", "a value read"))) });
+      }
+      return out;
+    };
+    const idOf = (op: MapDatum, fallback: number): string => {
+      const d = mapGet(op, "index");
+      return d?.kind === "integer" ? String(d.value) : `op${fallback}`;
+    };
+    ops.forEach((od, n) => {
+      const op = asMap(od);
+      const type = op && nameOf(mapGet(op, "type"));
+      if (!op || type === undefined) return this.fail("HISTORY_FORMAT", od, 'expected an operation {"type": "invoke" | "ok" | "fail" | "info", "process": ..., "value": [...]}');
+      const index = mapGet(op, "index");
+      if (index !== undefined) {
+        if (index.kind !== "integer") this.fail("HISTORY_FORMAT", index, `expected the operation's index, an integer, not ${this.show(index)}`);
+        const before = indices.get(String((index as { value: unknown }).value));
+        if (before !== undefined) this.fail("HISTORY_DUPLICATE_INDEX", index, `index ${this.show(index)} is also the index of the operation at line ${this.line(before)}; each operation has its own index`);
+        indices.set(String((index as { value: unknown }).value), od.at);
+      }
+      const time = mapGet(op, "time");
+      if (time !== undefined && time.kind !== "integer" && time.kind !== "float") this.fail("HISTORY_TIME", time, `expected the operation's time, a number (nanoseconds), not ${this.show(time)}`);
+      const processd = mapGet(op, "process");
+      if (processd !== undefined && nameOf(processd) === "nemesis") return; // not a client: Elle skips these, whatever their f
+      const f = mapGet(op, "f");
+      if (f !== undefined && f.kind !== "nil" && nameOf(f) !== "txn")
+        this.fail("HISTORY_OP_F", f, `operation f ${this.show(f)} is not a transaction: tlabridge reads txn operations (f ${this.edn ? ":txn" : '"txn"'}, null or absent) and skips the nemesis's; remove the others`);
+      const process = processd === undefined || processd.kind === "nil" ? "" : processd.kind === "integer" || processd.kind === "string" || processd.kind === "keyword" ? String(processd.value) : this.fail("HISTORY_FORMAT", processd, `expected the process, an integer, not ${this.show(processd)}`);
+      const timeOf = (o: MapDatum | undefined): number | undefined => {
+        const t = o && mapGet(o, "time");
+        return t?.kind === "integer" || t?.kind === "float" ? Number(t.value) : undefined;
+      };
+      if (type === "invoke") {
+        const busy = pending.get(process);
+        if (busy)
+          this.fail("HISTORY_PROCESS_BUSY", od, `process ${process === "" ? "(none)" : process} invokes again while its invocation at line ${this.line(busy.at)} is outstanding; a process runs one operation at a time (Jepsen gives a crashed process's successor a new number)`);
+        pending.set(process, { op, at: od.at, n });
+        return;
+      }
+      const status: TransactionStatus =
+        type === "ok" ? "committed" : type === "fail" ? "aborted" : type === "info" ? "unknown" : this.fail("HISTORY_FORMAT", mapGet(op, "type")!, `expected "type" invoke, ok, fail or info, not ${this.show(mapGet(op, "type")!)}`);
+      const invoked = pending.get(process);
+      pending.delete(process);
+      const source = status === "committed" || !invoked || mapGet(invoked.op, "value") === undefined ? op : invoked.op;
+      transactions.push({
+        id: invoked ? idOf(invoked.op, invoked.n) : idOf(op, n),
+        ops: micro(mapGet(source, "value"), source, status),
+        status,
+        session: process,
+        start: timeOf(invoked?.op),
+        end: status === "committed" ? timeOf(op) : undefined,
+      });
+    });
+    for (const [process, { op, n }] of pending) transactions.push({ id: idOf(op, n), ops: micro(mapGet(op, "value"), op, "unknown"), status: "unknown", session: process });
+    return { transactions, versionOrder: listAppend ? Object.fromEntries(longest) : undefined };
+  }
+}
+
+/** A scalar datum as a history value, with the type it was written as. */
+function scalarOf(d: Datum): { value: HistoryValue; type: Typed } | undefined {
+  switch (d.kind) {
+    case "nil":
+      return { value: null, type: "number" };
+    case "integer":
+      return typeof d.value === "bigint" ? { value: String(d.value), type: "big integer" } : { value: d.value, type: "number" };
+    case "float":
+      return { value: d.value, type: "number" };
+    case "string":
+      return { value: d.value, type: "string" };
+    case "keyword":
+      return { value: d.value, type: "keyword" };
+    default:
+      return undefined;
+  }
 }
 
 /**
- * An Elle history: invocations and completions of `txn` operations by
- * processes. `ok` commits, `fail` aborts, `info` (or no completion) is
- * unknown. List-append reads give each key's version order.
+ * Reads JSON texts exactly: integers are not rounded past 2^53 (see
+ * {@link exactInteger}), and every value keeps where it starts. A text may
+ * hold several JSON values one after another (one object per line).
  */
-function fromElle(ops: readonly Json[], fail: (index: number, problem: string) => never): History {
-  const pending = new Map<string, { index: number; op: { [k: string]: Json } }>();
-  const transactions: Transaction[] = [];
-  const longest = new Map<string, HistoryValue[]>();
-  let listAppend = false;
-  const micro = (value: Json, index: number, status: TransactionStatus): Operation[] => {
-    if (!Array.isArray(value)) return fail(index, 'expected "value": a list of micro-operations such as ["r", "x", 1], ["w", "x", 2] or ["append", "x", 3]');
-    const out: Operation[] = [];
-    for (const m of value) {
-      if (!Array.isArray(m) || m.length !== 3 || typeof m[1] === "object") fail(index, `expected a micro-operation [f, key, value], not ${JSON.stringify(m)}`);
-      const [f, k, v] = m as [Json, string | number, Json];
-      const key = String(k);
-      if (f === "append") {
-        listAppend = true;
-        if (!isScalar(v)) fail(index, `expected an appended value, not ${JSON.stringify(v)}`);
-        out.push({ type: "w", key, value: v as HistoryValue });
-      } else if (f === "w") {
-        if (!isScalar(v)) fail(index, `expected a written value, not ${JSON.stringify(v)}`);
-        out.push({ type: "w", key, value: v as HistoryValue });
-      } else if (f === "r") {
-        if (status !== "committed" && v === null) continue; // an unknown read
-        if (Array.isArray(v)) {
-          listAppend = true;
-          if (!v.every(isScalar)) fail(index, `expected a list of values read, not ${JSON.stringify(v)}`);
-          const list = v as HistoryValue[];
-          if (list.length > (longest.get(key)?.length ?? 0)) longest.set(key, list);
-          out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]!, list });
-        } else if (isScalar(v)) out.push({ type: "r", key, value: v });
-        else fail(index, `expected a value read, not ${JSON.stringify(v)}`);
-      } else fail(index, `expected a micro-operation "r", "w" or "append", not ${JSON.stringify(f)}`);
-    }
-    return out;
+export function readJson(text: string, file = "<history>"): Datum[] {
+  let i = 0;
+  const forms: Datum[] = [];
+  const fail = (at: number, problem: string): never => {
+    const perLine = forms.length > 0 && forms[0]!.kind === "map";
+    throw new InputError("HISTORY_SYNTAX", { file, ...lineColumn(text, at) }, `${perLine ? "expected one JSON object per line" : "expected a JSON history"} (${problem})`);
   };
-  ops.forEach((op, index) => {
-    if (!isObject(op) || typeof op.type !== "string") return fail(index, 'expected an operation {"type": "invoke" | "ok" | "fail" | "info", "process": ..., "value": [...]}');
-    if (op.f !== undefined && op.f !== "txn") return; // not a transaction (nemesis, etc.)
-    const process = String(op.process ?? "");
-    if (op.type === "invoke") {
-      pending.set(process, { index, op });
-      return;
+  const ws = (): void => {
+    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    let simple = true;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) return fail(start, "a string that is never closed");
+      if (c === 34) break;
+      if (c < 32) return fail(i, "a control character in a string");
+      if (c === 92) (simple = false), i++;
+      i++;
     }
-    const invoked = pending.get(process);
-    pending.delete(process);
-    const status: TransactionStatus = op.type === "ok" ? "committed" : op.type === "fail" ? "aborted" : op.type === "info" ? "unknown" : fail(index, `expected "type" invoke, ok, fail or info, not ${JSON.stringify(op.type)}`);
-    const value = status === "committed" ? op.value : (invoked?.op.value ?? op.value);
-    transactions.push({
-      id: String(invoked?.op.index ?? op.index ?? `op${index}`),
-      ops: micro(value ?? null, index, status),
-      status,
-      session: process,
-      start: typeof invoked?.op.time === "number" ? invoked.op.time : undefined,
-      end: typeof op.time === "number" && status === "committed" ? op.time : undefined,
-    });
-  });
-  for (const { index, op } of pending.values())
-    transactions.push({ id: String(op.index ?? `op${index}`), ops: micro(op.value ?? null, index, "unknown"), status: "unknown", session: String(op.process ?? "") });
-  return { transactions, versionOrder: listAppend ? Object.fromEntries(longest) : undefined };
+    i++;
+    if (simple) return text.slice(start + 1, i - 1);
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return fail(start, "a string with a bad escape");
+    }
+  };
+  const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  const value = (): Datum => {
+    ws();
+    const at = i;
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      i++;
+      ws();
+      const close = c === "{" ? "}" : "]";
+      const items: Datum[] = [];
+      const entries: [Datum, Datum][] = [];
+      if (text[i] === close) i++;
+      else
+        for (;;) {
+          if (c === "{") {
+            ws();
+            if (text[i] !== '"') fail(i, `expected a "key" in an object, not ${describe(text, i)}`);
+            const kat = i;
+            const key: Datum = { kind: "string", value: str(), at: kat };
+            ws();
+            if (text[i] !== ":") fail(i, `expected : after a key, not ${describe(text, i)}`);
+            i++;
+            entries.push([key, value()]);
+          } else items.push(value());
+          ws();
+          if (text[i] === ",") i++;
+          else if (text[i] === close) {
+            i++;
+            break;
+          } else fail(i, `expected , or ${close}, not ${describe(text, i)}`);
+        }
+      return c === "{" ? { kind: "map", entries, at } : { kind: "vector", items, at };
+    }
+    if (c === '"') return { kind: "string", value: str(), at };
+    if (text.startsWith("null", i)) return (i += 4), { kind: "nil", at };
+    if (text.startsWith("true", i)) return (i += 4), { kind: "boolean", value: true, at };
+    if (text.startsWith("false", i)) return (i += 5), { kind: "boolean", value: false, at };
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (!m) return fail(i, `expected a value, not ${describe(text, i)}`);
+    i += m[0].length;
+    return m[1] === undefined && m[2] === undefined ? { kind: "integer", value: exactInteger(m[0]), at } : { kind: "float", value: Number(m[0]), at };
+  };
+  for (;;) {
+    ws();
+    if (i >= text.length) return forms;
+    if (forms.length === 1 && forms[0]!.kind !== "map") fail(i, `expected the end of the text after the history, not ${describe(text, i)}`);
+    forms.push(value());
+  }
+}
+
+function describe(text: string, i: number): string {
+  return i >= text.length ? "the end of the text" : JSON.stringify(text[i]);
 }
 
 /** A history as tlabridge's JSON document (what `isolation check` reads). */
@@ -177,22 +462,6 @@ export function historyToJson(h: History): { transactions: unknown[]; versionOrd
     })),
     ...(h.versionOrder && { versionOrder: h.versionOrder }),
   };
-}
-
-function tryParse(text: string): Json | undefined {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(j: Json | undefined): j is { [k: string]: Json } {
-  return typeof j === "object" && j !== null && !Array.isArray(j);
-}
-
-function isScalar(j: Json | undefined): j is string | number | null {
-  return j === null || typeof j === "string" || typeof j === "number";
 }
 
 function formatPath(path: Path): string {
