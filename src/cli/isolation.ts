@@ -22,10 +22,11 @@ import {
   type Level,
   type ObservedHistories,
 } from "../isolation/index.js";
-import { jsonPosition } from "../util/json-position.js";
+import { jsonPosition, type JsonPath } from "../util/json-position.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
+import { operatorParameters, readText } from "../generate/spec-info.js";
 
 /** Histories a universe may have before `isolation universe` refuses (minutes of work). */
 const UNIVERSE_LIMIT = 50_000_000;
@@ -103,22 +104,34 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
     .argument("<spec.tla|dump>", "the protocol: a spec to explore, or a TLC dump of its state graph")
     .requiredOption("--level <level>", levels.join(", "), levelOption(levels))
     .option("--max-ops <n>", "most operations per transaction (default 2)", positiveInteger)
-    .option("--mapping <file.json>", 'which actions begin, read, write, commit and abort, e.g. {"read": {"action": "Read", "txn": "t", "key": "k", "value": "v"}, ...}; default: the kvstore spec\'s Begin, Read, Write, Commit, Abort')
+    .option("--mapping <file.json>", 'which actions begin, read, write, commit and abort (a role may be a list of actions; "read" may be left out), e.g. {"read": {"action": "Read", "txn": "t", "key": "k", "value": "v"}, ...}; default: the kvstore spec\'s Begin, Read, Write, Commit, Abort')
     .option("--history-var <name>", "read histories from this state variable (transaction -> sequence of [op, key, value]) instead of from actions")
+    .option("--spec <file.tla>", "with a dump: the spec, for its actions' parameter names (a TLC dump gives arguments by position), so the mapping may name them")
+    .option("--initial-value <name>", "the value unwritten keys hold, read as the initial value (default: the mapping's initialValue, else NoValue)")
     .option("--config <file.cfg>", "with a spec: the model's config")
     .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
     .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option("--json", "print level, observed, allowed, observedAllowed, ratio and violations as JSON")
     .addHelpText("after", "\nExit codes: 0 sound at the level, 1 the protocol produces histories the level forbids (witnesses printed), 2 bad input.\n\nExample:\n  $ tlabridge permissiveness specs/kvstore/KVStore.tla --level SI")
-    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; config?: string; engine: Engine; lib: string[]; json?: boolean }) => {
+    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; spec?: string; initialValue?: string; config?: string; engine: Engine; lib: string[]; json?: boolean }) => {
       const started = performance.now();
       const maxOps = options.maxOps ?? 2;
       const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
+      // Parameter names from the spec: --spec, or the input when it is one (TLC's graphs have none).
+      const specFile = options.spec ?? (input.endsWith(".tla") ? input : undefined);
+      const parameters = specFile ? operatorParameters(await readText(specFile, "spec (--spec)")) : undefined;
       const graph = await loadModel(input, { engine: options.engine, config: options.config, lib: options.lib }, io);
       const progress = new ProgressLine(io);
       let observed: ObservedHistories;
       try {
-        observed = observeHistories(graph, { maxOps, mapping, historyVariable: options.historyVar, onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`) });
+        observed = observeHistories(graph, {
+          maxOps,
+          mapping,
+          parameters,
+          initialValue: options.initialValue,
+          historyVariable: options.historyVar,
+          onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`),
+        });
       } catch (e) {
         // Say which file's mapping does not fit the protocol.
         if (e instanceof MappingError && options.mapping) throw new MappingError(`${options.mapping}: ${e.message}`);
@@ -129,6 +142,12 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${observed.transactions.length} transactions x ${observed.keys.length} keys x ${maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: explore smaller bounds or lower --max-ops.`);
       const result = permissiveness(observed, options.level, maxOps, (done) => progress.update(`classifying the universe: ${count(done)} of ${count(size)} histories`));
       progress.clear();
+      const warnings = [...(observed.warnings ?? [])];
+      if (result.outsideUniverse > 0)
+        warnings.push(
+          `${count(result.outsideUniverse)} of the ${count(result.observed)} histories produced are outside the universe they are measured against (its writes store their transaction's id; its reads return the initial value or a transaction's id): they count as produced, never as allowed and produced; map each write's value to its transaction (leave "value" out) to measure them.`,
+        );
+      for (const w of warnings) io.stderr(`warning: ${w}\n`);
       if (options.json) {
         const { level, observed: o, allowed, observedAllowed, ratio, violations } = result;
         io.stdout(
@@ -140,9 +159,11 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         );
       } else {
         const b = result.bounds;
+        const only = result.writesOnly ? "write-only " : "";
         const lines = [
-          `${input}: ${count(result.observed)} distinct histories produced (${b.transactions.length} transactions, ${b.keys.length} keys, at most ${maxOps} operations each; ${count(observed.explored)} behaviour prefixes), ${seconds(started)} s`,
-          `${options.level} (${LEVEL_NAMES[options.level]}): produces ${count(result.observedAllowed)} of the ${count(result.allowed)} histories it allows: ${(100 * result.ratio).toFixed(1)}%`,
+          `${input}: ${count(result.observed)} distinct ${only}histories produced (${b.transactions.length} transactions, ${b.keys.length} keys, at most ${maxOps} operations each; ${count(observed.explored)} behaviour prefixes), ${seconds(started)} s`,
+          ...(result.writesOnly ? ["no read action: histories have only writes, so they are measured against the write-only histories the level allows (which sets of writes commit together); reads' anomalies are not measured"] : []),
+          `${options.level} (${LEVEL_NAMES[options.level]}): produces ${count(result.observedAllowed)} of the ${count(result.allowed)} ${only}histories it allows: ${(100 * result.ratio).toFixed(1)}%`,
         ];
         if (result.violations.length === 0) lines.push(`sound: every history produced satisfies ${options.level}`);
         else {
@@ -152,7 +173,7 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         }
         const never = result.allowed - result.observedAllowed;
         if (never > 0) {
-          lines.push(`never produced: ${count(never)} allowed histories, by the anomaly they show:`);
+          lines.push(`never produced: ${count(never)} allowed ${only}histories, by the anomaly they show:`);
           for (const g of result.neverProduced) lines.push(`  ${count(g.count).padStart(7)}  ${g.anomaly.padEnd(26)} e.g. ${historyLines(g.example, "").join("; ")}`);
         }
         io.stdout(lines.join("\n") + "\n");
@@ -191,29 +212,47 @@ export async function readMapping(file: string): Promise<HistoryMapping> {
   } catch (e) {
     throw new InputError("MAPPING_SYNTAX", { file, ...jsonPosition(text) }, `expected a JSON mapping (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
   }
-  const fail = (path: string, problem: string): never => {
-    const parts = path === "mapping" ? [] : path.split(".");
+  // Paths are shown as read.key or write[1].action, and pointed at in the file.
+  const fail = (parts: JsonPath, problem: string): never => {
+    const shown = parts.length === 0 ? "mapping" : parts.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
     // A missing field is pointed at in the object that lacks it.
-    throw new InputError("MAPPING_FORMAT", { file, ...jsonPosition(text, problem.startsWith("missing") ? parts.slice(0, -1) : parts) }, `${path}: ${problem}`);
+    throw new InputError("MAPPING_FORMAT", { file, ...jsonPosition(text, problem.startsWith("missing") ? parts.slice(0, -1) : parts) }, `${shown}: ${problem}`);
   };
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("mapping", 'expected an object with "read", "write" and "commit" (and optional "begin", "abort", "initialValue")');
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail([], 'expected an object with "write" and "commit" (and optional "read", "begin", "abort", "initialValue")');
   const m = json as Record<string, unknown>;
-  const role = (name: string, required: boolean): ActionRole | undefined => {
-    const r = m[name];
-    if (r === undefined) return required ? fail(name, `missing: name the action that plays ${name}, e.g. {"action": "Read", "txn": 0, "key": 1, "value": 2}`) : undefined;
-    if (typeof r !== "object" || r === null || Array.isArray(r)) return fail(name, 'expected {"action": ..., "txn": ...}');
+  const known = ["begin", "read", "write", "commit", "abort", "initialValue"];
+  for (const f of Object.keys(m)) if (!known.includes(f)) fail([f], `unknown field (expected ${known.join(", ")})`);
+  const example: Record<string, string> = {
+    begin: '{"action": "Begin", "txn": 0}',
+    read: '{"action": "Read", "txn": 0, "key": 1, "value": 2}',
+    write: '{"action": "Write", "txn": 0, "key": 1}',
+    commit: '{"action": "Commit", "txn": 0, "result": 1, "ok": "ok"}',
+    abort: '{"action": "Abort", "txn": 0}',
+  };
+  const one = (name: string, r: unknown, at: JsonPath): ActionRole => {
+    if (typeof r !== "object" || r === null || Array.isArray(r)) return fail(at, `expected {"action": ..., "txn": ...}${at.length === 1 ? " or a list of them" : ""}, e.g. ${example[name]}`);
     const o = r as Record<string, unknown>;
-    if (typeof o.action !== "string") fail(`${name}.action`, "expected the action's name");
+    if (typeof o.action !== "string") fail([...at, "action"], "expected the action's name");
     for (const f of ["txn", "key", "value", "result"])
-      if (o[f] !== undefined && typeof o[f] !== "string" && !(Number.isInteger(o[f]) && (o[f] as number) >= 0)) fail(`${name}.${f}`, "expected an argument position (0, 1, ...) or parameter name");
-    if (o.txn === undefined) fail(`${name}.txn`, "missing: which argument is the transaction");
-    if (name === "read" && o.value === undefined) fail("read.value", "missing: which argument is the value read");
-    if (o.ok !== undefined && typeof o.ok !== "string") fail(`${name}.ok`, "expected the result value that means success");
+      if (o[f] !== undefined && typeof o[f] !== "string" && !(Number.isInteger(o[f]) && (o[f] as number) >= 0)) fail([...at, f], "expected an argument position (0, 1, ...) or parameter name");
+    if (o.txn === undefined) fail([...at, "txn"], "missing: which argument is the transaction");
+    if (name === "read" && o.value === undefined) fail([...at, "value"], "missing: which argument is the value read");
+    if ((name === "read" || name === "write") && o.key === undefined) fail([...at, "key"], "missing: which argument is the key");
+    if (o.ok !== undefined && typeof o.ok !== "string") fail([...at, "ok"], "expected the result value that means success");
     return o as unknown as ActionRole;
   };
-  const read = role("read", true)!;
+  // A role: one action, or a list of them (Add, Update and Remove all write).
+  const role = (name: string, required: boolean): HistoryMapping["write"] | undefined => {
+    const r = m[name];
+    if (r === undefined) return required ? fail([name], `missing: name the action that plays ${name}, e.g. ${example[name]}`) : undefined;
+    if (!Array.isArray(r)) return one(name, r, [name]);
+    if (r.length === 0) return fail([name], `expected at least one action, e.g. [${example[name]}]`);
+    return r.map((x, i) => one(name, x, [name, i]));
+  };
+  const read = role("read", false);
   const write = role("write", true)!;
-  for (const [name, r] of [["read", read], ["write", write]] as const) if (r.key === undefined) fail(`${name}.key`, "missing: which argument is the key");
-  if (m.initialValue !== undefined && typeof m.initialValue !== "string") fail("initialValue", "expected the name of the value unwritten keys hold, e.g. NoValue");
-  return { begin: role("begin", false), read, write, commit: role("commit", true)!, abort: role("abort", false), initialValue: m.initialValue as string | undefined };
+  const commit = role("commit", true)!;
+  const initial = m.initialValue;
+  if (initial !== undefined && typeof initial !== "string" && !Number.isInteger(initial)) fail(["initialValue"], "expected the name of the value unwritten keys hold, e.g. NoValue (or an integer, e.g. 0)");
+  return { begin: role("begin", false), read, write, commit, abort: role("abort", false), initialValue: initial === undefined ? undefined : String(initial) };
 }

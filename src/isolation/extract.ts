@@ -29,15 +29,24 @@ export interface ActionRole {
   readonly ok?: string | undefined;
 }
 
+/** The action that plays a role, or several (e.g. `Add`, `Update` and `Remove` all write). */
+export type RoleMapping = ActionRole | readonly ActionRole[];
+
 /** How a protocol's actions map to history events. */
 export interface HistoryMapping {
-  readonly begin?: ActionRole | undefined;
-  readonly read: ActionRole;
-  readonly write: ActionRole;
-  readonly commit: ActionRole;
-  readonly abort?: ActionRole | undefined;
-  /** The value a read returns for a key nobody wrote (default `NoValue`). */
+  readonly begin?: RoleMapping | undefined;
+  /** Omitted when the protocol has no read action: its histories then have only writes (see {@link ObservedHistories.writesOnly}). */
+  readonly read?: RoleMapping | undefined;
+  readonly write: RoleMapping;
+  readonly commit: RoleMapping;
+  readonly abort?: RoleMapping | undefined;
+  /** The value a read returns for a key nobody wrote (default `NoValue`), by name: a model value, a string, or an integer's digits. Reads of it are `null`. */
   readonly initialValue?: string | undefined;
+}
+
+/** The actions a role names, as a list. */
+export function roleActions(role: RoleMapping | undefined): readonly ActionRole[] {
+  return role === undefined ? [] : Array.isArray(role) ? role : [role as ActionRole];
 }
 
 /** The mapping of `specs/kvstore`: Begin(t), Read(t, k, v), Write(t, k), Commit(t, r) with r = "ok", Abort(t). */
@@ -59,6 +68,14 @@ export interface ObserveOptions {
   readonly maxOps: number;
   /** Called now and then with the number of behaviour prefixes visited. */
   readonly onProgress?: ((explored: number) => void) | undefined;
+  /**
+   * Parameter names of the spec's operators (`operatorParameters` of its
+   * text), for graphs whose actions carry none (TLC's DOT dumps): a mapping
+   * may then name arguments by parameter name.
+   */
+  readonly parameters?: ReadonlyMap<string, readonly string[]> | undefined;
+  /** The value unwritten keys hold, overriding the mapping's `initialValue` (also for `historyVariable`; default `NoValue`). */
+  readonly initialValue?: string | undefined;
 }
 
 /** What a protocol produces. */
@@ -70,6 +87,16 @@ export interface ObservedHistories {
   readonly keys: readonly string[];
   /** Behaviour prefixes (state and history so far) visited. */
   readonly explored: number;
+  /** The mapping names no read action: histories have only writes, and are compared with the write-only histories a level allows. */
+  readonly writesOnly?: boolean | undefined;
+  /**
+   * What was left out for being past `maxOps`: behaviour prefixes where a
+   * transaction of more operations commits (with a history variable: states),
+   * and, when known, the distinct histories they make.
+   */
+  readonly outOfBounds?: { readonly prefixes: number; readonly histories?: number | undefined; readonly transactions: readonly string[] } | undefined;
+  /** Doubts about the mapping or the histories: an initial value no read returns, written values that are not unique, histories out of bounds. */
+  readonly warnings?: readonly string[] | undefined;
 }
 
 /** A malformed mapping or history variable. */
@@ -82,15 +109,63 @@ export class MappingError extends TlabridgeError {
 
 /** The histories a protocol's state graph produces within `maxOps` operations per transaction. */
 export function observeHistories(graph: StateGraph, options: ObserveOptions): ObservedHistories {
-  return options.historyVariable === undefined
-    ? observeByActions(graph, options.mapping ?? KVSTORE_MAPPING, options.maxOps, options.onProgress)
-    : observeVariable(graph, options.historyVariable, options.maxOps);
+  const mapping = options.mapping ?? KVSTORE_MAPPING;
+  const initial = options.initialValue ?? mapping.initialValue ?? "NoValue";
+  const warnings: string[] = [];
+  const observed =
+    options.historyVariable === undefined
+      ? observeByActions(graph, mapping, options.maxOps, options.onProgress, undefined, { initial, parameters: options.parameters, warnings })
+      : observeVariable(graph, options.historyVariable, options.maxOps, initial);
+  const out = observed.outOfBounds;
+  if (out && out.prefixes > 0)
+    warnings.push(
+      `${out.histories === undefined ? "" : `${count(out.histories)} histories out of bounds and not counted: `}${count(out.prefixes)} ${options.historyVariable === undefined ? "behaviour prefixes commit" : "states hold"} a transaction of more than ${options.maxOps} operations (${out.transactions.join(", ")})${out.histories === undefined ? "; the histories they make are out of bounds and not counted" : ""}: raise --max-ops to count them.`,
+    );
+  warnings.push(...valueWarnings(observed.histories, initial));
+  return { ...observed, warnings: [...(observed.warnings ?? []), ...warnings] };
 }
 
-/** A history value from a TLA+ value: model values and strings by name, integers as numbers. */
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * Written values the checkers cannot tell apart: they infer which write a
+ * read saw from its value, so two transactions writing the same value to a
+ * key (or a write of the initial value) make that inference ambiguous.
+ */
+function valueWarnings(histories: ReadonlyMap<string, readonly History[]>, initial: string): string[] {
+  let clashes = 0;
+  let example = "";
+  for (const variants of histories.values()) {
+    const writers = new Map<string, string>();
+    let clash = "";
+    for (const t of variants[0]?.transactions ?? [])
+      for (const o of t.ops) {
+        if (o.type !== "w") continue;
+        if (o.value === null) clash ||= `${t.id} writes the initial value ${initial} to ${o.key}`;
+        const k = `${o.key}\u0000${String(o.value)}`;
+        const other = writers.get(k);
+        if (other !== undefined && other !== t.id) clash ||= `${other} and ${t.id} both write ${String(o.value)} to ${o.key}`;
+        writers.set(k, t.id);
+      }
+    if (clash) {
+      clashes++;
+      example ||= clash;
+    }
+  }
+  return clashes === 0
+    ? []
+    : [`written values are not unique in ${count(clashes)} of the ${count(histories.size)} histories (e.g. ${example}): the checkers tell which write a read saw by its value, so their verdicts on those histories may be wrong; make each write store a value of its own (by default, its transaction's id).`];
+}
+
+/** A value's name as a mapping gives it: model values and strings by name, integers by their digits. */
+function valueText(v: Value): string {
+  return v.kind === "model" ? v.name : v.kind === "string" ? v.value : v.kind === "int" ? String(v.value) : printValue(v);
+}
+
+/** A history value from a TLA+ value: model values and strings by name, integers as numbers; the initial value is `null`. */
 function historyValue(v: Value, initial: string): HistoryValue {
-  const text = v.kind === "model" ? v.name : v.kind === "string" ? v.value : v.kind === "int" ? v.value : printValue(v);
-  return text === initial ? null : typeof text === "bigint" ? Number(text) : text;
+  const text = valueText(v);
+  return text === initial ? null : v.kind === "int" ? Number(v.value) : text;
 }
 
 type Role = "begin" | "read" | "write" | "commit" | "abort";
@@ -102,41 +177,80 @@ interface Event {
   readonly ok?: boolean;
 }
 
-function decodeActions(graph: StateGraph, mapping: HistoryMapping): (Event | undefined)[] {
-  const initial = mapping.initialValue ?? "NoValue";
-  const roles = (["begin", "read", "write", "commit", "abort"] as const).flatMap((r) => (mapping[r] ? [[r, mapping[r]!] as const] : []));
-  if (mapping.read.value === undefined) throw new MappingError("the read mapping names no value argument; say which argument of the read action is the value read.");
-  if (mapping.read.key === undefined || mapping.write.key === undefined) throw new MappingError("the read and write mappings must name their key argument.");
+/** How {@link decodeActions} reads values and argument names, and where it says what it doubts. */
+interface DecodeOptions {
+  readonly initial: string;
+  readonly parameters?: ReadonlyMap<string, readonly string[]> | undefined;
+  readonly warnings?: string[] | undefined;
+}
+
+const ROLES = ["begin", "read", "write", "commit", "abort"] as const;
+
+function decodeActions(graph: StateGraph, mapping: HistoryMapping, options: DecodeOptions): (Event | undefined)[] {
+  const { initial } = options;
+  const roles = ROLES.flatMap((r) => roleActions(mapping[r]).map((spec) => [r, spec] as const));
+  for (const r of ["write", "commit"] as const)
+    if (roleActions(mapping[r]).length === 0) throw new MappingError(`the ${r} mapping names no action; name the protocol's ${r} action(s).`);
+  for (const [r, spec] of roles) {
+    if (r === "read" && spec.value === undefined) throw new MappingError(`the read mapping of ${spec.action} names no value argument; say which argument of the read action is the value read.`);
+    if ((r === "read" || r === "write") && spec.key === undefined) throw new MappingError(`the ${r} mapping of ${spec.action} names no key argument; the read and write mappings must name their key argument.`);
+  }
+  const playing = new Map<string, string>();
+  for (const [r, spec] of roles) {
+    const other = playing.get(spec.action);
+    if (other !== undefined) throw new MappingError(`${spec.action} is mapped twice (${other} and ${r}); an action plays one role.`);
+    playing.set(spec.action, r);
+  }
   const names = new Set(graph.actions.map((a) => a.name));
   for (const [r, role] of roles)
     if (!names.has(role.action))
       throw new MappingError(`the ${r} action ${role.action} never occurs in the state graph (actions: ${[...names].sort().join(", ")}); name the protocol's ${r} action in the mapping.`);
-  return graph.actions.map((a) => {
+  const readTexts = new Set<string>();
+  const writtenTexts = new Set<string>();
+  const events = graph.actions.map((a): Event | undefined => {
     const found = roles.find(([, role]) => role.action === a.name);
     if (!found) return undefined;
     const [role, spec] = found;
+    const fromSpec = options.parameters?.get(a.name);
+    const argNames = a.argNames ?? (fromSpec && fromSpec.length === a.args.length ? fromSpec : undefined);
     const arg = (ref: ArgumentRef | undefined, what: string): Value | undefined => {
       if (ref === undefined) return undefined;
-      const i = typeof ref === "number" ? ref : (a.argNames ?? []).indexOf(ref);
+      const i = typeof ref === "number" ? ref : (argNames ?? []).indexOf(ref);
       const v = a.args[i];
+      if (v === undefined && typeof ref === "string" && !argNames)
+        throw new MappingError(
+          `${a.name} has no parameter names to find ${JSON.stringify(ref)} (the ${what}) by: the state graph gives its ${a.args.length} argument(s) by position (a TLC dump does)${fromSpec ? `, and the spec's ${a.name} has ${fromSpec.length} parameter(s)` : ""}; pass the spec for its parameter names (--spec <file.tla>), or give positions (0, 1, ...) in the ${role} mapping.`,
+        );
       if (v === undefined)
-        throw new MappingError(`${a.name} has no argument ${JSON.stringify(ref)} for the ${what} (it has ${a.args.length}${a.argNames ? `: ${a.argNames.join(", ")}` : ""}); fix the ${role} mapping.`);
+        throw new MappingError(`${a.name} has no argument ${JSON.stringify(ref)} for the ${what} (it has ${a.args.length}${argNames ? `: ${argNames.join(", ")}` : ""}); fix the ${role} mapping.`);
       return v;
     };
     // The transaction's id as a value too: what its writes store by default, and what reads of them return.
-    const txnValue = historyValue(arg(spec.txn, "transaction")!, "\u0000");
+    const txnArg = arg(spec.txn, "transaction")!;
+    const txnValue = historyValue(txnArg, "\u0000");
     const txn = String(txnValue);
     const key = arg(spec.key, "key");
     const value = arg(spec.value, "value");
     const result = arg(spec.result, "result");
+    if (role === "read" && value) readTexts.add(valueText(value));
+    if (role === "write") writtenTexts.add(valueText(value ?? txnArg));
     return {
       role,
       txn,
       ...(key && { key: String(historyValue(key, "\u0000")) }),
       value: value ? historyValue(value, initial) : txnValue,
-      ok: result === undefined || String(historyValue(result, "\u0000")) === (spec.ok ?? "ok"),
+      ok: result === undefined || valueText(result) === (spec.ok ?? "ok"),
     };
   });
+  // Reads exist, yet none returns the initial value: it is likely named wrong.
+  if (readTexts.size > 0 && !readTexts.has(initial)) {
+    const unwritten = [...readTexts].filter((v) => !writtenTexts.has(v)).sort();
+    const shown = [...readTexts].sort().slice(0, 6);
+    options.warnings?.push(
+      `no read returns the initial value ${initial} (reads return ${shown.join(", ")}${readTexts.size > shown.length ? ", ..." : ""})${unwritten.length > 0 ? `; no write stores ${unwritten.join(", ")}: is that the initial value? name it with "initialValue"` : ""}; unless reads of unwritten keys return ${initial}, they are taken for reads of a written value.`,
+    );
+  }
+  return events;
 }
 
 const IDLE = 0;
@@ -163,8 +277,15 @@ interface WitnessTrail {
   readonly observable: boolean;
 }
 
-function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: number, onProgress?: (explored: number) => void, trail?: WitnessTrail): ObservedHistories {
-  const events = decodeActions(graph, mapping);
+function observeByActions(
+  graph: StateGraph,
+  mapping: HistoryMapping,
+  maxOps: number,
+  onProgress?: (explored: number) => void,
+  trail?: WitnessTrail,
+  decode: DecodeOptions = { initial: mapping.initialValue ?? "NoValue" },
+): ObservedHistories {
+  const events = decodeActions(graph, mapping, decode);
   const txnNames = [...new Set(events.flatMap((e) => (e ? [e.txn] : [])))].sort();
   const keyNames = [...new Set(events.flatMap((e) => (e?.key === undefined ? [] : [e.key])))].sort();
   if (txnNames.length > 30) throw new MappingError(`the state graph has ${txnNames.length} transactions; permissiveness takes at most 30: use smaller bounds.`);
@@ -274,6 +395,9 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     for (let i = 0; i < ctx.length; i++) code = code * radix[i % 3]! + ctx[i]! + (i % 3 === 1 ? 1 : 0);
     return code * graph.stateCount + state;
   };
+  // Commits of transactions past the bound, not followed.
+  let cutPrefixes = 0;
+  const cutTxns = new Set<string>();
   const seenNumbers = new NumberSet();
   const seenTexts = new Set<string>();
   const explored = (): number => seenNumbers.size + seenTexts.size;
@@ -335,7 +459,11 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
       }
       else if (ev.role === "commit") {
         // A transaction past the bound commits only in out-of-bounds histories: not followed.
-        if (ev.ok && ctx[3 * t + 1] === OVERFLOW) continue;
+        if (ev.ok && ctx[3 * t + 1] === OVERFLOW) {
+          cutPrefixes++;
+          cutTxns.add(ev.txn);
+          continue;
+        }
         next[3 * t] = ev.ok ? COMMITTED : trail?.observable ? REFUSED : ABORTED;
       } else if (ev.role === "abort") next[3 * t] = ABORTED;
       push(to, next);
@@ -346,6 +474,8 @@ function observeByActions(graph: StateGraph, mapping: HistoryMapping, maxOps: nu
     transactions: txnNames,
     keys: keyNames,
     explored: explored(),
+    writesOnly: roleActions(mapping.read).length === 0,
+    outOfBounds: { prefixes: cutPrefixes, transactions: [...cutTxns].sort() },
   };
 }
 
@@ -370,7 +500,9 @@ export function historyWitnesses(
   options: Omit<ObserveOptions, "historyVariable"> & { readonly observable?: boolean },
 ): { readonly witnesses: readonly HistoryWitness[]; readonly explored: number } {
   const trail: WitnessTrail = { parent: new IntList(), via: new IntList(), state: new IntList(), variant: new IntList(), variants: [], observable: options.observable ?? false };
-  const observed = observeByActions(graph, options.mapping ?? KVSTORE_MAPPING, options.maxOps, options.onProgress, trail);
+  const mapping = options.mapping ?? KVSTORE_MAPPING;
+  const decode = { initial: options.initialValue ?? mapping.initialValue ?? "NoValue", parameters: options.parameters };
+  const observed = observeByActions(graph, mapping, options.maxOps, options.onProgress, trail, decode);
   const witnesses = trail.variants.map((v): HistoryWitness => {
     const transitions: number[] = [];
     const produces: number[] = [];
@@ -391,12 +523,15 @@ function popcount(x: number): number {
   return c;
 }
 
-function observeVariable(graph: StateGraph, variable: string, maxOps: number): ObservedHistories {
+function observeVariable(graph: StateGraph, variable: string, maxOps: number, initial: string): ObservedHistories {
   if (!graph.variables.includes(variable))
     throw new MappingError(`the state graph has no variable ${variable} (variables: ${graph.variables.join(", ")}); name the history variable.`);
   const histories = new Map<string, History[]>();
   const txnNames = new Set<string>();
   const keyNames = new Set<string>();
+  let cutStates = 0;
+  const cutHistories = new Set<string>();
+  const cutTxns = new Set<string>();
   for (let s = 0; s < graph.stateCount; s++) {
     const v = graph.valueOf(s, variable);
     const entries = functionEntries(v);
@@ -405,17 +540,29 @@ function observeVariable(graph: StateGraph, variable: string, maxOps: number): O
     for (const [t, opsValue] of entries) {
       const id = String(historyValue(t, "\u0000"));
       txnNames.add(id);
-      const ops = opsValue.kind === "seq" ? opsValue.elements.map((o) => operationOf(o, variable)) : undefined;
+      const ops = opsValue.kind === "seq" ? opsValue.elements.map((o) => operationOf(o, variable, initial)) : undefined;
       if (!ops) throw new MappingError(`${variable}[${id}] is ${printValue(opsValue)}, not a sequence of operations.`);
       for (const o of ops) keyNames.add(o.key);
       txns.push({ id, ops, status: "committed" });
     }
-    if (txns.some((t) => t.ops.length > maxOps)) continue;
     const history = { transactions: txns.filter((t) => t.ops.length > 0) };
+    const over = txns.filter((t) => t.ops.length > maxOps);
+    if (over.length > 0) {
+      cutStates++;
+      cutHistories.add(historyKey(history));
+      for (const t of over) cutTxns.add(t.id);
+      continue;
+    }
     const key = historyKey(history);
     if (!histories.has(key)) histories.set(key, [history]);
   }
-  return { histories, transactions: [...txnNames].sort(), keys: [...keyNames].sort(), explored: graph.stateCount };
+  return {
+    histories,
+    transactions: [...txnNames].sort(),
+    keys: [...keyNames].sort(),
+    explored: graph.stateCount,
+    outOfBounds: { prefixes: cutStates, histories: cutHistories.size, transactions: [...cutTxns].sort() },
+  };
 }
 
 function functionEntries(v: Value): [Value, Value][] | undefined {
@@ -424,11 +571,11 @@ function functionEntries(v: Value): [Value, Value][] | undefined {
   return undefined;
 }
 
-function operationOf(o: Value, variable: string): Operation {
+function operationOf(o: Value, variable: string, initial: string): Operation {
   const field = (name: string): Value | undefined => (o.kind === "record" ? o.values[o.fields.indexOf(name)] : undefined);
   const [kind, key, value] = o.kind === "seq" && o.elements.length === 3 ? o.elements : [field("op"), field("key"), field("value")];
   const k = kind && historyValue(kind, "\u0000");
   if (!kind || !key || !value || !["read", "write", "r", "w"].includes(String(k)))
     throw new MappingError(`an operation in ${variable} is ${printValue(o)}; expected [op |-> "read" or "write", key |-> k, value |-> v].`);
-  return { type: String(k).startsWith("r") ? "r" : "w", key: String(historyValue(key, "\u0000")), value: historyValue(value, "NoValue") };
+  return { type: String(k).startsWith("r") ? "r" : "w", key: String(historyValue(key, "\u0000")), value: historyValue(value, initial) };
 }

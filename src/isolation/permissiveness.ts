@@ -39,6 +39,20 @@ export interface Permissiveness {
   readonly violations: readonly SoundnessViolation[];
   /** Allowed but never produced, grouped by anomaly, largest group first. */
   readonly neverProduced: readonly RefusedGroup[];
+  /**
+   * The protocol has no read action ({@link ObservedHistories.writesOnly}):
+   * the universe is cut to its histories without reads, so `allowed` counts
+   * the write-only histories the level allows and `ratio` is the share of
+   * those (which sets of writes commit together) the protocol produces.
+   */
+  readonly writesOnly: boolean;
+  /**
+   * Produced histories that are not in the universe: a write storing
+   * something other than its transaction's id, or a read of a value no
+   * transaction writes. They count in `observed` (and are checked for
+   * violations) but never in `observedAllowed`.
+   */
+  readonly outsideUniverse: number;
 }
 
 /**
@@ -52,8 +66,10 @@ export function permissiveness(observed: ObservedHistories, level: Level, maxOps
   const bit = LEVEL_BIT[level];
   let allowed = 0;
   let observedAllowed = 0;
+  const writesOnly = observed.writesOnly ?? false;
   const refused = new Map<string, { count: number; example: History; key: string }>();
   forEachHistory(bounds, (history, mask) => {
+    if (writesOnly && history.transactions.some((t) => t.ops.some((o) => o.type === "r"))) return;
     if (!(mask & bit)) return;
     allowed++;
     const key = historyKey(history);
@@ -84,7 +100,28 @@ export function permissiveness(observed: ObservedHistories, level: Level, maxOps
   const neverProduced = [...refused]
     .map(([anomaly, g]) => ({ anomaly, count: g.count, example: g.example }))
     .sort((a, b) => b.count - a.count || a.anomaly.localeCompare(b.anomaly));
-  return { level, bounds, observed: observed.histories.size, allowed, observedAllowed, ratio: allowed === 0 ? 0 : observedAllowed / allowed, violations, neverProduced };
+  return {
+    level,
+    bounds,
+    observed: observed.histories.size,
+    allowed,
+    observedAllowed,
+    ratio: allowed === 0 ? 0 : observedAllowed / allowed,
+    violations,
+    neverProduced,
+    writesOnly,
+    outsideUniverse: [...observed.histories.values()].filter((v) => !inUniverse(v[0]!, bounds, writesOnly)).length,
+  };
+}
+
+/** Whether the universe within `bounds` has `h`: each write storing its transaction's id, each read the initial value or some transaction's id. */
+function inUniverse(h: History, bounds: UniverseBounds, writesOnly: boolean): boolean {
+  const txns = new Set(bounds.transactions);
+  return h.transactions.every(
+    (t) =>
+      t.ops.length <= bounds.maxOps &&
+      t.ops.every((o) => (o.type === "w" ? String(o.value) === t.id : !writesOnly && (o.value === null || txns.has(String(o.value))))),
+  );
 }
 
 function anomalyName(history: History, failed: Level): string {

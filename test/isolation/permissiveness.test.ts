@@ -7,6 +7,7 @@ import type { StateGraph } from "../../src/graph/index.js";
 import {
   classifyUniverse,
   historyKey,
+  KVSTORE_MAPPING,
   LEVELS,
   observeHistories,
   permissiveness,
@@ -15,6 +16,8 @@ import {
   type Operation,
   type Transaction,
 } from "../../src/isolation/index.js";
+import { roleActions } from "../../src/isolation/extract.js";
+import { operatorParameters } from "../../src/generate/spec-info.js";
 import { printValue } from "../../src/values/index.js";
 import { ROOT } from "../helpers/fixtures.js";
 import { h } from "../helpers/histories.js";
@@ -97,13 +100,13 @@ describe("histories a protocol produces", () => {
         body.replace(/\bt\b/g, "tx").replace(/\bk\b/g, "key").replace(/\bv\b/g, "val").replace(/\br\b/g, "res"),
       );
     });
-    const mapping: HistoryMapping = {
+    const mapping = {
       begin: { action: "Start", txn: "tx" },
       read: { action: "Get", txn: "tx", key: "key", value: "val" },
       write: { action: "Put", txn: "tx", key: "key" },
       commit: { action: "Finish", txn: "tx", result: "res", ok: "ok" },
       abort: { action: "Cancel", txn: "tx" },
-    };
+    } satisfies HistoryMapping;
     const mapped = observeHistories(renamed, { maxOps: 2, mapping });
     expect([...mapped.histories.keys()].sort()).toEqual([...observed.histories.keys()].sort());
     expect(() => observeHistories(renamed, { maxOps: 2 })).toThrow(/the begin action Begin never occurs/);
@@ -209,5 +212,107 @@ describe("permissiveness", () => {
     expect(sser.violations.some((v) => v.anomaly.name === "real-time-violation")).toBe(true);
     expect(sser.allowed).toBe(permissiveness(obs, "SER", 2).allowed);
     for (const l of LEVELS) expect(typeof permissiveness(obs, l, 2).ratio).toBe("number");
+  });
+});
+
+const fixture = (name: string): string => path.join(ROOT, "test/fixtures/isolation-mapping", name);
+const mappingOf = (name: string): HistoryMapping => JSON.parse(readFileSync(fixture(name), "utf8")) as HistoryMapping;
+const inventory = await explore(fixture("Inventory.tla"), fixture("Inventory.cfg"));
+const blind = await explore(fixture("Blind.tla"), fixture("Blind.cfg"));
+
+describe("mappings of other protocols (test/fixtures/isolation-mapping)", () => {
+
+  it("a role may be several actions (Add and Update both write), and the initial value is named (Absent)", () => {
+    const mapping = mappingOf("inventory.json");
+    expect(Array.isArray(mapping.write)).toBe(true);
+    const obs = observeHistories(inventory, { maxOps: 2, mapping });
+    // The kvstore's histories: Add and Update together are its Write, Absent its NoValue.
+    expect([...obs.histories.keys()].sort()).toEqual([...observed.histories.keys()].sort());
+    expect(obs.warnings?.some((w) => /initial value/.test(w))).toBe(false);
+    expect(permissiveness(obs, "SI", 2)).toMatchObject({ observed: 547, observedAllowed: 547, violations: [], outsideUniverse: 0 });
+    // Only Add mapped: Update's writes go unseen, and reads of them look like reads of nothing written.
+    const addOnly = observeHistories(inventory, { maxOps: 2, mapping: { ...mapping, write: roleActions(mapping.write)[0]! } });
+    expect(addOnly.histories.has(historyKey(h("t1: w(k1); t2: r(k1, t1) w(k1)")))).toBe(false);
+    expect(obs.histories.has(historyKey(h("t1: w(k1); t2: r(k1, t1) w(k1)")))).toBe(true);
+    expect(() => observeHistories(inventory, { maxOps: 2, mapping: { ...mapping, write: [...roleActions(mapping.write), { action: "Get", txn: 0, key: 1 }] } })).toThrow(/Get is mapped twice \(read and write\)/);
+  });
+
+  it("the initial value is honoured (reads of it are null), and a warning says when no read returns it", () => {
+    const { initialValue: _, ...unnamed } = mappingOf("inventory.json");
+    const obs = observeHistories(inventory, { maxOps: 2, mapping: unnamed });
+    expect(obs.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/no read returns the initial value NoValue \(reads return Absent, t1, t2\); no write stores Absent: is that the initial value\? name it with "initialValue"/)]));
+    // Reads of Absent are reads of a value nobody writes: outside the universe.
+    expect(permissiveness(obs, "SI", 2).outsideUniverse).toBeGreaterThan(0);
+    // The option overrides the mapping.
+    const named = observeHistories(inventory, { maxOps: 2, mapping: unnamed, initialValue: "Absent" });
+    expect([...named.histories.keys()].sort()).toEqual([...observed.histories.keys()].sort());
+  });
+
+  it("an integer initial value (NoValue = 0, transactions 1 and 2) reads as null", async () => {
+    const spec = put(dir, "Zero.tla", readFileSync(KVSTORE, "utf8").replace("MODULE KVStore", "MODULE Zero"));
+    const cfg = put(dir, "Zero.cfg", readFileSync(path.join(ROOT, "specs/kvstore/KVStore.cfg"), "utf8").replace("Txns = {t1, t2}", "Txns = {1, 2}").replace("NoValue = NoValue", "NoValue = 0"));
+    const graph = await explore(spec, cfg);
+    const zero = observeHistories(graph, { maxOps: 2, mapping: { ...KVSTORE_MAPPING, initialValue: "0" } });
+    expect(zero.warnings?.filter((w) => /initial value/.test(w))).toEqual([]);
+    expect(permissiveness(zero, "SI", 2)).toMatchObject({ observed: 547, observedAllowed: 547, violations: [], outsideUniverse: 0 });
+    expect(observeHistories(graph, { maxOps: 2 }).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/no read returns the initial value NoValue .*no write stores 0/)]));
+  });
+
+  it("a protocol with no read action: write-only histories, measured against the write-only histories a level allows", () => {
+    const obs = observeHistories(blind, { maxOps: 2, mapping: mappingOf("blind.json") });
+    expect(obs.writesOnly).toBe(true);
+    for (const variants of obs.histories.values()) for (const t of variants[0]!.transactions) expect(t.ops.every((o) => o.type === "w")).toBe(true);
+    // Per transaction: nothing, w(k1), w(k2), w(k1) w(k2) or w(k2) w(k1); first committer wins lets both commit in turn.
+    expect(obs.histories.size).toBe(25);
+    const p = permissiveness(obs, "SI", 2);
+    // The universe's write-only histories: 1 + 2 + 4 sequences per transaction, all allowed.
+    expect(p).toMatchObject({ writesOnly: true, observed: 25, allowed: 49, observedAllowed: 25, violations: [] });
+    // With reads in the universe the same histories would be a sliver of it.
+    expect(permissiveness({ ...obs, writesOnly: false }, "SI", 2).allowed).toBe(655);
+  });
+
+  it("warns when written values are not unique, and such histories fall outside the universe", () => {
+    const same = observeHistories(blind, { maxOps: 2, mapping: mappingOf("blind-values.json") });
+    expect(same.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/written values are not unique in \d+ of the 25 histories \(e\.g\. t1 and t2 both write a to k\d\)/)]));
+    expect(permissiveness(same, "SI", 2).outsideUniverse).toBe(24);
+    const own = observeHistories(blind, { maxOps: 2, mapping: mappingOf("blind.json") });
+    expect(own.warnings?.filter((w) => /not unique/.test(w))).toEqual([]);
+  });
+
+  it("says how much is out of bounds (--max-ops)", async () => {
+    expect(observed.outOfBounds).toEqual({ prefixes: 628, transactions: ["t1", "t2"] });
+    expect(observed.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/628 behaviour prefixes commit a transaction of more than 2 operations \(t1, t2\)/)]));
+    expect(observeHistories(kvstore, { maxOps: 1 }).outOfBounds!.prefixes).toBeGreaterThan(0);
+    expect(observeHistories(kvstore, { maxOps: 3 }).outOfBounds!.prefixes).toBeGreaterThan(0);
+    // A history variable: states and distinct histories; its initial value named too.
+    const spec = put(
+      dir,
+      "TwoOps.tla",
+      `---- MODULE TwoOps ----
+EXTENDS Sequences
+CONSTANTS T, K
+VARIABLE hist
+Init == hist = [t \\in T |-> <<>>]
+Next == \\E t \\in T, k \\in K : Len(hist[t]) = 0 /\\ hist' = [hist EXCEPT ![t] = <<[op |-> "read", key |-> k, value |-> "none"], [op |-> "write", key |-> k, value |-> t]>>]
+====`,
+    );
+    const cfg = put(dir, "TwoOps.cfg", "CONSTANTS T = {t1, t2}\n K = {k1}\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+    const graph = await explore(spec, cfg);
+    const one = observeHistories(graph, { maxOps: 1, historyVariable: "hist", initialValue: "none" });
+    expect(one.outOfBounds).toEqual({ prefixes: 3, histories: 3, transactions: ["t1", "t2"] });
+    expect(one.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3 histories out of bounds and not counted: 3 states hold a transaction of more than 1 operations/)]));
+    const two = observeHistories(graph, { maxOps: 2, historyVariable: "hist", initialValue: "none" });
+    expect(two.histories.has(historyKey(h("t1: r(k1, init) w(k1, t1)")))).toBe(true);
+  });
+
+  it("a DOT dump has no parameter names: the spec's (operatorParameters) let the mapping name them", async () => {
+    const dump = (await readStateGraph(fixture("inventory-2x1.dot"))).graph;
+    const mapping = mappingOf("inventory.json");
+    expect(() => observeHistories(dump, { maxOps: 2, mapping })).toThrow(/Start has no parameter names to find "tx" .*--spec <file\.tla>/);
+    const parameters = operatorParameters(readFileSync(fixture("Inventory.tla"), "utf8"));
+    const fromDump = observeHistories(dump, { maxOps: 2, mapping, parameters });
+    const fromSpec = observeHistories(await explore(fixture("Inventory.tla"), fixture("Inventory-2x1.cfg")), { maxOps: 2, mapping });
+    expect([...fromDump.histories.keys()].sort()).toEqual([...fromSpec.histories.keys()].sort());
+    expect(fromDump.histories.size).toBe(53);
   });
 });
