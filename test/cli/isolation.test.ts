@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyUniverse, universeBounds } from "../../src/isolation/index.js";
@@ -119,5 +119,66 @@ describe("tlabridge permissiveness", () => {
     expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", noValue)).stderr).toBe(`${noValue}:6:11: read.value: missing: which argument is the value read [MAPPING_FORMAT]\n`);
     const syntax = put(dir, "syntax.json", '{\n  "read": {"action": "Read",\n  "txn": 0\n  "key": 1}\n}');
     expect((await cli("permissiveness", DUMP, "--level", "SI", "--mapping", syntax)).stderr).toMatch(/syntax\.json:4:3: expected a JSON mapping .*\[MAPPING_SYNTAX\]/);
+  });
+
+  describe("mappings of other protocols (test/fixtures/isolation-mapping)", () => {
+    const fixture = (name: string): string => path.join(ROOT, "test/fixtures/isolation-mapping", name);
+
+    it("a role may be a list of actions, and the initial value is read from the mapping", async () => {
+      const run = await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", fixture("inventory.json"), "--json");
+      expect(run.code).toBe(0);
+      // The kvstore's numbers: Add and Update are its Write, Absent its NoValue.
+      expect(run.stdout).toBe((await cli("permissiveness", DUMP, "--level", "SI", "--json")).stdout);
+      expect(run.stderr).not.toMatch(/initial value/);
+      // Without it, reads of Absent are not reads of the initial value: a warning says so; --initial-value names it too.
+      const unnamed = put(dir, "inventory-unnamed.json", readFileSync(fixture("inventory.json"), "utf8").replace(/,\s*"initialValue": "Absent"/, ""));
+      const warned = await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", unnamed, "--json");
+      expect(warned.stderr).toMatch(/warning: no read returns the initial value NoValue .*no write stores Absent: is that the initial value\? name it with "initialValue"/);
+      expect(warned.stderr).toMatch(/warning: [\d,]+ of the 547 histories produced are outside the universe/);
+      expect((await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", unnamed, "--initial-value", "Absent", "--json")).stdout).toBe(run.stdout);
+    });
+
+    it("without a read action: write-only histories, and the output says what the share means", async () => {
+      const run = await cli("permissiveness", fixture("Blind.tla"), "--level", "SI", "--mapping", fixture("blind.json"));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/25 distinct write-only histories produced/);
+      expect(run.stdout).toMatch(/no read action: histories have only writes, so they are measured against the write-only histories the level allows/);
+      expect(run.stdout).toMatch(/SI \(snapshot isolation\): produces 25 of the 49 write-only histories it allows: 51\.0%/);
+      const same = await cli("permissiveness", fixture("Blind.tla"), "--level", "SI", "--mapping", fixture("blind-values.json"));
+      expect(same.stderr).toMatch(/warning: written values are not unique in \d+ of the 25 histories \(e\.g\. t1 and t2 both write a to k\d\)/);
+      expect(same.stderr).toMatch(/warning: 24 of the 25 histories produced are outside the universe/);
+    });
+
+    it("--spec gives a dump's actions their parameter names", async () => {
+      const dump = fixture("inventory-2x1.dot");
+      const without = await cli("permissiveness", dump, "--level", "SI", "--mapping", fixture("inventory.json"));
+      expect(without.code).toBe(2);
+      expect(without.stderr).toMatch(/inventory\.json: Start has no parameter names to find "tx" .*pass the spec for its parameter names \(--spec <file\.tla>\).*\[ISOLATION_MAPPING\]/);
+      const run = await cli("permissiveness", dump, "--spec", fixture("Inventory.tla"), "--level", "SI", "--mapping", fixture("inventory.json"), "--json");
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ observed: 53, violations: [] });
+      expect(run.stdout).toBe((await cli("permissiveness", fixture("Inventory.tla"), "--config", fixture("Inventory-2x1.cfg"), "--level", "SI", "--mapping", fixture("inventory.json"), "--json")).stdout);
+      expect((await cli("permissiveness", dump, "--spec", path.join(dir, "missing.tla"), "--level", "SI")).stderr).toMatch(/missing\.tla does not exist .*\[INPUT_NOT_FOUND\]/);
+    });
+
+    it("says how much is out of bounds", async () => {
+      const run = await cli("permissiveness", DUMP, "--level", "SI", "--max-ops", "1");
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/warning: [\d,]+ behaviour prefixes commit a transaction of more than 1 operations \(t1, t2\); the histories they make are out of bounds and not counted: raise --max-ops to count them/);
+    });
+
+    it("checks a list role's entries, and unknown fields", async () => {
+      const base = JSON.parse(readFileSync(fixture("inventory.json"), "utf8")) as Record<string, unknown>;
+      const noKey = put(dir, "list-no-key.json", JSON.stringify({ ...base, write: [{ action: "Add", txn: "tx", key: "item" }, { action: "Update", txn: "tx" }] }, null, 2));
+      const run = await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", noKey);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/list-no-key\.json:\d+:\d+: write\[1\]\.key: missing: which argument is the key \[MAPPING_FORMAT\]/);
+      const empty = put(dir, "list-empty.json", JSON.stringify({ ...base, write: [] }));
+      expect((await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", empty)).stderr).toMatch(/write: expected at least one action/);
+      const typo = put(dir, "typo.json", JSON.stringify({ ...base, initalValue: "Absent" }));
+      expect((await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", typo)).stderr).toMatch(/initalValue: unknown field/);
+      const zero = put(dir, "zero.json", JSON.stringify({ ...base, initialValue: 0 }));
+      expect((await cli("permissiveness", fixture("Inventory.tla"), "--level", "SI", "--mapping", zero)).stderr).toMatch(/no read returns the initial value 0/);
+    });
   });
 });
