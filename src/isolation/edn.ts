@@ -59,6 +59,11 @@ const CHAR_NAMES: Readonly<Record<string, string>> = { newline: "\n", space: " "
  * {@link InputError} `HISTORY_SYNTAX` with file:line:col.
  */
 export function readEdn(text: string, file = "<history.edn>"): Datum[] {
+  return [...ednForms(text, file)];
+}
+
+/** The top-level forms of an EDN text one at a time (see {@link readEdn}), so a long history's forms need not all be held. */
+export function* ednForms(text: string, file = "<history.edn>"): Generator<Datum, void, undefined> {
   let i = 0;
   const fail = (at: number, problem: string): never => {
     throw new InputError("HISTORY_SYNTAX", { file, ...lineColumn(text, at) }, `expected an EDN history (${problem})`);
@@ -179,11 +184,10 @@ export function readEdn(text: string, file = "<history.edn>"): Datum[] {
     if (")]}".includes(c)) return fail(at, `unexpected ${c}`);
     return atom(at);
   }
-  const forms: Datum[] = [];
   for (;;) {
     skip();
-    if (i >= text.length) return forms;
-    forms.push(form());
+    if (i >= text.length) return;
+    yield form();
   }
 }
 

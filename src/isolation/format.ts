@@ -36,7 +36,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { asMap, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, readEdn, showDatum, type Datum } from "./edn.js";
+import { asMap, ednForms, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, showDatum, type Datum } from "./edn.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
 
 type MapDatum = Datum & { kind: "map" };
@@ -75,7 +75,7 @@ export async function readHistory(file: string): Promise<History> {
 /** Parses a history document (see {@link readHistory}); EDN when `file` ends in `.edn` or the text starts like EDN (`{:type ...`). */
 export function parseHistory(text: string, file = "<history>"): History {
   const edn = file.toLowerCase().endsWith(".edn") || looksLikeEdn(text);
-  return new HistoryReader(text, file, edn).read(edn ? readEdn(text, file) : readJson(text, file));
+  return new HistoryReader(text, file, edn).read(edn ? ednForms(text, file) : jsonForms(text, file));
 }
 
 /** How a key or value was written, so `1` and `"1"` are never confused. */
@@ -110,13 +110,22 @@ class HistoryReader {
     return showDatum(d, !this.edn);
   }
 
-  read(forms: readonly Datum[]): History {
+  read(stream: Iterator<Datum, void, undefined>): History {
+    const first = stream.next();
+    const second = first.done ? first : stream.next();
+    if (!first.done && !second.done) {
+      // One operation per line: read them as they come.
+      const check = (f: Datum): Datum => (asMap(f) ? f : this.fail("HISTORY_FORMAT", f, "expected one operation (an object or map) per line"));
+      const all = function* (): Generator<Datum, void, undefined> {
+        yield check(first.value);
+        yield check(second.value);
+        for (let r = stream.next(); !r.done; r = stream.next()) yield check(r.value);
+      };
+      return this.elle(all());
+    }
+    const forms = first.done ? [] : [first.value];
     const what = 'expected a list of transactions, an object {"transactions": [...], "versionOrder": {...}}, or an Elle history (a list of operations with "type", "f" and "value")';
     if (forms.length === 0) return this.fail("HISTORY_SYNTAX", 0, this.edn ? "expected an EDN history, not an empty file" : "expected a JSON history, not an empty file");
-    if (forms.length > 1) {
-      for (const f of forms) if (!asMap(f)) this.fail("HISTORY_FORMAT", f, "expected one operation (an object or map) per line");
-      return this.elle(forms);
-    }
     const top = forms[0]!;
     const map = asMap(top);
     if (top.kind === "vector" || top.kind === "list") {
@@ -146,7 +155,7 @@ class HistoryReader {
   value(key: string, d: Datum | undefined, fail: (problem: string) => never): HistoryValue {
     const typed = d ? scalarOf(d) : undefined;
     if (!d || !typed) return fail(`expected the value: a string, a number, or null for the initial value${d ? `, not ${this.show(d)}` : ""}`);
-    if (typed.value === null) return null;
+    if (typed.value === null || typeof typed.value === "number") return typed.value; // numbers and strings never meet as values
     let values = this.valueTypes.get(key);
     if (!values) this.valueTypes.set(key, (values = new Map()));
     const seen = values.get(typed.value);
@@ -157,9 +166,9 @@ class HistoryReader {
   }
 
   /** Records a write (or append) of `value` to `key` by transaction `txn`: values are unique per key. */
-  private written(key: string, value: HistoryValue, txn: number, d: Datum, append: boolean): void {
+  private written(key: string, value: HistoryValue, txn: number, d: Datum, append: boolean, path: Path = []): void {
     const verb = append ? "appended" : "written";
-    if (value === null) this.fail("HISTORY_NULL_WRITE", d, `null ${verb} to key ${key}: null is every key's initial value; write a value of its own`);
+    if (value === null) this.fail("HISTORY_NULL_WRITE", d, `null ${verb} to key ${key}: null is every key's initial value; write a value of its own`, path);
     let values = this.writes.get(key);
     if (!values) this.writes.set(key, (values = new Map()));
     const seen = values.get(value);
@@ -168,6 +177,7 @@ class HistoryReader {
         "HISTORY_DUPLICATE_WRITE",
         d,
         `value ${String(value)} is ${verb} to key ${key} here and ${seen.txn === txn ? "earlier in this transaction" : "by another transaction"} at line ${this.line(seen.at)}; values must be unique per key (a read names the write it saw)`,
+        path,
       );
     if (!seen) values.set(value, { txn, at: d.at, append });
   }
@@ -187,7 +197,7 @@ class HistoryReader {
       const opsd = get("ops");
       if (!opsd || (opsd.kind !== "vector" && opsd.kind !== "list")) return fail(opsd ?? t, 'expected "ops": a list of operations such as ["r", "x", 1] or ["w", "x", 2]', [...at, "ops"]);
       const txn = this.txnCount++;
-      const ops = opsd.items.map((o, j) => this.operation(o, txn, (problem) => fail(o, problem, [...at, "ops", j])));
+      const ops = opsd.items.map((o, j) => this.operation(o, txn, (problem) => fail(o, problem, [...at, "ops", j]), [...at, "ops", j]));
       const sd = get("status");
       const status = sd === undefined ? "committed" : nameOf(sd);
       if (status !== "committed" && status !== "aborted" && status !== "unknown") fail(sd!, 'expected "committed", "aborted" or "unknown"', [...at, "status"]);
@@ -228,7 +238,7 @@ class HistoryReader {
   }
 
   /** `["r", key, value]`, `["w", key, value]` or `{"type": "read", "key": ..., "value": ...}`. */
-  private operation(o: Datum, txn: number, fail: (problem: string) => never): Operation {
+  private operation(o: Datum, txn: number, fail: (problem: string) => never, path: Path): Operation {
     const m = asMap(o);
     const [fd, kd, vd] = o.kind === "vector" || o.kind === "list" ? o.items : m ? [mapGet(m, "type") ?? mapGet(m, "op"), mapGet(m, "key"), mapGet(m, "value")] : [];
     const f = nameOf(fd);
@@ -236,7 +246,7 @@ class HistoryReader {
     if (!type) return fail('expected an operation: ["r", key, value] or ["w", key, value]');
     const key = this.key(kd, fail);
     const value = this.value(key, vd, fail);
-    if (type === "w") this.written(key, value, txn, vd!, false);
+    if (type === "w") this.written(key, value, txn, vd!, false, path);
     return { type, key, value };
   }
 
@@ -245,7 +255,7 @@ class HistoryReader {
    * processes. `ok` commits, `fail` aborts, `info` (or no completion) is
    * unknown. List-append reads give each key's version order.
    */
-  private elle(ops: readonly Datum[]): History {
+  private elle(ops: Iterable<Datum>): History {
     const pending = new Map<string, { op: MapDatum; at: number; n: number }>();
     const indices = new Map<string, number>();
     const transactions: Transaction[] = [];
@@ -272,14 +282,13 @@ class HistoryReader {
         else if (vd.kind === "vector" || vd.kind === "list") {
           listAppend = true;
           const list: HistoryValue[] = [];
-          const seen = new Map<HistoryValue, Datum>();
+          const seen = new Set<HistoryValue>();
           for (const e of vd.items) {
             const v = this.value(key, e, (problem) => fail(e, problem.replace("the value", "a value in the list read")));
             if (v === null) fail(e, `expected a value in the list read, not ${this.show(e)}`);
-            const before = seen.get(v);
-            if (before)
+            if (seen.has(v))
               this.fail("HISTORY_DUPLICATE_ELEMENTS", e, `the read of key ${key} holds ${String(v)} twice (${this.show(vd)}): appends are unique, so the database duplicated an element (Elle's duplicate-elements anomaly), which tlabridge cannot check yet`);
-            seen.set(v, e);
+            seen.add(v);
             list.push(v);
           }
           if (list.length > (longest.get(key)?.length ?? 0)) longest.set(key, list);
@@ -292,7 +301,9 @@ class HistoryReader {
       const d = mapGet(op, "index");
       return d?.kind === "integer" ? String(d.value) : `op${fallback}`;
     };
-    ops.forEach((od, n) => {
+    let n = -1;
+    for (const od of ops) {
+      n++;
       const op = asMap(od);
       const type = op && nameOf(mapGet(op, "type"));
       if (!op || type === undefined) return this.fail("HISTORY_FORMAT", od, 'expected an operation {"type": "invoke" | "ok" | "fail" | "info", "process": ..., "value": [...]}');
@@ -306,7 +317,7 @@ class HistoryReader {
       const time = mapGet(op, "time");
       if (time !== undefined && time.kind !== "integer" && time.kind !== "float") this.fail("HISTORY_TIME", time, `expected the operation's time, a number (nanoseconds), not ${this.show(time)}`);
       const processd = mapGet(op, "process");
-      if (processd !== undefined && nameOf(processd) === "nemesis") return; // not a client: Elle skips these, whatever their f
+      if (processd !== undefined && nameOf(processd) === "nemesis") continue; // not a client: Elle skips these, whatever their f
       const f = mapGet(op, "f");
       if (f !== undefined && f.kind !== "nil" && nameOf(f) !== "txn")
         this.fail("HISTORY_OP_F", f, `operation f ${this.show(f)} is not a transaction: tlabridge reads txn operations (f ${this.edn ? ":txn" : '"txn"'}, null or absent) and skips the nemesis's; remove the others`);
@@ -320,7 +331,7 @@ class HistoryReader {
         if (busy)
           this.fail("HISTORY_PROCESS_BUSY", od, `process ${process === "" ? "(none)" : process} invokes again while its invocation at line ${this.line(busy.at)} is outstanding; a process runs one operation at a time (Jepsen gives a crashed process's successor a new number)`);
         pending.set(process, { op, at: od.at, n });
-        return;
+        continue;
       }
       const status: TransactionStatus =
         type === "ok" ? "committed" : type === "fail" ? "aborted" : type === "info" ? "unknown" : this.fail("HISTORY_FORMAT", mapGet(op, "type")!, `expected "type" invoke, ok, fail or info, not ${this.show(mapGet(op, "type")!)}`);
@@ -335,7 +346,7 @@ class HistoryReader {
         start: timeOf(invoked?.op),
         end: status === "committed" ? timeOf(op) : undefined,
       });
-    });
+    }
     for (const [process, { op, n }] of pending) transactions.push({ id: idOf(op, n), ops: micro(mapGet(op, "value"), op, "unknown"), status: "unknown", session: process });
     return { transactions, versionOrder: listAppend ? Object.fromEntries(longest) : undefined };
   }
@@ -365,10 +376,17 @@ function scalarOf(d: Datum): { value: HistoryValue; type: Typed } | undefined {
  * hold several JSON values one after another (one object per line).
  */
 export function readJson(text: string, file = "<history>"): Datum[] {
+  return [...jsonForms(text, file)];
+}
+
+/** The JSON values of a text one at a time (see {@link readJson}). */
+export function* jsonForms(text: string, file = "<history>"): Generator<Datum, void, undefined> {
   let i = 0;
-  const forms: Datum[] = [];
+  let count = 0;
+  let firstKind: Datum["kind"] | undefined;
+  const keys = new Map<string, Datum>();
   const fail = (at: number, problem: string): never => {
-    const perLine = forms.length > 0 && forms[0]!.kind === "map";
+    const perLine = count > 0 && firstKind === "map";
     throw new InputError("HISTORY_SYNTAX", { file, ...lineColumn(text, at) }, `${perLine ? "expected one JSON object per line" : "expected a JSON history"} (${problem})`);
   };
   const ws = (): void => {
@@ -412,7 +430,9 @@ export function readJson(text: string, file = "<history>"): Datum[] {
             ws();
             if (text[i] !== '"') fail(i, `expected a "key" in an object, not ${describe(text, i)}`);
             const kat = i;
-            const key: Datum = { kind: "string", value: str(), at: kat };
+            const name = str();
+            let key = keys.get(name);
+            if (!key) keys.set(name, (key = { kind: "string", value: name, at: kat }));
             ws();
             if (text[i] !== ":") fail(i, `expected : after a key, not ${describe(text, i)}`);
             i++;
@@ -439,9 +459,12 @@ export function readJson(text: string, file = "<history>"): Datum[] {
   };
   for (;;) {
     ws();
-    if (i >= text.length) return forms;
-    if (forms.length === 1 && forms[0]!.kind !== "map") fail(i, `expected the end of the text after the history, not ${describe(text, i)}`);
-    forms.push(value());
+    if (i >= text.length) return;
+    if (count === 1 && firstKind !== "map") fail(i, `expected the end of the text after the history, not ${describe(text, i)}`);
+    const d = value();
+    count++;
+    firstKind ??= d.kind;
+    yield d;
   }
 }
 
