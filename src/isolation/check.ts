@@ -7,12 +7,14 @@
 import { TlabridgeError } from "../errors.js";
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
 import { buildDependencyGraph, findCycle, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
-import { effectiveTransactions, formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
+import { formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
+import { effectiveTransactions, listKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =
   | "internal"
   | "incompatible-order"
+  | "duplicate-elements"
   | "garbage-read"
   | "future-read"
   | "aborted-read"
@@ -32,6 +34,7 @@ export type AnomalyName =
 export const ANOMALIES: Readonly<Record<AnomalyName, { readonly phenomenon: string; readonly forbiddenFrom: Level; readonly summary: string }>> = {
   internal: { phenomenon: "INT", forbiddenFrom: "RU", summary: "a read after the transaction's own write of the key returned something else" },
   "incompatible-order": { phenomenon: "incompatible-order", forbiddenFrom: "RU", summary: "two reads of a list saw orders no single order of its appends explains" },
+  "duplicate-elements": { phenomenon: "duplicate-elements", forbiddenFrom: "RU", summary: "a read of a list showed one appended element twice" },
   "garbage-read": { phenomenon: "garbage", forbiddenFrom: "RC", summary: "a read returned a value no transaction wrote" },
   "future-read": { phenomenon: "future-read", forbiddenFrom: "RC", summary: "a read returned the transaction's own later write" },
   "aborted-read": { phenomenon: "G1a", forbiddenFrom: "RC", summary: "a read returned the write of an aborted transaction" },
@@ -40,7 +43,8 @@ export const ANOMALIES: Readonly<Record<AnomalyName, { readonly phenomenon: stri
   "circular-information-flow": { phenomenon: "G1c", forbiddenFrom: "RC", summary: "transactions read from or overwrote each other in a cycle" },
   "fractured-read": { phenomenon: "fractured-read", forbiddenFrom: "RA", summary: "a transaction saw one write of another transaction and then missed a second" },
   "lost-update": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "two transactions read the same version of a key and both wrote it" },
-  "non-repeatable-read": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "a transaction read one key twice and got two committed versions" },
+  // Bailis et al.'s fractured read with x = y (Elle: internal, forbidden from read atomic).
+  "non-repeatable-read": { phenomenon: "G-single", forbiddenFrom: "RA", summary: "a transaction read one key twice and got two committed versions" },
   "read-skew": { phenomenon: "G-single", forbiddenFrom: "SI", summary: "a transaction saw another's writes in part: a read before it and a read after it" },
   "G-nonadjacent": { phenomenon: "G-nonadjacent", forbiddenFrom: "SI", summary: "a dependency cycle whose anti-dependencies never follow one another" },
   "write-skew": { phenomenon: "G2-item", forbiddenFrom: "SER", summary: "transactions each read what the other overwrote" },
@@ -121,31 +125,23 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
   return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
 }
 
-/** Anomalies one read shows on its own: INT, garbage, future, aborted and intermediate reads. */
+/** Anomalies one read shows on its own: INT, incompatible orders and duplicates of lists, then garbage, future, aborted and intermediate reads. */
 function perOperationAnomaly(history: History, effective: readonly Transaction[]): Anomaly | undefined {
+  // List-append keys are list-append.ts's; the rest are registers.
+  const lists = listKeys(history.transactions);
   for (const t of effective) {
     if (readsOwnWrites(t)) continue;
     const own = new Map<string, Operation>();
     for (const op of t.ops) {
+      if (lists.has(op.key)) continue;
       if (op.type === "w") own.set(op.key, op);
       else if (own.has(op.key) && own.get(op.key)!.value !== op.value)
         return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
     }
   }
-  // List-append reads: every list read of a key is a prefix of the longest one.
-  const longest = new Map<string, { t: Transaction; op: Operation }>();
-  for (const t of effective) for (const op of t.ops) if (op.list && op.list.length > (longest.get(op.key)?.op.list?.length ?? -1)) longest.set(op.key, { t, op });
-  for (const t of effective)
-    for (const op of t.ops) {
-      const other = op.list && longest.get(op.key);
-      if (other && !op.list!.every((v, i) => v === other.op.list![i]))
-        return anomaly(
-          "incompatible-order",
-          `${t.id} read ${op.key} as ${JSON.stringify(op.list)} and ${other.t.id} as ${JSON.stringify(other.op.list)}: no order of ${op.key}'s appends gives both`,
-          t === other.t ? [{ id: t.id, ops: [op, other.op] }] : [{ id: t.id, ops: [op] }, { id: other.t.id, ops: [other.op] }],
-          [],
-        );
-    }
+  // Every list-append anomaly forbidden at RU comes before those forbidden from RC.
+  const listed = listReadAnomaly(history, effective);
+  if (listed) return anomaly(listed.name, listed.description, listed.transactions, listed.dependencies);
   const isEffective = new Set(effective);
   const writes = new ValueIndex<{ t: Transaction; final: boolean; op: Operation }>();
   for (const t of history.transactions) {
@@ -156,6 +152,7 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
   for (const t of effective) {
     const own = new Set<string>();
     for (const op of t.ops) {
+      if (lists.has(op.key)) continue;
       if (op.type === "w") {
         own.add(op.key);
         continue;
@@ -191,6 +188,9 @@ function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
   if (!at("SI")) return undefined;
   const si = findCycle(g, new Set(["ww", "wr", "rw"]), true);
   if (si) return cycleAnomaly(g, si, siName(g, si));
+  // Two transactions that read one version of a key and both wrote it, whatever order their writes took (Elle's lost update).
+  const lost = sameVersionWrites(g.transactions);
+  if (lost) return anomaly(lost.name, lost.description, lost.transactions, lost.dependencies);
   if (!at("SER")) return undefined;
   const ser = findCycle(g, new Set(["ww", "wr", "rw"]));
   if (ser) return cycleAnomaly(g, ser, ser.some((d) => !g.writeKeys[d.from]!.size) ? "read-only-anomaly" : "write-skew");
@@ -229,34 +229,48 @@ function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
   return versions.size > 1 ? "non-repeatable-read" : "read-skew";
 }
 
-/** A transaction that observed U and then read an older version of a key U wrote. */
+/**
+ * A transaction that observed U's write of a key and read a version of a key
+ * U wrote older than U's: a fractured read, whatever the order of the two
+ * reads (Bailis et al., SIGMOD 2014: "x and y may be the same item"; Cerone
+ * et al., CONCUR 2015: one visibility set per transaction). Two keys are
+ * named a fractured read, one key read twice a non-repeatable read.
+ */
 function fracturedRead(g: DependencyGraph): Anomaly | undefined {
+  let sameKey: Anomaly | undefined;
   for (let t = 0; t < g.transactions.length; t++) {
-    const seen: { writer: number; op: Operation }[] = [];
-    for (const r of g.reads[t]!) {
-      for (const s of seen) {
-        if (s.writer === r.writer || !g.writeKeys[s.writer]!.has(r.op.key)) continue;
-        if (!g.versionBefore(r.op.key, r.writer, s.writer)) continue;
-        const u = g.transactions[s.writer]!;
+    const reads = g.reads[t]!;
+    // The writers t observed, each with the last read that showed it.
+    const seen = new Map<number, Operation>();
+    for (const r of reads) if (r.writer >= 0 && r.writer !== t) seen.set(r.writer, r.op);
+    if (seen.size === 0) continue;
+    // The latest stale read first: the tightest witness.
+    for (let j = reads.length - 1; j >= 0; j--) {
+      const r = reads[j]!;
+      for (const [writer, op] of seen) {
+        if (writer === r.writer || !g.writeKeys[writer]!.has(r.op.key)) continue;
+        if ((sameKey && op.key === r.op.key) || !g.versionBefore(r.op.key, r.writer, writer)) continue;
+        const u = g.transactions[writer]!;
         const uWrite = [...u.ops].reverse().find((o) => o.type === "w" && o.key === r.op.key)!;
         const tx = g.transactions[t]!;
-        return anomaly(
-          "fractured-read",
-          `${tx.id} read ${formatOperation(s.op)}, written by ${u.id}, and then ${formatOperation(r.op)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
+        const found = anomaly(
+          op.key === r.op.key ? "non-repeatable-read" : "fractured-read",
+          `${tx.id} read ${formatOperation(op)}, written by ${u.id}, and ${formatOperation(r.op)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
           [
-            { id: tx.id, ops: [s.op, r.op] },
-            { id: u.id, ops: [...new Set([u.ops.find((o) => o.type === "w" && o.key === s.op.key)!, uWrite])] },
+            { id: tx.id, ops: tx.ops.filter((o) => o === op || o === r.op) },
+            { id: u.id, ops: [...new Set([u.ops.find((o) => o.type === "w" && o.key === op.key)!, uWrite])] },
           ],
           [
-            { from: u.id, to: tx.id, type: "wr", key: s.op.key },
+            { from: u.id, to: tx.id, type: "wr", key: op.key },
             { from: tx.id, to: u.id, type: "rw", key: r.op.key },
           ],
         );
+        if (op.key !== r.op.key) return found;
+        sameKey = found;
       }
-      if (r.writer >= 0 && r.writer !== t) seen.push({ writer: r.writer, op: r.op });
     }
   }
-  return undefined;
+  return sameKey;
 }
 
 function cycleAnomaly(g: DependencyGraph, cycle: Cycle, name: AnomalyName): Anomaly {
@@ -337,8 +351,11 @@ function nameClientCentric(witness: History, mask: number): Anomaly {
       return anomaly("dirty-write", `no order of ${listing} installs every key's versions in the recorded order`, all, wr);
     case "RC":
       return anomaly("circular-information-flow", `${listing} each read what another wrote: no order puts every writer before its readers`, all, wr);
-    case "RA":
-      return anomaly("fractured-read", `one transaction saw a write of another and then missed a second: ${listing}`, all, wr);
+    case "RA": {
+      const nrr = txns.find((t) => new Set(externalReads(t).map((o) => o.key)).size < externalReads(t).length);
+      if (nrr) return anomaly("non-repeatable-read", `${nrr.id} read a key twice and saw two committed versions`, all, wr);
+      return anomaly("fractured-read", `one transaction saw a write of another and missed a second: ${listing}`, all, wr);
+    }
     case "SI": {
       const lost = lostUpdate(txns);
       if (lost) return anomaly("lost-update", `${lost.join(" and ")} both read the same version of a key and both wrote it`, all, wr);

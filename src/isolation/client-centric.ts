@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { effectiveTransactions, LEVELS, type History, type Level, type Operation, type Transaction } from "./history.js";
+import { LEVELS, type History, type HistoryValue, type Level, type Operation, type Transaction } from "./history.js";
+import { effectiveTransactions, listKeys, readList } from "./list-append.js";
 
 /** Bit of each level in a level mask. */
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { RU: 1, RC: 2, RA: 4, SI: 8, SER: 16, SSER: 32 };
@@ -84,9 +85,10 @@ function compile(txns: readonly Transaction[], versionOrder?: History["versionOr
     for (let b = 0; b < txns.length; b++) if (a !== b && precedesInRealTime(txns[a]!, txns[b]!, listing)) predecessors[b]! |= 1 << a;
   // A recorded version order fixes the order of each key's writers in the execution.
   const installedBefore = new Int32Array(txns.length);
+  const lists = listKeys(txns);
   for (const [key, values] of Object.entries(versionOrder ?? {})) {
     const k = keyIds.get(key);
-    if (k === undefined) continue;
+    if (k === undefined || lists.has(key)) continue;
     let previous = -1;
     for (const v of values) {
       const id = v === null ? undefined : valueIds.get(typeof v === "number" ? `#${v}` : `$${v}`);
@@ -94,6 +96,35 @@ function compile(txns: readonly Transaction[], versionOrder?: History["versionOr
       if (w < 0) continue;
       if (previous >= 0 && previous !== w) installedBefore[w]! |= 1 << previous;
       previous = w;
+    }
+  }
+  // List-append keys: the longest read is the order, and appends no read showed come after it (list-append.ts).
+  if (lists.size > 0) {
+    const longest = new Map<string, readonly HistoryValue[]>();
+    const appender = new Map<string, Map<HistoryValue, number>>();
+    txns.forEach((t, i) => {
+      for (const op of t.ops) {
+        const list = readList(op, lists);
+        if (list && list.length > (longest.get(op.key)?.length ?? -1)) longest.set(op.key, list);
+        if (op.type === "w" && lists.has(op.key)) {
+          let m = appender.get(op.key);
+          if (!m) appender.set(op.key, (m = new Map()));
+          m.set(op.value, i);
+        }
+      }
+    });
+    for (const [key, byValue] of appender) {
+      const k = keyIds.get(key)!;
+      let previous = -1;
+      const shown = new Set<number>();
+      for (const v of longest.get(key) ?? []) {
+        const w = byValue.get(v);
+        if (w === undefined) continue;
+        if (previous >= 0 && previous !== w) installedBefore[w]! |= 1 << previous;
+        previous = w;
+        if (finalValue[w]![k] === valueOf(v)) shown.add(w);
+      }
+      if (previous >= 0) for (const w of new Set(byValue.values())) if (!shown.has(w) && w !== previous) installedBefore[w]! |= 1 << previous;
     }
   }
   return { count: txns.length, keys: keyIds.size, opWrite, opKey, opValue, writeKeys, finalValue, writer, predecessors, installedBefore };
@@ -219,10 +250,11 @@ function commitTests(c: Compiled, t: number, p: number, states: readonly Int32Ar
   const values = c.opValue[t]!;
   const ownWritten = new Set<number>();
   let preread = true;
-  let atomic = true;
   let complete = all;
-  // Positions of the transactions an earlier read of t observed.
+  // Positions of the transactions some read of t observed, and each external read's key and states.
   let observed = 0;
+  const readKeys: number[] = [];
+  const readMasks: number[] = [];
   for (let j = 0; j < kinds.length; j++) {
     const k = keys[j]!;
     if (kinds[j]) {
@@ -235,14 +267,18 @@ function commitTests(c: Compiled, t: number, p: number, states: readonly Int32Ar
     for (let i = 0; i <= p; i++) if (states[i]![k] === v) mask |= 1 << i;
     if (mask === 0) preread = false;
     complete &= mask;
-    // Read atomic: a read of a key written by an observed transaction sees a state that includes it.
-    for (let q = 0; q < p; q++) {
-      if (!(observed & (1 << q)) || c.finalValue[order[q]!]![k] === -1) continue;
-      if ((mask & ~((2 ** (q + 1) - 1) | 0)) === 0) atomic = false;
-    }
+    readKeys.push(k);
+    readMasks.push(mask);
     const w = v === 0 ? -1 : c.writer[k]![v]!;
     if (w >= 0) for (let q = 0; q < p; q++) if (order[q] === w) observed |= 1 << q;
   }
+  // Read atomic, whatever the order of the reads: every read of a key an observed transaction wrote sees a state that includes it.
+  let atomic = true;
+  for (let j = 0; j < readKeys.length && atomic; j++)
+    for (let q = 0; q < p; q++) {
+      if (!(observed & (1 << q)) || c.finalValue[order[q]!]![readKeys[j]!] === -1) continue;
+      if ((readMasks[j]! & ~((2 ** (q + 1) - 1) | 0)) === 0) atomic = false;
+    }
   if (!preread) return LEVEL_BIT.RU;
   let levels = LEVEL_BIT.RU | LEVEL_BIT.RC;
   if (atomic) levels |= LEVEL_BIT.RA;

@@ -11,6 +11,7 @@
  */
 import { stronglyConnectedComponents, type GraphCore } from "../graph/index.js";
 import { ValueIndex, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
+import { listOrders } from "./list-append.js";
 
 /** The kinds of dependency between transactions. */
 export type DependencyType = "ww" | "wr" | "rw" | "rt";
@@ -56,6 +57,8 @@ export interface ExternalRead {
  */
 export function buildDependencyGraph(transactions: readonly Transaction[], versionOrder: History["versionOrder"], realTime = true): DependencyGraph {
   const index = new Map(transactions.map((t, i) => [t, i]));
+  // List-append keys: the order every read shows, as Elle infers it (list-append.ts).
+  const lists = listOrders(transactions);
   const finalWriter = new ValueIndex<number>();
   const writers = new Map<string, number[]>();
   const writeKeys = transactions.map(() => new Set<string>());
@@ -65,6 +68,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
     for (const [k, v] of last) {
       finalWriter.set(k, v, i);
       writeKeys[i]!.add(k);
+      if (lists.keys.has(k)) continue;
       let list = writers.get(k);
       if (!list) writers.set(k, (list = []));
       list.push(i);
@@ -75,7 +79,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
     const out: ExternalRead[] = [];
     for (const op of t.ops) {
       if (op.type === "w") own.add(op.key);
-      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : (finalWriter.get(op.key, op.value) ?? -1) });
+      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : ((lists.keys.has(op.key) ? lists.writerOf(op.key, op.value) : finalWriter.get(op.key, op.value)) ?? -1) });
     }
     return out;
   });
@@ -86,7 +90,8 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
   // Known orders: a chain (recorded or forced) as positions, else successor sets.
   const successors = new Map<string, Map<number, Set<number>>>();
   const chains = new Map<string, readonly number[]>();
-  const positions = new Map<string, Map<number, number>>();
+  const positions = new Map<string, ReadonlyMap<number, number>>(lists.position);
+  for (const d of lists.dependencies) dependencies.push(d);
   for (const [key, ws] of writers) {
     const chain = versionChain(key, ws, versionOrder?.[key], finalWriter);
     if (chain) {
