@@ -36,6 +36,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
+import { eachLine } from "./read-lines.js";
 import { asMap, ednForms, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, showDatum, type Datum } from "./edn.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
 
@@ -60,6 +61,11 @@ export async function readHistory(file: string): Promise<History> {
   } catch (e) {
     unreadable(e);
   }
+  if (!file.toLowerCase().endsWith(".edn")) {
+    // One JSON operation per line, well formed: read a line at a time, never as one string.
+    const fast = await fastElleFile(file);
+    if (fast) return fast;
+  }
   if (size > bufferConstants.MAX_STRING_LENGTH) tooLarge(size);
   let text: string;
   try {
@@ -75,6 +81,8 @@ export async function readHistory(file: string): Promise<History> {
 /** Parses a history document (see {@link readHistory}); EDN when `file` ends in `.edn` or the text starts like EDN (`{:type ...`). */
 export function parseHistory(text: string, file = "<history>"): History {
   const edn = file.toLowerCase().endsWith(".edn") || looksLikeEdn(text);
+  const fast = edn ? undefined : fastElleText(text);
+  if (fast) return fast;
   return new HistoryReader(text, file, edn).read(edn ? ednForms(text, file) : jsonForms(text, file));
 }
 
@@ -489,4 +497,325 @@ export function historyToJson(h: History): { transactions: unknown[]; versionOrd
 
 function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+/** Gives up on the fast reading of a line-per-operation history (the full reader then reads it, and names any error). */
+const BAIL: unique symbol = Symbol("bail");
+type Plain = null | boolean | number | bigint | string | Plain[] | { [k: string]: Plain };
+type PlainOp = { [k: string]: Plain | undefined };
+
+/** A datum as a plain value (as `JSON.parse` gives), floats apart from integers only when not integral; undefined when it cannot be. */
+function plainOf(d: Datum): Plain | typeof BAIL {
+  switch (d.kind) {
+    case "nil":
+      return null;
+    case "boolean":
+    case "string":
+    case "integer":
+      return d.value;
+    case "float":
+      return Number.isInteger(d.value) ? BAIL : d.value;
+    case "vector": {
+      const out: Plain[] = [];
+      for (const x of d.items) {
+        const p = plainOf(x);
+        if (p === BAIL) return BAIL;
+        out.push(p);
+      }
+      return out;
+    }
+    case "map": {
+      const out: { [k: string]: Plain } = {};
+      for (const [k, v] of d.entries) {
+        if (k.kind !== "string" || k.value === "__proto__" || Object.prototype.hasOwnProperty.call(out, k.value)) return BAIL;
+        const p = plainOf(v);
+        if (p === BAIL) return BAIL;
+        out[k.value] = p;
+      }
+      return out;
+    }
+    default:
+      return BAIL;
+  }
+}
+
+
+/**
+ * A fast reader of an Elle history with one JSON operation per line, for
+ * the well-formed: it gives up ({@link BAIL}) at anything the full reader
+ * would refuse or that it does not read alike, and the full reader then
+ * reads the history and names the error.
+ */
+class FastElle {
+  private readonly keyTypes = new Map<string, Typed>();
+  private readonly valueTypes = new Map<string, Map<string, Typed>>();
+  /** Each key's written values: the writing transaction times two, plus one for an append. */
+  private readonly writes = new Map<string, Map<HistoryValue, number>>();
+  /** Integer keys already named (and typed). */
+  private readonly numberKeys = new Map<number, string>();
+  private readonly pending = new Map<string, { op: PlainOp; n: number }>();
+  /** The indices seen: safe integers as numbers, others as their digits. */
+  private readonly indices = new Set<number | string>();
+  private indexBits = new Uint32Array(1024);
+  private readonly transactions: Transaction[] = [];
+  private readonly longest = new Map<string, HistoryValue[]>();
+  private listAppend = false;
+  private txnCount = 0;
+  private n = -1;
+
+  /** Reads one line; false to give up. */
+  line(text: string, clean: boolean): boolean {
+    try {
+      return this.take(text, clean);
+    } catch (e) {
+      if (e === BAIL) return false;
+      throw e;
+    }
+  }
+
+  private parse(text: string, clean: boolean): PlainOp {
+    if (!clean) {
+      if (SPACED_COLON.test(text)) throw BAIL; // a key spaced from its colon, perhaps (the check of keys below needs `":`)
+      if (FRACTION.test(text)) return exactLine(text);
+    }
+    const o = JSON.parse(text) as Plain;
+    if (o === null || typeof o !== "object" || Array.isArray(o)) throw BAIL;
+    // No key twice (JSON.parse keeps the last, the full reader the first): each key is followed by `":`.
+    let colons = 0;
+    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) colons++;
+    if (colons !== Object.keys(o).length) throw BAIL;
+    // An integer past 2^53 is rounded by JSON.parse: read such a line exactly.
+    const op = o as PlainOp;
+    if (unsafe(op.index) || unsafe(op.process)) return exactLine(text);
+    const value = op.value;
+    if (Array.isArray(value))
+      for (const m of value)
+        if (Array.isArray(m)) {
+          const v = m[2];
+          if (unsafe(m[1]) || unsafe(v)) return exactLine(text);
+          if (Array.isArray(v)) for (const e of v) if (unsafe(e)) return exactLine(text);
+        }
+    return op;
+  }
+
+  private take(text: string, clean: boolean): boolean {
+    let j = 0;
+    for (let c = text.charCodeAt(0); c === 32 || c === 13 || c === 9; c = text.charCodeAt(++j));
+    if (j === text.length) return true;
+    let op: PlainOp;
+    try {
+      op = this.parse(text, clean);
+    } catch {
+      return false;
+    }
+    this.n++;
+    const n = this.n;
+    const type = op.type;
+    if (typeof type !== "string") throw BAIL;
+    const index = op.index;
+    if (index !== undefined) {
+      if (!(typeof index === "bigint" || (typeof index === "number" && Number.isInteger(index)))) throw BAIL;
+      if (typeof index === "number" && index >= 0 && index < 1 << 30) {
+        // Indices are mostly 0, 1, 2, ...: a bit each.
+        const word = index >>> 5;
+        if (word >= this.indexBits.length) {
+          const grown = new Uint32Array(Math.max(word + 1, this.indexBits.length * 2));
+          grown.set(this.indexBits);
+          this.indexBits = grown;
+        }
+        const bit = 1 << (index & 31);
+        if (this.indexBits[word]! & bit) throw BAIL;
+        this.indexBits[word]! |= bit;
+      } else {
+        const s = typeof index === "number" ? index : String(index);
+        if (this.indices.has(s)) throw BAIL;
+        this.indices.add(s);
+      }
+    }
+    const time = op.time;
+    if (time !== undefined && typeof time !== "number" && typeof time !== "bigint") throw BAIL;
+    const processd = op.process;
+    if (processd === "nemesis") return true;
+    const f = op.f;
+    if (f !== undefined && f !== null && f !== "txn") throw BAIL;
+    const process = processd === undefined || processd === null ? "" : typeof processd === "string" || typeof processd === "bigint" || (typeof processd === "number" && Number.isInteger(processd)) ? String(processd) : bail();
+    if (type === "invoke") {
+      if (this.pending.has(process)) throw BAIL;
+      this.pending.set(process, { op, n });
+      return true;
+    }
+    const status: TransactionStatus = type === "ok" ? "committed" : type === "fail" ? "aborted" : type === "info" ? "unknown" : bail();
+    const invoked = this.pending.get(process);
+    this.pending.delete(process);
+    const source = status === "committed" || !invoked || invoked.op.value === undefined ? op : invoked.op;
+    this.transactions.push({
+      id: invoked ? idOf(invoked.op, invoked.n) : idOf(op, n),
+      ops: this.micro(source.value, status),
+      status,
+      session: process,
+      start: timeOf(invoked?.op),
+      end: status === "committed" ? timeOf(op) : undefined,
+    });
+    return true;
+  }
+
+  /** The history read; undefined to give up. */
+  finish(): History | undefined {
+    try {
+      if (this.n < 1) return undefined; // one operation or none: the full reader's cases
+      for (const [process, { op, n }] of this.pending) this.transactions.push({ id: idOf(op, n), ops: this.micro(op.value, "unknown"), status: "unknown", session: process });
+      this.pending.clear();
+      return { transactions: this.transactions, versionOrder: this.listAppend ? Object.fromEntries(this.longest) : undefined };
+    } catch (e) {
+      if (e === BAIL) return undefined;
+      throw e;
+    }
+  }
+
+  private key(d: Plain): string {
+    if (typeof d === "number") {
+      const known = this.numberKeys.get(d);
+      if (known !== undefined) return known;
+      if (!Number.isInteger(d)) throw BAIL;
+      const key = String(d);
+      const seen = this.keyTypes.get(key);
+      if (seen === undefined) this.keyTypes.set(key, "number");
+      else if (seen !== "number") throw BAIL;
+      this.numberKeys.set(d, key);
+      return key;
+    }
+    let key: string;
+    let type: Typed;
+    if (typeof d === "string") (key = d), (type = "string");
+    else if (typeof d === "number" && Number.isInteger(d)) (key = String(d)), (type = "number");
+    else if (typeof d === "bigint") (key = String(d)), (type = "big integer");
+    else throw BAIL;
+    const seen = this.keyTypes.get(key);
+    if (seen === undefined) this.keyTypes.set(key, type);
+    else if (seen !== type) throw BAIL;
+    return key;
+  }
+
+  private value(key: string, d: Plain): HistoryValue {
+    if (d === null || typeof d === "number") return d;
+    let value: string;
+    let type: Typed;
+    if (typeof d === "string") (value = d), (type = "string");
+    else if (typeof d === "bigint") (value = String(d)), (type = "big integer");
+    else throw BAIL;
+    let values = this.valueTypes.get(key);
+    if (!values) this.valueTypes.set(key, (values = new Map()));
+    const seen = values.get(value);
+    if (seen === undefined) values.set(value, type);
+    else if (seen !== type) throw BAIL;
+    return value;
+  }
+
+  private written(key: string, value: HistoryValue, txn: number, append: boolean): void {
+    if (value === null) throw BAIL;
+    let values = this.writes.get(key);
+    if (!values) this.writes.set(key, (values = new Map()));
+    const seen = values.get(value);
+    if (seen !== undefined) {
+      if (seen >> 1 !== txn || append || seen & 1) throw BAIL;
+    } else values.set(value, txn * 2 + (append ? 1 : 0));
+  }
+
+  private micro(valued: Plain | undefined, status: TransactionStatus): Operation[] {
+    if (!Array.isArray(valued)) throw BAIL;
+    const txn = this.txnCount++;
+    const out: Operation[] = [];
+    for (const m of valued) {
+      if (!Array.isArray(m) || m.length !== 3) throw BAIL;
+      const f = m[0];
+      const vd = m[2]!;
+      if (f !== "r" && f !== "w" && f !== "append") throw BAIL;
+      const key = this.key(m[1]!);
+      if (f === "append" || f === "w") {
+        if (f === "append") this.listAppend = true;
+        const value = this.value(key, vd);
+        this.written(key, value, txn, f === "append");
+        out.push({ type: "w", key, value });
+      } else if (status !== "committed" && vd === null) continue;
+      else if (Array.isArray(vd)) {
+        this.listAppend = true;
+        let list: HistoryValue[];
+        if (vd.every((e) => typeof e === "number")) {
+          // Numbers read as themselves: the list read is the array parsed, once no element is twice.
+          list = vd as number[];
+          if (list.length <= 16) {
+            for (let a = 1; a < list.length; a++) for (let b = 0; b < a; b++) if (list[a] === list[b]) throw BAIL;
+          } else if (new Set(list).size !== list.length) throw BAIL;
+        } else {
+          list = [];
+          const seen = new Set<HistoryValue>();
+          for (const e of vd) {
+            const v = this.value(key, e);
+            if (v === null || seen.has(v)) throw BAIL;
+            seen.add(v);
+            list.push(v);
+          }
+        }
+        if (list.length > (this.longest.get(key)?.length ?? 0)) this.longest.set(key, list);
+        out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]!, list });
+      } else out.push({ type: "r", key, value: this.value(key, vd) });
+    }
+    return out;
+  }
+}
+
+/** Whether JSON.parse may have rounded an integer (or read a float as an integer): a number past 2^53. */
+function unsafe(v: Plain | undefined): boolean {
+  return typeof v === "number" && !Number.isSafeInteger(v) && Number.isInteger(v);
+}
+
+/** A line read exactly (integers past 2^53 as bigints). */
+function exactLine(text: string): PlainOp {
+  const forms = [...jsonForms(text)];
+  if (forms.length !== 1 || forms[0]!.kind !== "map") throw BAIL;
+  const p = plainOf(forms[0]!);
+  if (p === BAIL) throw BAIL;
+  return p as PlainOp;
+}
+
+/** A fraction or exponent (JSON.parse reads `1.0` as it reads `1`), or a key spaced from its colon: a line to look at closely. */
+const DIRTY = /\d[.eE]|"\s+:/;
+const FRACTION = /\d[.eE]/;
+const SPACED_COLON = /"\s+:/;
+
+function bail(): never {
+  throw BAIL;
+}
+
+function idOf(op: PlainOp, fallback: number): string {
+  const d = op.index;
+  return typeof d === "bigint" || typeof d === "number" ? String(d) : `op${fallback}`;
+}
+
+function timeOf(o: PlainOp | undefined): number | undefined {
+  const t = o?.time;
+  return typeof t === "number" || typeof t === "bigint" ? Number(t) : undefined;
+}
+
+/** A history of one JSON operation per line read fast, or undefined when the full reader must read it (see {@link FastElle}). */
+function fastElleText(text: string): History | undefined {
+  const reader = new FastElle();
+  const clean = !DIRTY.test(text);
+  let start = 0;
+  for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+    if (!reader.line(text.slice(start, nl), clean)) return undefined;
+    start = nl + 1;
+  }
+  if (start < text.length && !reader.line(text.slice(start), clean)) return undefined;
+  return reader.finish();
+}
+
+async function fastElleFile(file: string): Promise<History | undefined> {
+  const reader = new FastElle();
+  try {
+    if (!(await eachLine(file, (line, clean) => reader.line(line, clean), DIRTY))) return undefined;
+  } catch {
+    return undefined;
+  }
+  return reader.finish();
 }
