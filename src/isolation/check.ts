@@ -6,9 +6,9 @@
  */
 import { TlabridgeError } from "../errors.js";
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
-import { buildDependencyGraph, findCycle, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
+import { buildDependencyGraph, findCycle, isAcyclic, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
 import { formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
-import { effectiveTransactions, listKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
+import { effectiveSet, effectiveTransactions, listKeys, onlyListKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =
@@ -129,35 +129,44 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
 function perOperationAnomaly(history: History, effective: readonly Transaction[]): Anomaly | undefined {
   // List-append keys are list-append.ts's; the rest are registers.
   const lists = listKeys(history.transactions);
-  for (const t of effective) {
-    if (readsOwnWrites(t)) continue;
-    const own = new Map<string, Operation>();
-    for (const op of t.ops) {
-      if (lists.has(op.key)) continue;
-      if (op.type === "w") own.set(op.key, op);
-      else if (own.has(op.key) && own.get(op.key)!.value !== op.value)
-        return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
+  // With every key a list, the register checks below find nothing.
+  const registers = !onlyListKeys(history.transactions);
+  if (registers)
+    for (const t of effective) {
+      if (readsOwnWrites(t)) continue;
+      let own: Map<string, Operation> | undefined;
+      for (const op of t.ops) {
+        if (lists.has(op.key)) continue;
+        if (op.type === "w") (own ??= new Map()).set(op.key, op);
+        else if (own?.has(op.key) && own.get(op.key)!.value !== op.value)
+          return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
+      }
     }
-  }
   // Every list-append anomaly forbidden at RU comes before those forbidden from RC.
   const listed = listReadAnomaly(history, effective);
   if (listed) return anomaly(listed.name, listed.description, listed.transactions, listed.dependencies);
-  const isEffective = new Set(effective);
+  if (!registers) return undefined;
+  const isEffective = effectiveSet(effective);
   const writes = new ValueIndex<{ t: Transaction; final: boolean; op: Operation }>();
+  // Only register keys are looked up below.
   for (const t of history.transactions) {
-    const last = new Map<string, Operation>();
-    for (const op of t.ops) if (op.type === "w") last.set(op.key, op);
-    for (const op of t.ops) if (op.type === "w") writes.set(op.key, op.value, { t, final: last.get(op.key) === op, op });
+    const ops = t.ops;
+    const last = ops.length > 16 ? lastWrites(ops) : undefined;
+    for (let j = 0; j < ops.length; j++) {
+      const op = ops[j]!;
+      if (op.type !== "w" || lists.has(op.key)) continue;
+      writes.set(op.key, op.value, { t, final: last ? last.get(op.key) === op : lastWriteOf(ops, j), op });
+    }
   }
   for (const t of effective) {
-    const own = new Set<string>();
+    let own: Set<string> | undefined;
     for (const op of t.ops) {
       if (lists.has(op.key)) continue;
       if (op.type === "w") {
-        own.add(op.key);
+        (own ??= new Set()).add(op.key);
         continue;
       }
-      if (own.has(op.key) || op.value === null) continue;
+      if (own?.has(op.key) || op.value === null) continue;
       const w = writes.get(op.key, op.value);
       if (!w) return anomaly("garbage-read", `${t.id} read ${formatOperation(op)}, a value no transaction wrote to ${op.key}`, [{ id: t.id, ops: [op] }], []);
       if (w.t === t) return anomaly("future-read", `${t.id} read ${formatOperation(op)} before writing it`, [{ id: t.id, ops: [op, w.op] }], []);
@@ -173,9 +182,34 @@ function perOperationAnomaly(history: History, effective: readonly Transaction[]
   return undefined;
 }
 
+/** Whether `ops[j]` (a write) is the last write of its key in `ops`. */
+function lastWriteOf(ops: readonly Operation[], j: number): boolean {
+  const key = ops[j]!.key;
+  for (let k = j + 1; k < ops.length; k++) if (ops[k]!.type === "w" && ops[k]!.key === key) return false;
+  return true;
+}
+
+/** Each key's last write in `ops`. */
+function lastWrites(ops: readonly Operation[]): Map<string, Operation> {
+  const last = new Map<string, Operation>();
+  for (const op of ops) if (op.type === "w") last.set(op.key, op);
+  return last;
+}
+
 /** The weakest anomaly the graph shows that `level` forbids. */
 function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
   const at = (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf(level);
+  // One pass over every dependency the level counts: with no cycle among them, no search among any subset finds one.
+  const all = new Set<DependencyType>(at("SSER") ? ["ww", "wr", "rw", "rt"] : at("SI") ? ["ww", "wr", "rw"] : at("RC") ? ["ww", "wr"] : ["ww"]);
+  if (isAcyclic(g, all)) {
+    if (!at("RA")) return undefined;
+    const fractured = fracturedRead(g);
+    if (fractured) return fractured;
+    if (!at("SI")) return undefined;
+    const lost = sameVersionWrites(g.transactions);
+    if (lost) return anomaly(lost.name, lost.description, lost.transactions, lost.dependencies);
+    return undefined;
+  }
   // Under read uncommitted a read says nothing about the order of versions: only recorded orders count.
   const ww = findCycle(g, new Set(["ww"]), false, level === "RU");
   if (ww) return cycleAnomaly(g, ww, "dirty-write");
@@ -241,9 +275,9 @@ function fracturedRead(g: DependencyGraph): Anomaly | undefined {
   for (let t = 0; t < g.transactions.length; t++) {
     const reads = g.reads[t]!;
     // The writers t observed, each with the last read that showed it.
-    const seen = new Map<number, Operation>();
-    for (const r of reads) if (r.writer >= 0 && r.writer !== t) seen.set(r.writer, r.op);
-    if (seen.size === 0) continue;
+    let seen: Map<number, Operation> | undefined;
+    for (const r of reads) if (r.writer >= 0 && r.writer !== t) (seen ??= new Map()).set(r.writer, r.op);
+    if (!seen) continue;
     // The latest stale read first: the tightest witness.
     for (let j = reads.length - 1; j >= 0; j--) {
       const r = reads[j]!;

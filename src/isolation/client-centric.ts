@@ -38,10 +38,10 @@ interface Compiled {
 
 /** Whether a read that follows the transaction's own write of a key returns that write (INT). */
 export function readsOwnWrites(t: Pick<Transaction, "ops">): boolean {
-  const own = new Map<string, unknown>();
+  let own: Map<string, unknown> | undefined;
   for (const op of t.ops) {
-    if (op.type === "w") own.set(op.key, op.value);
-    else if (own.has(op.key) && own.get(op.key) !== op.value) return false;
+    if (op.type === "w") (own ??= new Map()).set(op.key, op.value);
+    else if (own?.has(op.key) && own.get(op.key) !== op.value) return false;
   }
   return true;
 }

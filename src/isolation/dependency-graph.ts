@@ -56,30 +56,47 @@ export interface ExternalRead {
  * needs them).
  */
 export function buildDependencyGraph(transactions: readonly Transaction[], versionOrder: History["versionOrder"], realTime = true): DependencyGraph {
-  const index = new Map(transactions.map((t, i) => [t, i]));
   // List-append keys: the order every read shows, as Elle infers it (list-append.ts).
   const lists = listOrders(transactions);
   const finalWriter = new ValueIndex<number>();
   const writers = new Map<string, number[]>();
-  const writeKeys = transactions.map(() => new Set<string>());
-  transactions.forEach((t, i) => {
-    const last = new Map<string, HistoryValue>();
-    for (const op of t.ops) if (op.type === "w") last.set(op.key, op.value);
-    for (const [k, v] of last) {
+  const writeKeys: ReadonlySet<string>[] = new Array(transactions.length);
+  const none: ReadonlySet<string> = new Set<string>();
+  for (let i = 0; i < transactions.length; i++) {
+    const ops = transactions[i]!.ops;
+    let keys: Set<string> | undefined;
+    // Each key's last write (a Map only for long transactions).
+    const last = ops.length > 16 ? new Map<string, HistoryValue>() : undefined;
+    if (last) for (const op of ops) if (op.type === "w") last.set(op.key, op.value);
+    for (let j = 0; j < ops.length; j++) {
+      const op = ops[j]!;
+      if (op.type !== "w") continue;
+      const k = op.key;
+      let v = op.value;
+      if (last) {
+        if (keys?.has(k)) continue;
+        v = last.get(k)!;
+      } else {
+        let first = true;
+        for (let q = 0; q < j && first; q++) if (ops[q]!.type === "w" && ops[q]!.key === k) first = false;
+        if (!first) continue;
+        for (let q = j + 1; q < ops.length; q++) if (ops[q]!.type === "w" && ops[q]!.key === k) v = ops[q]!.value;
+      }
       finalWriter.set(k, v, i);
-      writeKeys[i]!.add(k);
+      (keys ??= new Set()).add(k);
       if (lists.keys.has(k)) continue;
       let list = writers.get(k);
       if (!list) writers.set(k, (list = []));
       list.push(i);
     }
-  });
+    writeKeys[i] = keys ?? none;
+  }
   const reads: ExternalRead[][] = transactions.map((t) => {
-    const own = new Set<string>();
+    let own: Set<string> | undefined;
     const out: ExternalRead[] = [];
     for (const op of t.ops) {
-      if (op.type === "w") own.add(op.key);
-      else if (!own.has(op.key)) out.push({ op, writer: op.value === null ? -1 : ((lists.keys.has(op.key) ? lists.writerOf(op.key, op.value) : finalWriter.get(op.key, op.value)) ?? -1) });
+      if (op.type === "w") (own ??= new Set()).add(op.key);
+      else if (!own?.has(op.key)) out.push({ op, writer: op.value === null ? -1 : ((lists.keys.has(op.key) ? lists.writerOf(op.key, op.value) : finalWriter.get(op.key, op.value)) ?? -1) });
     }
     return out;
   });
@@ -120,20 +137,22 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
     successors.set(key, next);
     for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key, ...(inferred.has(`${a},${b}`) && { inferred: true }) });
   }
-  /** The writers known to install the version right after `w`'s (-1: the initial value). */
-  const nextWriters = (key: string, w: number): Iterable<number> => {
-    const chain = chains.get(key);
-    if (!chain) return successors.get(key)?.get(w) ?? [];
-    const i = w === -1 ? 0 : positions.get(key)!.get(w)! + 1;
-    return i < chain.length ? [chain[i]!] : [];
-  };
-  transactions.forEach((_, i) => {
+  // rw: to the writers known to install the version right after the one read (-1: the initial value).
+  for (let i = 0; i < transactions.length; i++)
     for (const r of reads[i]!) {
-      if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key: r.op.key, read: r.op });
-      for (const v of nextWriters(r.op.key, r.writer)) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key: r.op.key, read: r.op });
+      const key = r.op.key;
+      if (r.writer >= 0 && r.writer !== i) dependencies.push({ from: r.writer, to: i, type: "wr", key, read: r.op });
+      const chain = chains.get(key);
+      if (chain) {
+        const at = r.writer === -1 ? 0 : positions.get(key)!.get(r.writer)! + 1;
+        const v = at < chain.length ? chain[at]! : i;
+        if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key, read: r.op });
+        continue;
+      }
+      const next = successors.get(key)?.get(r.writer);
+      if (next) for (const v of next) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key, read: r.op });
     }
-  });
-  if (realTime) for (const d of realTimeDependencies(transactions, index)) dependencies.push(d);
+  if (realTime) for (const d of realTimeDependencies(transactions, new Map(transactions.map((t, i) => [t, i])))) dependencies.push(d);
 
   const closure = new Map<string, Map<number, Set<number>>>();
   const versionBefore = (key: string, a: number, b: number): boolean => {
@@ -204,6 +223,42 @@ function realTimeDependencies(transactions: readonly Transaction[], index: Reado
     }
   }
   return out;
+}
+
+/**
+ * Whether the dependencies `allowed` keeps form no cycle (Kahn's algorithm
+ * on a compact adjacency array): when they do not, no subset of them does,
+ * and every cycle search among them can be skipped.
+ */
+export function isAcyclic(g: DependencyGraph, allowed: ReadonlySet<DependencyType>): boolean {
+  const n = g.transactions.length;
+  const deps = g.dependencies;
+  const m = deps.length;
+  const kept = new Uint8Array(m);
+  const indegree = new Int32Array(n);
+  const outStart = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) {
+    const d = deps[i]!;
+    if (!allowed.has(d.type)) continue;
+    kept[i] = 1;
+    indegree[d.to]!++;
+    outStart[d.from + 1]!++;
+  }
+  for (let i = 0; i < n; i++) outStart[i + 1]! += outStart[i]!;
+  const fill = outStart.slice(0, n);
+  const targets = new Int32Array(outStart[n]!);
+  for (let i = 0; i < m; i++) if (kept[i]) targets[fill[deps[i]!.from]!++] = deps[i]!.to;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (indegree[v] === 0) queue[tail++] = v;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]!;
+    for (let e = outStart[v]!; e < outStart[v + 1]!; e++) {
+      const w = targets[e]!;
+      if (--indegree[w]! === 0) queue[tail++] = w;
+    }
+  }
+  return tail === n;
 }
 
 /** A cycle of dependencies, first edge's source = last edge's target. */

@@ -32,6 +32,26 @@ export interface ListAnomaly {
  * appends nobody read still count as appends).
  */
 export function listKeys(transactions: readonly Transaction[]): ReadonlySet<string> {
+  // The same array is asked about several times per check (histories are read-only).
+  return listKeyInfo(transactions).keys;
+}
+
+/** Whether every key of `transactions` is a list-append key (no register to check). */
+export function onlyListKeys(transactions: readonly Transaction[]): boolean {
+  return listKeyInfo(transactions).all;
+}
+
+function listKeyInfo(transactions: readonly Transaction[]): { length: number; keys: ReadonlySet<string>; all: boolean } {
+  const known = listKeysCache.get(transactions);
+  if (known && known.length === transactions.length) return known;
+  const info = { length: transactions.length, ...computeListKeys(transactions) };
+  listKeysCache.set(transactions, info);
+  return info;
+}
+
+const listKeysCache = new WeakMap<readonly Transaction[], { length: number; keys: ReadonlySet<string>; all: boolean }>();
+
+function computeListKeys(transactions: readonly Transaction[]): { keys: ReadonlySet<string>; all: boolean } {
   const listed = new Set<string>();
   const scalar = new Set<string>();
   const all = new Set<string>();
@@ -42,9 +62,9 @@ export function listKeys(transactions: readonly Transaction[]): ReadonlySet<stri
       if (op.list) listed.add(op.key);
       else if (op.value !== null) scalar.add(op.key);
     }
-  if (listed.size === 0) return listed;
+  if (listed.size === 0) return { keys: listed, all: all.size === 0 };
   for (const k of all) if (!scalar.has(k)) listed.add(k);
-  return listed;
+  return { keys: listed, all: listed.size === all.size };
 }
 
 /** The list a read of a list-append key returned (a scalar read of `null` is the empty list). */
@@ -80,6 +100,15 @@ export function effectiveTransactions(h: History): readonly Transaction[] {
   return h.transactions.filter((t) => effective.has(t));
 }
 
+const effectiveSets = new WeakMap<readonly Transaction[], ReadonlySet<Transaction>>();
+
+/** `effective` as a Set, made once per array (histories are read-only). */
+export function effectiveSet(effective: readonly Transaction[]): ReadonlySet<Transaction> {
+  let set = effectiveSets.get(effective);
+  if (!set || set.size !== effective.length) effectiveSets.set(effective, (set = new Set(effective)));
+  return set;
+}
+
 const show = (list: readonly HistoryValue[]): string => JSON.stringify(list);
 
 /**
@@ -90,12 +119,23 @@ const show = (list: readonly HistoryValue[]): string => JSON.stringify(list);
 export function listReadAnomaly(history: History, effective: readonly Transaction[]): ListAnomaly | undefined {
   const keys = listKeys(history.transactions);
   if (keys.size === 0) return undefined;
-  return internalAnomaly(effective, keys) ?? orderAnomaly(effective, keys) ?? futureRead(effective, keys) ?? elementAnomaly(history, effective, keys);
+  const longest = longestReads(effective, keys);
+  return internalAnomaly(effective, keys) ?? orderAnomaly(effective, keys, longest) ?? futureRead(effective, keys) ?? elementAnomaly(history, effective, keys, longest);
 }
 
 /** A read after the transaction's own appends must end with them, and equal what it read before plus them. */
 function internalAnomaly(effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
   for (const t of effective) {
+    // Only a read after a write can be wrong here.
+    let wrote = false;
+    let readAfter = false;
+    for (const op of t.ops)
+      if (op.type === "w") wrote = true;
+      else if (wrote) {
+        readAfter = true;
+        break;
+      }
+    if (!readAfter) continue;
     // Per key: the list last read (undefined: not read), and the appends since.
     let state: Map<string, { base: readonly HistoryValue[] | undefined; appended: HistoryValue[]; ops: Operation[] }> | undefined;
     for (const op of t.ops) {
@@ -122,8 +162,7 @@ function internalAnomaly(effective: readonly Transaction[], keys: ReadonlySet<st
 }
 
 /** Per key: every read list a prefix of the longest, and the longest without an element twice. */
-function orderAnomaly(effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
-  const longest = longestReads(effective, keys);
+function orderAnomaly(effective: readonly Transaction[], keys: ReadonlySet<string>, longest: ReadonlyMap<string, Read>): ListAnomaly | undefined {
   for (const t of effective)
     for (const op of t.ops) {
       const list = readList(op, keys);
@@ -182,6 +221,16 @@ function shortestReadPast(effective: readonly Transaction[], keys: ReadonlySet<s
 /** A read of an element its own transaction appends later. */
 function futureRead(effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
   for (const t of effective) {
+    // Only a read before a write can show a later append.
+    let read = false;
+    let writeAfter = false;
+    for (const op of t.ops)
+      if (op.type === "r") read = true;
+      else if (read) {
+        writeAfter = true;
+        break;
+      }
+    if (!writeAfter) continue;
     // Per key: element -> the append of it, for keys t appends to.
     let appends: Map<string, Map<HistoryValue, { op: Operation; at: number }>> | undefined;
     t.ops.forEach((op, at) => {
@@ -206,15 +255,26 @@ function futureRead(effective: readonly Transaction[], keys: ReadonlySet<string>
 }
 
 /** Every element of the longest read of each key: appended by somebody (else garbage), by an effective transaction (else G1a); the last element of each read not an intermediate append (G1b). */
-function elementAnomaly(history: History, effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
+function elementAnomaly(history: History, effective: readonly Transaction[], keys: ReadonlySet<string>, longest: ReadonlyMap<string, Read>): ListAnomaly | undefined {
   const appender = new ValueIndex<{ t: Transaction; op: Operation; final: boolean }>();
   for (const t of history.transactions) {
-    const last = new Map<string, Operation>();
-    for (const op of t.ops) if (op.type === "w" && keys.has(op.key)) last.set(op.key, op);
-    for (const op of t.ops) if (op.type === "w" && keys.has(op.key)) appender.set(op.key, op.value, { t, op, final: last.get(op.key) === op });
+    const ops = t.ops;
+    let last: Map<string, Operation> | undefined;
+    if (ops.length > 16) {
+      last = new Map();
+      for (const op of ops) if (op.type === "w" && keys.has(op.key)) last.set(op.key, op);
+    }
+    for (let j = 0; j < ops.length; j++) {
+      const op = ops[j]!;
+      if (op.type !== "w" || !keys.has(op.key)) continue;
+      let final = true;
+      if (last) final = last.get(op.key) === op;
+      else for (let k = j + 1; k < ops.length && final; k++) if (ops[k]!.type === "w" && ops[k]!.key === op.key) final = false;
+      appender.set(op.key, op.value, { t, op, final });
+    }
   }
-  const isEffective = new Set(effective);
-  for (const [key, { list }] of longestReads(effective, keys))
+  const isEffective = effectiveSet(effective);
+  for (const [key, { list }] of longest)
     for (let i = 0; i < list.length; i++) {
       const w = appender.get(key, list[i]!);
       if (w && isEffective.has(w.t)) continue;
@@ -301,23 +361,46 @@ export function listOrders(transactions: readonly Transaction[]): ListOrders {
       rs.push({ t: i, op });
     }
   });
-  const n = transactions.length;
   for (const [key, as] of appends) {
     const order = longest.get(key) ?? [];
     const index = new Map<HistoryValue, number>();
     order.forEach((v, i) => index.has(v) || index.set(v, i));
     const last: Element = order.length === 0 ? INIT : order[order.length - 1]!;
     const pos = new Map<number, number>();
-    const seen = new Set<number>();
+    // A key's appends come in transaction order: duplicates only among one transaction's, so the sets of what each transaction already depends on are reset between transactions.
+    const seenWw = new Set<number>();
+    const seenRw = new Set<number>();
+    let current = -1;
     const byEnd = readers.get(key);
-    for (const { t, value } of as) {
+    for (let j = 0; j < as.length; j++) {
+      const { t, value } = as[j]!;
+      const several = (j + 1 < as.length && as[j + 1]!.t === t) || t === current;
+      if (t !== current) {
+        current = t;
+        if (seenWw.size > 0) seenWw.clear();
+        if (seenRw.size > 0) seenRw.clear();
+      }
       const at = index.get(value);
       pos.set(t, Math.max(pos.get(t) ?? -1, at ?? Infinity));
       const previous: Element = at === undefined ? last : at > 0 ? order[at - 1]! : INIT;
       const w = previous === INIT ? undefined : appender.get(key, previous);
-      if (w !== undefined && w !== t && !seen.has(w * n + t)) seen.add(w * n + t), dependencies.push({ from: w, to: t, type: "ww", key });
-      for (const r of byEnd?.get(previous) ?? [])
-        if (r.t !== t && !seen.has(-(r.t * n + t) - 1)) seen.add(-(r.t * n + t) - 1), dependencies.push({ from: r.t, to: t, type: "rw", key, read: r.op });
+      if (w !== undefined && w !== t && !(several && seenWw.has(w))) {
+        if (several) seenWw.add(w);
+        dependencies.push({ from: w, to: t, type: "ww", key });
+      }
+      const rs = byEnd?.get(previous);
+      if (rs) {
+        // One reader's reads are next to one another (transaction order): its first read ending there stands for it.
+        let previousReader = -1;
+        for (const r of rs) {
+          if (r.t === previousReader) continue;
+          previousReader = r.t;
+          if (r.t !== t && !(several && seenRw.has(r.t))) {
+            if (several) seenRw.add(r.t);
+            dependencies.push({ from: r.t, to: t, type: "rw", key, read: r.op });
+          }
+        }
+      }
     }
     position.set(key, pos);
   }
