@@ -563,6 +563,13 @@ class FastElle {
   private txnCount = 0;
   private n = -1;
 
+  private readonly processNames = new Map<number, string>();
+  private processName(p: number): string {
+    const name = String(p);
+    this.processNames.set(p, name);
+    return name;
+  }
+
   /** Reads one line; false to give up. */
   line(text: string, clean: boolean): boolean {
     try {
@@ -574,15 +581,12 @@ class FastElle {
   }
 
   private parse(text: string, clean: boolean): PlainOp {
-    if (!clean) {
-      if (SPACED_COLON.test(text)) throw BAIL; // a key spaced from its colon, perhaps (the check of keys below needs `":`)
-      if (FRACTION.test(text)) return exactLine(text);
-    }
+    if (!clean) return exactLine(text);
     const o = JSON.parse(text) as Plain;
     if (o === null || typeof o !== "object" || Array.isArray(o)) throw BAIL;
-    // No key twice (JSON.parse keeps the last, the full reader the first): each key is followed by `":`.
+    // No key twice (JSON.parse keeps the last, the full reader the first): every key has its colon, so no more keys than colons.
     let colons = 0;
-    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) colons++;
+    for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) colons++;
     if (colons !== Object.keys(o).length) throw BAIL;
     // An integer past 2^53 is rounded by JSON.parse: read such a line exactly.
     const op = o as PlainOp;
@@ -638,7 +642,16 @@ class FastElle {
     if (processd === "nemesis") return true;
     const f = op.f;
     if (f !== undefined && f !== null && f !== "txn") throw BAIL;
-    const process = processd === undefined || processd === null ? "" : typeof processd === "string" || typeof processd === "bigint" || (typeof processd === "number" && Number.isInteger(processd)) ? String(processd) : bail();
+    const process =
+      processd === undefined || processd === null
+        ? ""
+        : typeof processd === "string"
+          ? processd
+          : typeof processd === "number" && Number.isInteger(processd)
+            ? (this.processNames.get(processd) ?? this.processName(processd))
+            : typeof processd === "bigint"
+              ? String(processd)
+              : bail();
     if (type === "invoke") {
       if (this.pending.has(process)) throw BAIL;
       this.pending.set(process, { op, n });
@@ -778,10 +791,8 @@ function exactLine(text: string): PlainOp {
   return p as PlainOp;
 }
 
-/** A fraction or exponent (JSON.parse reads `1.0` as it reads `1`), or a key spaced from its colon: a line to look at closely. */
-const DIRTY = /\d[.eE]|"\s+:/;
-const FRACTION = /\d[.eE]/;
-const SPACED_COLON = /"\s+:/;
+/** A fraction or exponent (JSON.parse reads `1.0` as it reads `1`): a line to read exactly. */
+const DIRTY = /\d[.eE]/;
 
 function bail(): never {
   throw BAIL;
