@@ -105,7 +105,8 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
   const dependencies: Dependency[] = [];
   const partialKeys: string[] = [];
   // Known orders: a chain (recorded or forced) as positions, else successor sets.
-  const successors = new Map<string, Map<number, Set<number>>>();
+  // Per key: writer -> the writers known to follow it, each with whether that was only inferred from a read.
+  const successors = new Map<string, Map<number, Map<number, boolean>>>();
   const chains = new Map<string, readonly number[]>();
   const positions = new Map<string, ReadonlyMap<number, number>>(lists.position);
   for (const d of lists.dependencies) dependencies.push(d);
@@ -118,24 +119,23 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
       continue;
     }
     partialKeys.push(key);
-    const next = new Map<number, Set<number>>();
-    const inferred = new Set<string>();
+    const next = new Map<number, Map<number, boolean>>();
     const push = (a: number, b: number, guessed = false): void => {
       let l = next.get(a);
-      if (!l) next.set(a, (l = new Set()));
-      if (guessed && !l.has(b)) inferred.add(`${a},${b}`);
-      if (!guessed) inferred.delete(`${a},${b}`);
-      l.add(b);
+      if (!l) next.set(a, (l = new Map()));
+      // Inferred only while no recorded order says so too.
+      if (!guessed) l.set(b, false);
+      else if (!l.has(b)) l.set(b, true);
     };
     const recorded = (versionOrder?.[key] ?? []).map((v) => finalWriter.get(key, v)).filter((w): w is number => w !== undefined);
     for (let i = 1; i < recorded.length; i++) push(recorded[i - 1]!, recorded[i]!);
     // A transaction that read a key and then wrote it installed its version after the one it read.
     for (const w of ws) for (const r of reads[w]!) if (r.op.key === key && r.writer !== w) push(r.writer, w, true);
     const hasPredecessor = new Set<number>();
-    for (const [a, bs] of next) if (a !== -1) for (const b of bs) hasPredecessor.add(b);
+    for (const [a, bs] of next) if (a !== -1) for (const b of bs.keys()) hasPredecessor.add(b);
     for (const w of ws) if (!hasPredecessor.has(w)) push(-1, w);
     successors.set(key, next);
-    for (const [a, bs] of next) if (a !== -1) for (const b of bs) dependencies.push({ from: a, to: b, type: "ww", key, ...(inferred.has(`${a},${b}`) && { inferred: true }) });
+    for (const [a, bs] of next) if (a !== -1) for (const [b, guessed] of bs) dependencies.push(guessed ? { from: a, to: b, type: "ww", key, inferred: true } : { from: a, to: b, type: "ww", key });
   }
   // rw: to the writers known to install the version right after the one read (-1: the initial value).
   for (let i = 0; i < transactions.length; i++)
@@ -150,7 +150,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
         continue;
       }
       const next = successors.get(key)?.get(r.writer);
-      if (next) for (const v of next) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key, read: r.op });
+      if (next) for (const v of next.keys()) if (v !== i) dependencies.push({ from: i, to: v, type: "rw", key, read: r.op });
     }
   if (realTime) for (const d of realTimeDependencies(transactions, new Map(transactions.map((t, i) => [t, i])))) dependencies.push(d);
 
@@ -164,7 +164,7 @@ export function buildDependencyGraph(transactions: readonly Transaction[], versi
     if (!after) {
       after = new Set();
       const stack = [a];
-      while (stack.length > 0) for (const s of successors.get(key)?.get(stack.pop()!) ?? []) if (!after.has(s)) after.add(s), stack.push(s);
+      while (stack.length > 0) for (const s of successors.get(key)?.get(stack.pop()!)?.keys() ?? []) if (!after.has(s)) after.add(s), stack.push(s);
       perKey.set(a, after);
     }
     return after.has(b);
