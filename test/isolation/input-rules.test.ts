@@ -25,13 +25,17 @@ const ndjson = (...ops: object[]): string => ops.map((o) => JSON.stringify(o)).j
 const ok = (index: number, value: unknown[], process = index): object => ({ type: "ok", f: "txn", value, process, index });
 
 describe("the input rules of histories", () => {
+  it("a list read that holds a value twice is read, and is the database's anomaly (Elle's duplicate-elements) at every level", () => {
+    const h = parseHistory(ndjson(ok(0, [["append", "x", 1], ["append", "x", 2]]), ok(1, [["r", "x", [1, 2, 1]]])), "h.json");
+    for (const level of ["RU", "SER"] as const) expect(checkHistory(h, level)).toMatchObject({ kind: "fail", anomaly: { name: "duplicate-elements" } });
+  });
+
   it.each<[string, string, string, number, string]>([
     ["an f other than txn from a client", "HISTORY_OP_F", ndjson(ok(0, [["w", "x", 1]]), { type: "ok", f: "read", value: [["r", "x", 1]], process: 1, index: 1 }), 2, 'operation f "read" is not a transaction'],
     ["a write of a value another transaction wrote", "HISTORY_DUPLICATE_WRITE", ndjson(ok(0, [["w", "x", 1]]), ok(1, [["w", "x", 1]])), 2, "value 1 is written to key x here and by another transaction at line 1"],
     ["an append of a value another transaction appended", "HISTORY_DUPLICATE_WRITE", ndjson(ok(0, [["append", "x", 1]]), ok(1, [["append", "x", 1]])), 2, "value 1 is appended to key x"],
     ["an append twice in one transaction", "HISTORY_DUPLICATE_WRITE", ndjson(ok(0, [["append", "x", 1], ["append", "x", 1]])), 1, "earlier in this transaction"],
     ["an append of null", "HISTORY_NULL_WRITE", ndjson(ok(0, [["append", "x", 1]]), ok(1, [["append", "x", null]])), 2, "null appended to key x"],
-    ["a list read that holds a value twice", "HISTORY_DUPLICATE_ELEMENTS", ndjson(ok(0, [["append", "x", 1], ["append", "x", 2]]), ok(1, [["r", "x", [1, 2, 1]]])), 2, "holds 1 twice"],
     ["two operations with one index", "HISTORY_DUPLICATE_INDEX", ndjson(ok(0, [["w", "x", 1]]), ok(1, [["w", "x", 2]]), ok(1, [["w", "x", 3]], 2)), 3, "index 1 is also the index of the operation at line 2"],
     [
       "two outstanding invocations on one process",

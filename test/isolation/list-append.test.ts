@@ -93,7 +93,7 @@ describe("list-append histories, as Elle checks them", () => {
 
   it("finds an element read twice in a list (duplicate elements) at every level", () => {
     // Elle checker-test "duplicated elements": [:G1c :duplicate-elements], :not #{:read-uncommitted}.
-    // format.ts refuses the read [1 2 1] today (HISTORY_DUPLICATE_ELEMENTS): parse [1 2] and put the duplicate back, as Elle reads it.
+    // Built by putting the duplicate back into a parsed [1 2] (format.ts now reads [1 2 1] as it is too).
     const parsed = elle("ax1ry1", "ax2ay1", "rx12");
     const history: History = {
       ...parsed,
