@@ -2,7 +2,7 @@ import { TlabridgeError } from "../errors.js";
 import { stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
 import { FlowNetwork, minimumFlow } from "./min-flow.js";
 import { historyWitnesses, type HistoryMapping } from "../isolation/index.js";
-import { lineGraph } from "./pairs.js";
+import { lineGraph, type LineGraph } from "./pairs.js";
 import { InitialDistances, Walker } from "./walks.js";
 
 /** What a cover must exercise. */
@@ -78,11 +78,12 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   let paths: CoverPath[];
   let lowerBound: number;
   let historyCount = 0;
+  let line: LineGraph | undefined;
   if (criterion === "actions") {
     paths = coverActions(graph, distances);
     lowerBound = paths.length > 0 ? 1 : 0;
   } else if (criterion === "transition-pairs") {
-    ({ paths, lowerBound } = coverPairs(core, distances));
+    ({ paths, lowerBound, line } = coverPairs(core, distances));
   } else if (criterion === "histories") {
     const histories = coverHistories(graph, options.histories ?? {});
     paths = histories.paths;
@@ -93,11 +94,11 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   }
   // A cut pair-cover path repeats the transition before the cut, so the pair across the cut stays covered.
   if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances, criterion === "transition-pairs" ? 1 : 0);
-  const cover = summarize(graph, criterion, paths, lowerBound, options.maxSteps);
+  const cover = summarize(graph, criterion, paths, lowerBound, options.maxSteps, line);
   return criterion === "histories" ? { ...cover, covered: historyCount, total: historyCount } : cover;
 }
 
-function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined): Cover {
+function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined, line?: LineGraph): Cover {
   const core = graph.core;
   const transitionSeen = new Uint8Array(core.transitionCount);
   const stateSeen = new Uint8Array(core.stateCount);
@@ -128,7 +129,7 @@ function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], 
     criterion === "transitions"
       ? [transitionsExercised, core.transitionCount]
       : criterion === "transition-pairs"
-        ? pairsExercised(core, paths)
+        ? pairsExercised(core, paths, line ?? lineGraph(core))
       : criterion === "states"
         ? [statesVisited, core.stateCount]
         : [actionNames.size, allActions.size];
@@ -334,7 +335,7 @@ function coverByFlow(core: GraphCore, criterion: "transitions" | "states", dista
 // ---------------------------------------------------------------------------
 // transition-pairs: minimum flow over the line graph
 
-function coverPairs(core: GraphCore, distances: InitialDistances): { paths: CoverPath[]; lowerBound: number } {
+function coverPairs(core: GraphCore, distances: InitialDistances): { paths: CoverPath[]; lowerBound: number; line: LineGraph } {
   const line = lineGraph(core);
   const lineCover = coverByFlow(line.core, "transitions", new InitialDistances(line.core));
   const paths: CoverPath[] = lineCover.paths.map((p) => ({
@@ -350,12 +351,11 @@ function coverPairs(core: GraphCore, distances: InitialDistances): { paths: Cove
     paths.push({ initialState: distances.origin(core.source[t]!), transitions: [...distances.prefix(core.source[t]!), t] });
     alone++;
   }
-  return { paths, lowerBound: lineCover.lowerBound + alone };
+  return { paths, lowerBound: lineCover.lowerBound + alone, line };
 }
 
 /** Distinct pairs (and transitions in no pair) the paths exercise, and how many the graph has. */
-function pairsExercised(core: GraphCore, paths: readonly CoverPath[]): [number, number] {
-  const line = lineGraph(core);
+function pairsExercised(core: GraphCore, paths: readonly CoverPath[], line: LineGraph): [number, number] {
   const entered = new Uint8Array(core.stateCount);
   for (let t = 0; t < core.transitionCount; t++) entered[core.target[t]!] = 1;
   const seen = new Uint8Array(line.core.transitionCount);

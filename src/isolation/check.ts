@@ -7,8 +7,8 @@
 import { TlabridgeError } from "../errors.js";
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
 import { buildDependencyGraph, findCycle, isAcyclic, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
-import { formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
-import { effectiveSet, effectiveTransactions, listKeys, onlyListKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
+import { effectiveTransactions, formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
+import { effectiveSet, listKeys, onlyListKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =

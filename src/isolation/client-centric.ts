@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { LEVELS, type History, type HistoryValue, type Level, type Operation, type Transaction } from "./history.js";
-import { effectiveTransactions, listKeys, readList } from "./list-append.js";
+import { effectiveTransactions, LEVELS, type History, type HistoryValue, type Level, type Operation, type Transaction } from "./history.js";
+import { listKeys, readList } from "./list-append.js";
 
 /** Bit of each level in a level mask. */
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { RU: 1, RC: 2, RA: 4, SI: 8, SER: 16, SSER: 32 };

@@ -77,7 +77,8 @@ export function formatTransaction(t: Pick<Transaction, "id" | "ops">): string {
 
 /**
  * The transactions whose effects count: committed ones, plus those of
- * unknown outcome whose writes somebody read (they must have committed).
+ * unknown outcome whose writes somebody read (they must have committed);
+ * every element of a list read counts as read.
  */
 export function effectiveTransactions(h: History): readonly Transaction[] {
   const unknown = h.transactions.filter((t) => t.status === "unknown");
@@ -91,8 +92,11 @@ export function effectiveTransactions(h: History): readonly Transaction[] {
     const next: Transaction[] = [];
     for (const t of frontier)
       for (const op of t.ops) {
-        const w = op.type === "r" ? written.get(op.key, op.value) : undefined;
-        if (w && !effective.has(w)) effective.add(w), next.push(w);
+        if (op.type !== "r") continue;
+        for (const v of op.list ?? [op.value]) {
+          const w = written.get(op.key, v);
+          if (w && !effective.has(w)) effective.add(w), next.push(w);
+        }
       }
     frontier = next;
   }

@@ -6,8 +6,8 @@
  *
  * @module
  */
-export { LEVELS, LEVEL_NAMES, isLevel, formatOperation, formatTransaction } from "./history.js";
-export { effectiveTransactions, listKeys } from "./list-append.js";
+export { LEVELS, LEVEL_NAMES, isLevel, formatOperation, formatTransaction, effectiveTransactions } from "./history.js";
+export { listKeys } from "./list-append.js";
 export type { History, HistoryValue, Operation, Transaction, TransactionStatus, Level } from "./history.js";
 export { satisfiedLevels, levelsOf, LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS } from "./client-centric.js";
 export { checkHistory, shrink, weakestFailed, ANOMALIES } from "./check.js";

@@ -73,33 +73,6 @@ export function readList(op: Operation, keys: ReadonlySet<string>): readonly His
   return op.list ?? (op.value === null ? [] : [op.value]);
 }
 
-/**
- * The transactions whose effects count: committed ones, plus those of
- * unknown outcome whose writes somebody read (they must have committed) —
- * every element of a list read counts as read.
- */
-export function effectiveTransactions(h: History): readonly Transaction[] {
-  const unknown = h.transactions.filter((t) => t.status === "unknown");
-  if (unknown.length === 0) return h.transactions.filter((t) => t.status === "committed");
-  const written = new ValueIndex<Transaction>();
-  for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(op.key, op.value, t);
-  const effective = new Set(h.transactions.filter((t) => t.status === "committed"));
-  let frontier = [...effective];
-  while (frontier.length > 0) {
-    const next: Transaction[] = [];
-    for (const t of frontier)
-      for (const op of t.ops) {
-        if (op.type !== "r") continue;
-        for (const v of op.list ?? [op.value]) {
-          const w = written.get(op.key, v);
-          if (w && !effective.has(w)) effective.add(w), next.push(w);
-        }
-      }
-    frontier = next;
-  }
-  return h.transactions.filter((t) => effective.has(t));
-}
-
 const effectiveSets = new WeakMap<readonly Transaction[], ReadonlySet<Transaction>>();
 
 /** `effective` as a Set, made once per array (histories are read-only). */

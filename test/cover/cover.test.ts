@@ -66,10 +66,16 @@ function bruteForce(graph: StateGraph, criterion: "transitions" | "states"): num
   }
   const full = [...masks].reduce((a, b) => a | b, 0);
   if (full === 0 && criterion === "transitions") return 0;
-  const dist = new Map<number, number>([[0, 0]]);
-  let frontier = [0];
+  return fewestUnions([...masks].map(BigInt), BigInt(full));
+}
+
+/** The fewest of the walks' covered sets (bit masks) whose union is `full`, breadth first over unions. */
+function fewestUnions(masks: readonly bigint[], full: bigint): number {
+  if (full === 0n) return 0;
+  const dist = new Map<bigint, number>([[0n, 0]]);
+  let frontier = [0n];
   for (let k = 1; ; k++) {
-    const next: number[] = [];
+    const next: bigint[] = [];
     for (const m of frontier) {
       for (const r of masks) {
         const u = m | r;
@@ -109,24 +115,7 @@ function bruteForcePairs(graph: StateGraph): number {
       stack.push([core.target[t]!, t, mask | item]);
     }
   }
-  const full = [...masks].reduce((a, b) => a | b, 0n);
-  if (full === 0n) return 0;
-  const dist = new Map<bigint, number>([[0n, 0]]);
-  let frontier = [0n];
-  for (let k = 1; ; k++) {
-    const next: bigint[] = [];
-    for (const m of frontier) {
-      for (const r of masks) {
-        const u = m | r;
-        if (!dist.has(u)) {
-          dist.set(u, k);
-          next.push(u);
-        }
-      }
-    }
-    if (dist.has(full)) return dist.get(full)!;
-    frontier = next;
-  }
+  return fewestUnions([...masks], [...masks].reduce((a, b) => a | b, 0n));
 }
 
 /** The pairs of consecutive transitions the paths take. */

@@ -30,8 +30,9 @@ export function h(text: string, versionOrder?: Record<string, HistoryValue[]>): 
 
 /**
  * The commit tests of notes/isolation.md transcribed literally (sets of
- * states, every execution order), with read-your-own-writes: slow, and
- * written apart from src/isolation so the two can be compared.
+ * states, every execution order), with read-your-own-writes and read atomic
+ * independent of the order of reads (Bailis et al.): slow, and written apart
+ * from src/isolation so the two can be compared.
  */
 export function referenceLevels(history: History): Set<Level> {
   const txns = history.transactions.filter((t) => t.status === "committed" && t.ops.length > 0);
@@ -64,16 +65,13 @@ export function referenceLevels(history: History): Set<Level> {
     const preread = (t: Transaction): boolean => t.ops.every((_, i) => readStates(t, i).size > 0);
     const writeKeys = (t: Transaction): string[] => t.ops.filter((o) => o.type === "w").map((o) => o.key);
     const writerOf = (k: string, v: HistoryValue): Transaction | undefined => txns.find((u) => [...u.ops].reverse().find((o) => o.type === "w" && o.key === k)?.value === v && v !== null);
+    // Read atomic whatever the order of the reads (Bailis et al.; Cerone et al.): every external read of a key an observed transaction wrote sees it.
+    const external = (t: Transaction): number[] => t.ops.flatMap((o, i) => (o.type === "w" || t.ops.slice(0, i).some((w) => w.type === "w" && w.key === o.key) ? [] : [i]));
     const atomic = (t: Transaction): boolean => {
-      const observed: Transaction[] = [];
-      for (let i = 0; i < t.ops.length; i++) {
-        const o = t.ops[i]!;
-        if (o.type === "w" || t.ops.slice(0, i).some((w) => w.type === "w" && w.key === o.key)) continue;
-        for (const u of observed) if (writeKeys(u).includes(o.key) && ![...readStates(t, i)].some((s) => s > pos(u))) return false;
-        const w = writerOf(o.key, o.value);
-        if (w && w !== t && pos(w) < pos(t)) observed.push(w);
-      }
-      return true;
+      const observed = external(t)
+        .map((i) => writerOf(t.ops[i]!.key, t.ops[i]!.value))
+        .filter((w): w is Transaction => w !== undefined && w !== t && pos(w) < pos(t));
+      return external(t).every((i) => observed.every((u) => !writeKeys(u).includes(t.ops[i]!.key) || [...readStates(t, i)].some((s) => s > pos(u))));
     };
     const ct: Record<Level, (t: Transaction) => boolean> = {
       RU: () => true,

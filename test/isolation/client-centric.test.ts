@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { forEachHistory, LEVELS, levelsOf, satisfiedLevels, universeBounds, universeSize, type History, type HistoryValue, type Level, type Transaction } from "../../src/isolation/index.js";
-import { h } from "../helpers/histories.js";
+import { h, referenceLevels } from "../helpers/histories.js";
 
 describe("client-centric commit tests", () => {
   it("classify every history of the 2 x 2 x 2 universe as the literal transcription does", () => {
@@ -75,64 +75,6 @@ describe("client-centric commit tests", () => {
   });
 });
 
-/**
- * test/helpers/histories.ts's transcription of the commit tests, with read
- * atomic independent of the order of reads (the helper keeps the order).
- * The commit tests of notes/isolation.md transcribed literally (sets of
- * states, every execution order), with read-your-own-writes: slow, and
- * written apart from src/isolation so the two can be compared.
- */
-function referenceLevels(history: History): Set<Level> {
-  const txns = history.transactions.filter((t) => t.status === "committed" && t.ops.length > 0);
-  const int = txns.every((t) => t.ops.every((o, i) => o.type === "w" || !t.ops.slice(0, i).some((w) => w.type === "w" && w.key === o.key) || [...t.ops.slice(0, i)].reverse().find((w) => w.type === "w" && w.key === o.key)!.value === o.value));
-  const result = new Set<Level>();
-  if (!int) return result;
-  const keys = [...new Set(txns.flatMap((t) => t.ops.map((o) => o.key)))];
-  for (const order of permutations(txns)) {
-    // parent[i]: the state before order[i], a map from key to value.
-    const parent: Map<string, HistoryValue>[] = [];
-    let state = new Map<string, HistoryValue>(keys.map((k) => [k, null]));
-    for (const t of order) {
-      parent.push(state);
-      state = new Map(state);
-      for (const o of t.ops) if (o.type === "w") state.set(o.key, o.value);
-    }
-    const pos = (t: Transaction): number => order.indexOf(t);
-    const readStates = (t: Transaction, i: number): Set<number> => {
-      const o = t.ops[i]!;
-      const p = pos(t);
-      const all = new Set(Array.from({ length: p + 1 }, (_, s) => s));
-      if (o.type === "w" || t.ops.slice(0, i).some((w) => w.type === "w" && w.key === o.key)) return all;
-      return new Set([...all].filter((s) => parent[s]!.get(o.key) === o.value));
-    };
-    const complete = (t: Transaction): Set<number> => {
-      let s = new Set(Array.from({ length: pos(t) + 1 }, (_, x) => x));
-      t.ops.forEach((_, i) => (s = new Set([...s].filter((x) => readStates(t, i).has(x)))));
-      return s;
-    };
-    const preread = (t: Transaction): boolean => t.ops.every((_, i) => readStates(t, i).size > 0);
-    const writeKeys = (t: Transaction): string[] => t.ops.filter((o) => o.type === "w").map((o) => o.key);
-    const writerOf = (k: string, v: HistoryValue): Transaction | undefined => txns.find((u) => [...u.ops].reverse().find((o) => o.type === "w" && o.key === k)?.value === v && v !== null);
-    // Read atomic whatever the order of the reads (Bailis et al.; Cerone et al.): every external read of a key an observed transaction wrote sees it.
-    const external = (t: Transaction): number[] => t.ops.flatMap((o, i) => (o.type === "w" || t.ops.slice(0, i).some((w) => w.type === "w" && w.key === o.key) ? [] : [i]));
-    const atomic = (t: Transaction): boolean => {
-      const observed = external(t)
-        .map((i) => writerOf(t.ops[i]!.key, t.ops[i]!.value))
-        .filter((w): w is Transaction => w !== undefined && w !== t && pos(w) < pos(t));
-      return external(t).every((i) => observed.every((u) => !writeKeys(u).includes(t.ops[i]!.key) || [...readStates(t, i)].some((s) => s > pos(u))));
-    };
-    const ct: Record<Level, (t: Transaction) => boolean> = {
-      RU: () => true,
-      RC: preread,
-      RA: (t) => preread(t) && atomic(t),
-      SI: (t) => [...complete(t)].some((s) => writeKeys(t).every((k) => parent[s]!.get(k) === parent[pos(t)]!.get(k))),
-      SER: (t) => complete(t).has(pos(t)),
-      SSER: (t) => complete(t).has(pos(t)) && txns.every((u) => !(u.end !== undefined && t.start !== undefined && u.end < t.start) || pos(u) < pos(t)),
-    };
-    for (const level of Object.keys(ct) as Level[]) if (order.every(ct[level])) result.add(level);
-  }
-  return result;
-}
 
 function permutations<T>(xs: readonly T[]): T[][] {
   if (xs.length <= 1) return [[...xs]];
