@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { temporaryDirectorySync } from "../util/temporary.js";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
@@ -179,8 +179,9 @@ function configFor(options: { model: string; config?: string }, mapped: MappedLo
   }
   const joined = configWithConstants(text, base, mapped.constants);
   for (const n of joined.notes) io.stderr(`note: ${n}\n`);
-  const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-validate-"));
-  const file = path.join(dir, path.basename(base));
+  // Registered: removed at exit too, should the explorer be stopped before cleanup runs.
+  const dir = temporaryDirectorySync("tlabridge-validate-");
+  const file = path.join(dir.path, path.basename(base));
   writeFileSync(file, joined.text);
-  return { config: file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { config: file, cleanup: () => dir.removeSync() };
 }
