@@ -1,20 +1,25 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { TlabridgeError } from "../errors.js";
+import { EXIT, InputError, TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import type { Adapter } from "../runtime/index.js";
+import { getOwn } from "../util/own.js";
 
 /**
  * Loads an adapter module the way vitest will (TypeScript included), so that
- * generate can check it before writing thousands of tests that need it.
+ * generate can check it before writing thousands of tests that need it. A
+ * module that does not load is refused with where it breaks (`file:line:col`
+ * when the parser says).
  */
 export async function loadAdapter(file: string): Promise<Adapter> {
   let loaded: { default?: unknown };
+  const vite = await import("vite").catch(() => {
+    throw new TlabridgeError("VITE_NOT_FOUND", `${file} cannot be loaded: tlabridge's dependency vite is missing; reinstall tlabridge (npm install).`, EXIT.missingTool);
+  });
   try {
-    const { runnerImport } = await import("vite");
-    loaded = (await runnerImport<{ default?: unknown }>(path.resolve(file), { configFile: false, logLevel: "silent" })).module;
+    loaded = (await vite.runnerImport<{ default?: unknown }>(path.resolve(file), { configFile: false, logLevel: "silent" })).module;
   } catch (e) {
-    const first = String((e as Error)?.message ?? e).split("\n")[0];
-    throw new TlabridgeError("ADAPTER_LOAD_FAILED", `${file} cannot be loaded (${first}): fix the module so that it imports without error.`);
+    throw await loadFailure(file, e, vite);
   }
   const adapter = loaded.default as Partial<Adapter> | undefined;
   if (typeof adapter !== "object" || adapter === null || typeof adapter.setup !== "function" || typeof adapter.actions !== "object" || adapter.actions === null) {
@@ -24,6 +29,49 @@ export async function loadAdapter(file: string): Promise<Adapter> {
     );
   }
   return adapter as Adapter;
+}
+
+interface ParseErrorLike {
+  readonly message?: unknown;
+  readonly loc?: { readonly line?: unknown; readonly column?: unknown };
+}
+
+/** Text of a tool's message fit for one line: its first line, without terminal colours. */
+function firstLine(message: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  return (plain.split(/\r?\n/).find((l) => l.trim() !== "") ?? "").replace(/^\s*\[[A-Z_]+\]\s*/, "").trim() || "an error";
+}
+
+/** The first parse error with a position among a transform error's `errors`. */
+function parsePosition(e: unknown): { line: number; column: number; problem: string } | undefined {
+  const errors = (e as { errors?: unknown })?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  for (const err of errors as ParseErrorLike[]) {
+    const line = err?.loc?.line;
+    const column = err?.loc?.column;
+    if (typeof line === "number" && typeof column === "number") return { line, column: column + 1, problem: firstLine(err.message) };
+  }
+  return undefined;
+}
+
+/**
+ * Why an adapter module did not load, as an error with its position: the
+ * transform's own (TypeScript), else the parser's on a re-parse (vite's
+ * import analysis of plain JavaScript places every syntax error at 1:1).
+ */
+async function loadFailure(file: string, e: unknown, vite: typeof import("vite")): Promise<TlabridgeError> {
+  let at = parsePosition(e);
+  if (at === undefined && (e as { loc?: unknown })?.loc !== undefined) {
+    try {
+      await vite.transformWithOxc(readFileSync(file, "utf8"), path.resolve(file));
+    } catch (parseError) {
+      at = parsePosition(parseError);
+    }
+  }
+  const what = "the adapter cannot be loaded: fix the module so that it imports without error";
+  if (at !== undefined) return new InputError("ADAPTER_LOAD_FAILED", { file, line: at.line, column: at.column }, `${at.problem} (${what}).`);
+  return new TlabridgeError("ADAPTER_LOAD_FAILED", `${file} cannot be loaded (${firstLine((e as Error)?.message ?? e)}): fix the module so that it imports without error.`);
 }
 
 /** What {@link checkAdapter} found that is worth a warning. */
@@ -39,7 +87,8 @@ export interface AdapterFindings {
 export function checkAdapter(file: string, adapter: Adapter, graph: StateGraph, outputs: ReadonlyMap<string, readonly string[]>): AdapterFindings {
   const names = [...new Set(graph.actions.map((a) => a.name))].sort();
   // Looked up, not listed: a subprocess adapter answers every name through a proxy.
-  const missing = names.filter((n) => typeof adapter.actions[n] !== "function");
+  // Own handlers only: an action named constructor or toString is not handled by Object's members.
+  const missing = names.filter((n) => typeof getOwn(adapter.actions, n) !== "function");
   if (missing.length > 0) {
     throw new TlabridgeError(
       "ADAPTER_MISSING_HANDLERS",

@@ -1,6 +1,7 @@
 import type { Cover } from "../cover/index.js";
 import type { StateGraph } from "../graph/index.js";
 import { equals, printValue, type Value } from "../values/index.js";
+import { setOwn } from "../util/own.js";
 
 /** A negative step: an action instance (inputs only) the model does not enable after step `after` of a path. */
 export interface Refusal {
@@ -120,7 +121,7 @@ export function negativeSteps(
     const key = keyOf(name, args)!;
     if (!entry.candidates.some((c) => c.key === key)) {
       const inputs: Record<string, Value> = {};
-      for (const i of entry.inputs) inputs[names[i]!] = args[i]!;
+      for (const i of entry.inputs) setOwn(inputs, names[i]!, args[i]!); // a parameter named __proto__ stays a parameter
       entry.candidates.push({ key, args: inputs, values: Object.values(inputs) });
     }
   };

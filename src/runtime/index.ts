@@ -7,7 +7,7 @@
  */
 export { defineAdapter } from "./adapter.js";
 export type { Adapter, ActionArgs, ActionHandler, ActionResult, Refusals, StepOutcome } from "./adapter.js";
-export { runPath, loadSuiteFile, StepFailure } from "./suite.js";
+export { runPath, loadSuiteFile, adapterOf, StepFailure } from "./suite.js";
 export type { SuiteFile, SuitePath, SuiteStep, SuiteAction, SuiteRefusal, FailureInfo } from "./suite.js";
 export { subprocessAdapter } from "./subprocess.js";
 export type { SubprocessOptions, AdapterProgram } from "./subprocess.js";

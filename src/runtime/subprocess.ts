@@ -18,7 +18,18 @@ interface Reply {
   id: number;
   ok: boolean;
   result?: Record<string, unknown>;
-  error?: string;
+  error?: unknown;
+}
+
+/** Whether a parsed line has a reply's shape (anything else, `null` included, is the program's mistake). */
+function isReply(x: unknown): x is Reply {
+  return typeof x === "object" && x !== null && !Array.isArray(x) && typeof (x as Reply).id === "number" && typeof (x as Reply).ok === "boolean";
+}
+
+/** Text the program wrote, on one line and bounded, for a message. */
+function oneLine(text: string, max = 200): string {
+  const flat = text.trim().replace(/\s*[\r\n\u2028\u2029]+\s*/g, " | ");
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** The handle an adapter program's tests get: one request at a time. */
@@ -37,7 +48,7 @@ export interface AdapterProgram {
 class AdapterProcess implements AdapterProgram {
   private child: ChildProcessWithoutNullStreams | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { method: string; resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private stderrTail = "";
 
   constructor(private readonly options: SubprocessOptions) {}
@@ -50,24 +61,36 @@ class AdapterProcess implements AdapterProgram {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-2000);
     });
     createInterface({ input: child.stdout }).on("line", (line) => {
-      let reply: Reply;
+      if (this.child !== child) return; // a program already given up on (timed out) answering late
+      let reply: unknown;
       try {
-        reply = JSON.parse(line) as Reply;
+        reply = JSON.parse(line);
       } catch {
-        this.failAll(new StepFailure(`the adapter program wrote a line that is not JSON: ${line.slice(0, 200)}`));
+        this.failAll(new StepFailure(`the adapter program wrote a line that is not JSON: ${oneLine(line)}`));
+        return;
+      }
+      if (!isReply(reply)) {
+        this.failAll(
+          new StepFailure(
+            `the adapter program wrote ${oneLine(line)}, which is not a reply: answer each request with {"id": <its id>, "ok": true, "result": {...}} or {"id": <its id>, "ok": false, "error": "..."}`,
+          ),
+        );
         return;
       }
       const waiter = this.pending.get(reply.id);
       if (waiter) {
         this.pending.delete(reply.id);
         waiter.resolve(reply);
+      } else if (this.pending.size > 0) {
+        const waiting = [...this.pending].map(([id, w]) => `id ${id} (${w.method})`).join(", ");
+        this.failAll(new StepFailure(`the adapter program answered id ${reply.id}, but the request waiting for an answer is ${waiting}: answer each request with the id it came with`));
       }
     });
     const died = (why: string): void => {
       if (this.child !== child) return;
       this.child = undefined;
       const tail = this.stderrTail.trim();
-      this.failAll(new StepFailure(`the adapter program ${this.options.command.join(" ")} ${why}${tail ? `; its last output: ${tail}` : ""}`));
+      this.failAll(new StepFailure(`the adapter program ${this.options.command.join(" ")} ${why}${tail ? `; its last output: ${oneLine(tail, 1000)}` : ""}`));
     };
     child.on("exit", (code, signal) => died(signal ? `was killed by ${signal}` : `exited with code ${code}`));
     child.on("error", (e) => died(`could not run (${e.message})`));
@@ -97,10 +120,11 @@ class AdapterProcess implements AdapterProgram {
         child.kill("SIGKILL");
       }, timeoutMs);
       this.pending.set(id, {
+        method,
         resolve: (reply) => {
           clearTimeout(timer);
           if (reply.ok) resolve(reply.result);
-          else reject(new StepFailure(`the adapter program reported: ${reply.error ?? "an error"}`));
+          else reject(new StepFailure(`the adapter program reported: ${reply.error === undefined ? "an error" : oneLine(typeof reply.error === "string" ? reply.error : JSON.stringify(reply.error), 1000)}`));
         },
         reject: (e) => {
           clearTimeout(timer);
@@ -131,6 +155,11 @@ export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterPr
     get: (_, action) =>
       typeof action === "string"
         ? (p: AdapterProgram, args: Record<string, Plain>) => p.request("step", { action, args })
+        : undefined,
+    // Every action is the program's own: it answers the names it handles and reports the others.
+    getOwnPropertyDescriptor: (_, action) =>
+      typeof action === "string"
+        ? { configurable: true, enumerable: false, writable: false, value: (p: AdapterProgram, args: Record<string, Plain>) => p.request("step", { action, args }) }
         : undefined,
   });
   return {

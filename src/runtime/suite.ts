@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { getOwn, setOwn } from "../util/own.js";
 import { fromItf, printValue, type ItfJson, type Value } from "../values/index.js";
-import type { Adapter, ActionArgs, ActionResult, StepOutcome } from "./adapter.js";
+import type { Adapter, ActionArgs, ActionHandler, ActionResult, StepOutcome } from "./adapter.js";
 import { describe as show, describeDifference, differences, toPlain, type Difference, type Plain } from "./values.js";
+import { guardSynchronous } from "./watchdog.js";
 
 /** An action instance used by a suite's steps. */
 export interface SuiteAction {
@@ -131,7 +133,7 @@ function stateOf(suite: SuiteFile, id: number): Record<string, Value> {
   const d = decoded(suite);
   let state = d.states.get(id);
   if (state === undefined) {
-    state = decodeAll(suite.states[String(id)] ?? {});
+    state = decodeAll(getOwn(suite.states, String(id)) ?? {});
     d.states.set(id, state);
   }
   return state;
@@ -139,7 +141,7 @@ function stateOf(suite: SuiteFile, id: number): Record<string, Value> {
 
 function decodeAll(record: Readonly<Record<string, ItfJson>>): Record<string, Value> {
   const out: Record<string, Value> = {};
-  for (const [k, v] of Object.entries(record)) out[k] = fromItf(v);
+  for (const [k, v] of Object.entries(record)) setOwn(out, k, fromItf(v));
   return out;
 }
 
@@ -162,11 +164,12 @@ export const BREAKDOWNS = new WeakSet<object>();
 const brokeDown = (e: unknown): boolean => typeof e === "object" && e !== null && BREAKDOWNS.has(e);
 
 /**
- * Runs `work`; when it returns a promise, fails after `ms`. Synchronous work
- * needs no timer (it cannot be interrupted anyway), which keeps steps cheap.
+ * Runs `work`; when it returns a promise, fails after `ms`. Its synchronous
+ * part cannot be interrupted by a timer: the watchdog ends the test process
+ * when that part outlives `ms`, with `stopped()` as the message.
  */
-function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => string): T | Promise<T> {
-  const result = work();
+function withTimeout<T>(work: () => T | Promise<T>, ms: number, what: () => string, stopped: () => string): T | Promise<T> {
+  const result = guardSynchronous(work, ms, stopped);
   if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -186,11 +189,14 @@ interface At {
   /** Index among the negative steps offered after step `after`. */
   readonly refusal?: number;
   readonly setup?: boolean;
+  /** The failure is the system's teardown, after the path's last step. */
+  readonly teardown?: boolean;
 }
 
 /** `"3"` for step 3, `"3a"`, `"3b"`… for the negative steps after it (then `"3aa"`, `"3bb"`… past 26). */
 function stepLabel(at: At): string {
   if (at.setup) return "setup";
+  if (at.teardown) return "teardown";
   return at.refusal === undefined ? String(at.after) : `${at.after}${String.fromCharCode(97 + (at.refusal % 26)).repeat(1 + Math.floor(at.refusal / 26))}`;
 }
 
@@ -265,7 +271,7 @@ class FailureReport<S> {
     const raw = this.suite.actions[actionIndex]!;
     const toImpl = this.adapter.toImpl ?? toPlain;
     const args: ActionArgs = {};
-    for (const [k, v] of Object.entries(actionOf(this.suite, actionIndex).args)) args[k] = toImpl(v);
+    for (const [k, v] of Object.entries(actionOf(this.suite, actionIndex).args)) setOwn(args, k, toImpl(v));
     let a: unknown;
     try {
       a = this.adapter.actor ? this.adapter.actor(raw.action, args) : Object.values(args)[0];
@@ -320,31 +326,78 @@ class FailureReport<S> {
 }
 
 /**
+ * Checks that what a test file imported is an adapter, so that a module
+ * without a default export (or with something else there) fails with what to
+ * export instead of a TypeError deep inside a step.
+ */
+export function adapterOf<S = unknown>(module: unknown, file: string): Adapter<S> {
+  const hasDefault = typeof module === "object" && module !== null && "default" in module;
+  const candidate = hasDefault ? (module as { default: unknown }).default : undefined;
+  const problem = candidate === undefined ? "has no default export" : adapterProblem(candidate);
+  if (problem !== undefined) throw shapeFailure(`${file} ${problem}`);
+  return candidate as Adapter<S>;
+}
+
+/** An ADAPTER_SHAPE failure: what is wrong, then what to export. */
+function shapeFailure(what: string): StepFailure {
+  const e = new StepFailure(
+    `ADAPTER_SHAPE: ${what}: export default defineAdapter({ setup, actions, observe }) (or export default subprocessAdapter({ command })), then rerun.`,
+  );
+  e.stack = `${e.name}: ${e.message}`; // the message says all; a stack into tlabridge would only bury it
+  return e;
+}
+
+/** What is wrong with a would-be adapter, or undefined when it has the contract's shape. */
+function adapterProblem(candidate: unknown): string | undefined {
+  if (typeof candidate !== "object" || candidate === null) return `exports ${show(candidate)} as its adapter, not an object`;
+  const a = candidate as Partial<Adapter>;
+  if (typeof a.setup !== "function") return "exports an adapter without a setup function";
+  if (typeof a.actions !== "object" || a.actions === null) return "exports an adapter without an actions object";
+  return undefined;
+}
+
+/** The adapter's own handler for `action`: never one of Object's members (`constructor`, `toString`…). */
+function handlerOf<S>(adapter: Adapter<S>, action: string): ActionHandler<S> | undefined {
+  const handler = getOwn(adapter.actions, action);
+  return typeof handler === "function" ? handler : undefined;
+}
+
+/** Whether a returned or observed value is a record of fields (not a string, array, number…). */
+function isFields(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof Map) && !(x instanceof Set);
+}
+
+/**
  * Runs one generated path against an implementation: sets up a fresh system,
  * takes each step through the adapter, compares returned fields with the
  * model's arguments and observed variables with the model's state, offers
  * the path's negative steps (which must be refused, leaving the observed
  * state as it was), and tears the system down. Throws a {@link StepFailure}
- * at the first difference.
+ * at the first difference (a teardown that fails too is added to it).
  */
 export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: SuitePath): Promise<void> {
+  const problem = adapterProblem(adapter);
+  if (problem !== undefined) throw shapeFailure(`the module that passed it to runPath ${problem}`);
   // The test file's frame is on the stack only until the first await.
   const report = new FailureReport(adapter, suite, path, new Error().stack);
   const toImpl = adapter.toImpl ?? toPlain;
   const timeoutMs = adapter.stepTimeoutMs ?? 5000;
   const n = path.steps.length;
   const constants: Record<string, Plain> = {};
-  for (const [k, v] of Object.entries(decoded(suite).constants)) constants[k] = toImpl(v);
+  for (const [k, v] of Object.entries(decoded(suite).constants)) setOwn(constants, k, toImpl(v));
   const implArgs = (args: Record<string, Value>): ActionArgs => {
     const out: ActionArgs = {};
-    for (const [name, v] of Object.entries(args)) out[name] = toImpl(v);
+    for (const [name, v] of Object.entries(args)) setOwn(out, name, toImpl(v));
     return out;
   };
   const handles = (): string => Object.keys(adapter.actions).join(", ") || "none";
+  /** The watchdog's message when `what` at `where` runs synchronously past the timeout. */
+  const stopped = (where: string, what: string) => (): string =>
+    `tlabridge: path ${path.id}, ${where}: ${what} did not return within ${timeoutMs} ms and runs synchronously in the test process, where no timer can stop it, so the test run was stopped; run the implementation behind subprocessAdapter(...) (a step that hangs there is killed and fails only its test), or raise stepTimeoutMs.`;
 
   let system: S;
   try {
-    system = await withTimeout(() => adapter.setup(constants), timeoutMs, () => "setup");
+    system = await withTimeout(() => adapter.setup(constants), timeoutMs, () => "setup", stopped("setup", "setup"));
   } catch (e) {
     throw report.fail({ after: 0, setup: true }, "setup", [threwText(e)], thrownSignature("setup", e), e);
   }
@@ -353,16 +406,19 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
   const check = async (at: At, where: string, stateId: number, when: string): Promise<void> => {
     if (!adapter.observe) return;
     const state = stateOf(suite, stateId);
-    let observed: Record<string, unknown>;
+    let observed: unknown;
     try {
-      observed = await withTimeout(() => adapter.observe!(system), timeoutMs, () => "observe");
+      observed = await withTimeout(() => adapter.observe!(system), timeoutMs, () => "observe", stopped(where, "observe"));
     } catch (e) {
       throw report.fail(at, where, [threwText(e)], thrownSignature("observe", e), e);
+    }
+    if (!isFields(observed)) {
+      throw report.fail(at, where, [`observe returned ${show(observed)}; return an object of the model's variables (${Object.keys(state).join(", ")})`], "observe returned a non-object");
     }
     const lines: string[] = [];
     const names: string[] = [];
     for (const [name, actual] of Object.entries(observed)) {
-      const expected = state[name];
+      const expected = getOwn(state, name);
       if (expected === undefined) {
         names.push(name);
         lines.push(`observe returned ${name}, which is not a variable of the model (${Object.keys(state).join(", ")})`);
@@ -383,13 +439,14 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
       const name = suite.actions[actionIndex]!.action;
       const { args, text } = actionOf(suite, actionIndex);
       const offered = `step ${stepLabel(at)} of ${n}: offered ${text}, which the model does not enable here`;
-      const handler = adapter.actions[name];
+      const handler = handlerOf(adapter, name);
       if (handler === undefined) {
         throw report.fail(at, offered, [`the adapter has no handler for action ${name} (it handles ${handles()}), so it cannot be offered`], `${name} has no handler`);
       }
       let outcome: StepOutcome;
       try {
-        outcome = { kind: "returned", value: (await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${name} handler`)) as ActionResult };
+        const value = await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${name} handler`, stopped(`step ${stepLabel(at)} of ${n}`, `the ${name} handler`));
+        outcome = { kind: "returned", value: value as ActionResult };
       } catch (e) {
         if (brokeDown(e)) throw report.fail(at, offered, [threwText(e)], `${thrownSignature(name, e)} while refused`, e);
         outcome = { kind: "threw", error: e };
@@ -408,7 +465,7 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
     }
   };
 
-  try {
+  const steps = async (): Promise<void> => {
     await check({ after: 0 }, `initial state (before step 1 of ${n})`, path.initial, "in the initial state");
     await offerRefusals(0, path.initial);
     for (let k = 0; k < n; k++) {
@@ -417,24 +474,24 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
       const action = suite.actions[actionIndex]!.action;
       const { args, text } = actionOf(suite, actionIndex);
       const where = `step ${k + 1} of ${n}: ${text}`;
-      const handler = adapter.actions[action];
+      const handler = handlerOf(adapter, action);
       if (handler === undefined) {
         throw report.fail(at, where, [`the adapter has no handler for action ${action} (it handles ${handles()})`], `${action} has no handler`);
       }
       let result: unknown;
       try {
-        result = await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${action} handler`);
+        result = await withTimeout(() => handler(system, implArgs(args)), timeoutMs, () => `the ${action} handler`, stopped(`step ${k + 1} of ${n}`, `the ${action} handler`));
       } catch (e) {
         throw report.fail(at, where, [threwText(e)], thrownSignature(action, e), e);
       }
       if (result !== undefined && result !== null) {
-        if (typeof result !== "object") {
+        if (!isFields(result)) {
           throw report.fail(at, where, [`the handler returned ${show(result)}; return an object of fields (or nothing)`], `${action} returned a non-object`);
         }
         const lines: string[] = [];
         const fields: string[] = [];
         for (const [field, actual] of Object.entries(result)) {
-          const expected = args[field];
+          const expected = getOwn(args, field);
           if (expected === undefined) {
             fields.push(field);
             lines.push(`returned ${field}, which is not a parameter of ${action} (${Object.keys(args).join(", ") || "none"})`);
@@ -450,7 +507,31 @@ export async function runPath<S>(adapter: Adapter<S>, suite: SuiteFile, path: Su
       await check(at, where, stateId, `after ${action}`);
       await offerRefusals(k + 1, stateId);
     }
-  } finally {
-    if (adapter.teardown) await adapter.teardown(system!);
+  };
+
+  let failure: { error: unknown } | undefined;
+  try {
+    await steps();
+  } catch (e) {
+    failure = { error: e };
   }
+  if (adapter.teardown) {
+    try {
+      await withTimeout(() => adapter.teardown!(system), timeoutMs, () => "teardown", stopped("teardown", "teardown"));
+    } catch (e) {
+      // The step failure is what the test is about; a teardown failing after it is added, never put in its place.
+      if (failure === undefined) throw report.fail({ after: n, teardown: true }, "teardown", [threwText(e)], thrownSignature("teardown", e), e);
+      if (failure.error instanceof StepFailure) addTeardownFailure(failure.error, e);
+    }
+  }
+  if (failure !== undefined) throw failure.error;
+}
+
+/** Adds "then teardown threw …" to a step failure, after its first line, in message and stack alike. */
+function addTeardownFailure(failure: StepFailure, teardownError: unknown): void {
+  const line = `  then teardown ${threwText(teardownError).replace(/\n/g, " ")}`;
+  const [first, ...rest] = failure.message.split("\n");
+  const message = [first, line, ...rest].join("\n");
+  if (failure.stack?.startsWith(`${failure.name}: ${failure.message}`)) failure.stack = `${failure.name}: ${message}${failure.stack.slice(failure.name.length + 2 + failure.message.length)}`;
+  failure.message = message;
 }

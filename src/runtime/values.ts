@@ -1,3 +1,4 @@
+import { setOwn } from "../util/own.js";
 import { compareValues, printValue, setElements, type Value } from "../values/index.js";
 
 /** JSON-like data as implementations see model values. */
@@ -25,13 +26,13 @@ export function toPlain(v: Value): Plain {
       return v.elements.map(toPlain);
     case "record": {
       const out: { [key: string]: Plain } = {};
-      v.fields.forEach((f, i) => (out[f] = toPlain(v.values[i]!)));
+      v.fields.forEach((f, i) => setOwn(out, f, toPlain(v.values[i]!)));
       return out;
     }
     case "function": {
       if (v.domain.every((k) => k.kind === "model" || k.kind === "string" || k.kind === "int")) {
         const out: { [key: string]: Plain } = {};
-        v.domain.forEach((k, i) => (out[String(toPlain(k))] = toPlain(v.values[i]!)));
+        v.domain.forEach((k, i) => setOwn(out, String(toPlain(k)), toPlain(v.values[i]!)));
         return out;
       }
       return v.domain.map((k, i) => [toPlain(k), toPlain(v.values[i]!)]);
@@ -169,7 +170,7 @@ export function toItfNames(v: Value): Plain {
       return v.elements.map(toItfNames);
     case "record": {
       const out: { [key: string]: Plain } = {};
-      v.fields.forEach((f, i) => (out[f] = toItfNames(v.values[i]!)));
+      v.fields.forEach((f, i) => setOwn(out, f, toItfNames(v.values[i]!)));
       return out;
     }
     case "function":
