@@ -10,6 +10,7 @@ import {
   LEVEL_NAMES,
   LEVELS,
   MappingError,
+  assertUniverseWithin,
   observeHistories,
   permissiveness,
   readHistory,
@@ -130,6 +131,7 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
           parameters,
           initialValue: options.initialValue,
           historyVariable: options.historyVar,
+          universeLimit: UNIVERSE_LIMIT,
           onProgress: (n) => progress.update(`reading histories: ${count(n)} behaviour prefixes`),
         });
       } catch (e) {
@@ -137,9 +139,9 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         if (e instanceof MappingError && options.mapping) throw new MappingError(`${options.mapping}: ${e.message}`);
         throw e;
       }
-      const size = universeSize({ transactions: observed.transactions, keys: observed.keys, maxOps });
-      if (size > UNIVERSE_LIMIT)
-        throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${observed.transactions.length} transactions x ${observed.keys.length} keys x ${maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: explore smaller bounds or lower --max-ops.`);
+      const bounds = { transactions: observed.transactions, keys: observed.keys, maxOps };
+      assertUniverseWithin(bounds, UNIVERSE_LIMIT);
+      const size = universeSize(bounds);
       const result = permissiveness(observed, options.level, maxOps, (done) => progress.update(`classifying the universe: ${count(done)} of ${count(size)} histories`));
       progress.clear();
       const warnings = [...(observed.warnings ?? [])];

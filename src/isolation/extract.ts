@@ -12,7 +12,7 @@ import { printValue, str, type Value } from "../values/index.js";
 import { IntList } from "../util/int-list.js";
 import { NumberSet } from "../util/number-set.js";
 import { formatTransaction, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
-import { historyKey } from "./universe.js";
+import { historyKey, universeSize, type UniverseBounds } from "./universe.js";
 
 /** An action argument: its position (0-based) or its parameter name. */
 export type ArgumentRef = number | string;
@@ -76,6 +76,12 @@ export interface ObserveOptions {
   readonly parameters?: ReadonlyMap<string, readonly string[]> | undefined;
   /** The value unwritten keys hold, overriding the mapping's `initialValue` (also for `historyVariable`; default `NoValue`). */
   readonly initialValue?: string | undefined;
+  /**
+   * The most histories the universe of these bounds may hold: checked as
+   * soon as the protocol's transactions and keys are known, before any
+   * behaviour is explored (exploring first can exhaust the heap).
+   */
+  readonly universeLimit?: number | undefined;
 }
 
 /** What a protocol produces. */
@@ -114,7 +120,7 @@ export function observeHistories(graph: StateGraph, options: ObserveOptions): Ob
   const warnings: string[] = [];
   const observed =
     options.historyVariable === undefined
-      ? observeByActions(graph, mapping, options.maxOps, options.onProgress, undefined, { initial, parameters: options.parameters, warnings })
+      ? observeByActions(graph, mapping, options.maxOps, options.onProgress, undefined, { initial, parameters: options.parameters, warnings, universeLimit: options.universeLimit })
       : observeVariable(graph, options.historyVariable, options.maxOps, initial);
   const out = observed.outOfBounds;
   if (out && out.prefixes > 0)
@@ -126,6 +132,16 @@ export function observeHistories(graph: StateGraph, options: ObserveOptions): Ob
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
+
+/** Refuses bounds whose universe holds more than `limit` histories (`UNIVERSE_TOO_LARGE`). */
+export function assertUniverseWithin(bounds: UniverseBounds, limit: number): void {
+  const size = universeSize(bounds);
+  if (size > limit)
+    throw new TlabridgeError(
+      "UNIVERSE_TOO_LARGE",
+      `${bounds.transactions.length} transactions x ${bounds.keys.length} keys x ${bounds.maxOps} operations make ${count(size)} histories, more than ${count(limit)}: explore smaller bounds or lower --max-ops.`,
+    );
+}
 
 /**
  * Written values the checkers cannot tell apart: they infer which write a
@@ -182,6 +198,8 @@ interface DecodeOptions {
   readonly initial: string;
   readonly parameters?: ReadonlyMap<string, readonly string[]> | undefined;
   readonly warnings?: string[] | undefined;
+  /** See {@link ObserveOptions.universeLimit}. */
+  readonly universeLimit?: number | undefined;
 }
 
 const ROLES = ["begin", "read", "write", "commit", "abort"] as const;
@@ -289,6 +307,7 @@ function observeByActions(
   const txnNames = [...new Set(events.flatMap((e) => (e ? [e.txn] : [])))].sort();
   const keyNames = [...new Set(events.flatMap((e) => (e?.key === undefined ? [] : [e.key])))].sort();
   if (txnNames.length > 30) throw new MappingError(`the state graph has ${txnNames.length} transactions; permissiveness takes at most 30: use smaller bounds.`);
+  if (decode.universeLimit !== undefined) assertUniverseWithin({ transactions: txnNames, keys: keyNames, maxOps }, decode.universeLimit);
   const txnIndex = new Map(txnNames.map((t, i) => [t, i]));
   const n = txnNames.length;
   // Each transaction's operation sequences interned: seq 0 is empty, OVERFLOW is "more than maxOps".

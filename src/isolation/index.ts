@@ -15,7 +15,7 @@ export type { CheckOutcome, CheckOptions, CheckMethod, Anomaly, AnomalyName, Wit
 export type { DependencyType } from "./dependency-graph.js";
 export { classifyUniverse, forEachHistory, historyKey, universeBounds, universeSize } from "./universe.js";
 export type { UniverseBounds, UniverseCounts } from "./universe.js";
-export { observeHistories, historyWitnesses, KVSTORE_MAPPING, MappingError } from "./extract.js";
+export { assertUniverseWithin, observeHistories, historyWitnesses, KVSTORE_MAPPING, MappingError } from "./extract.js";
 export type { HistoryWitness } from "./extract.js";
 export type { HistoryMapping, ActionRole, ArgumentRef, ObserveOptions, ObservedHistories } from "./extract.js";
 export { permissiveness } from "./permissiveness.js";
