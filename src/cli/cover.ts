@@ -4,23 +4,25 @@ import { writeFileAtomically } from "./files.js";
 import { readMapping } from "./isolation.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
-import { positiveInteger } from "./options.js";
+import { addInputLimitOptions, positiveInteger } from "./options.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
 export function coverCommand(program: Command, io: CliIO): void {
-  program
-    .command("cover")
-    .description("cover the state graph with the fewest paths from its initial states, and prove the number minimal")
-    .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
-    .option("--config <file.cfg>", "with a spec: the model's config (default: <spec>.cfg)")
-    .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
-    .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
-    .addOption(new Option("--criterion <criterion>", "what every path set must exercise").choices(CRITERIA).default("transitions"))
-    .option("--max-ops <n>", "with --criterion histories: most operations per transaction (default 2)", positiveInteger)
-    .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
-    .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
-    .option("--out <paths.json>", "write the paths (initial state, then each transition with its action and arguments) as JSON")
-    .option("--json", "print criterion, paths, steps, covered, total and lowerBound as JSON")
+  addInputLimitOptions(
+    program
+      .command("cover")
+      .description("cover the state graph with the fewest paths from its initial states, and prove the number minimal")
+      .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
+      .option("--config <file.cfg>", "with a spec: the model's config (default: <spec>.cfg)")
+      .addOption(new Option("--engine <engine>", "with a spec: explorer, tlc, or auto (the explorer when it supports the spec)").choices(ENGINES).default("auto"))
+      .option("--tlc-jar <path>", "with a spec: tla2tools.jar (default: TLA2TOOLS_JAR, the VS Code extension's jar, ./tla2tools.jar)")
+      .addOption(new Option("--criterion <criterion>", "what every path set must exercise").choices(CRITERIA).default("transitions"))
+      .option("--max-ops <n>", "with --criterion histories: most operations per transaction (default 2)", positiveInteger)
+      .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
+      .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
+      .option("--out <paths.json>", "write the paths (initial state, then each transition with its action and arguments) as JSON")
+      .option("--json", "print criterion, paths, steps, covered, total and lowerBound as JSON")
+  )
     .addHelpText(
       "after",
       `

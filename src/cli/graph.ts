@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { readStateGraph } from "../dump/index.js";
 import { graphStats } from "../graph/index.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
+import { addInputLimitOptions } from "./options.js";
 
 const FORMAT_NAMES = {
   dot: "TLC state graph (-dump dot)",
@@ -11,11 +12,13 @@ const FORMAT_NAMES = {
 
 /** `tlabridge graph <file> [--json]`: reads a dump and prints the graph's statistics. */
 export function graphCommand(program: Command, io: CliIO): void {
-  program
-    .command("graph")
-    .description("read a TLC dump (DOT, plain or trace JSON; gzipped or not) and print the state graph's statistics")
-    .argument("<file>", "TLC output: -dump dot,actionlabels <file>, -dump <file> or -dumpTrace json <file>")
-    .option("--json", "print the statistics as JSON: states, transitions, initialStates, selfLoops, actions, variables, stronglyConnectedComponents")
+  addInputLimitOptions(
+    program
+      .command("graph")
+      .description("read a TLC dump (DOT, plain or trace JSON; gzipped or not) and print the state graph's statistics")
+      .argument("<file>", "TLC output: -dump dot,actionlabels <file>, -dump <file> or -dumpTrace json <file>")
+      .option("--json", "print the statistics as JSON: states, transitions, initialStates, selfLoops, actions, variables, stronglyConnectedComponents")
+  )
     .addHelpText(
       "after",
       `

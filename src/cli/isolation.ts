@@ -26,7 +26,7 @@ import {
 import { jsonPosition, type JsonPath } from "../util/json-position.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
-import { positiveInteger } from "./options.js";
+import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { operatorParameters, readText } from "../generate/spec-info.js";
 
 /** Histories a universe may have before `isolation universe` refuses (minutes of work). */
@@ -94,6 +94,8 @@ export function isolationCommand(program: Command, io: CliIO): void {
       }
       if (outcome.kind === "fail") throw new TlabridgeError("ISOLATION_VIOLATION", `The history violates ${options.level}: ${outcome.anomaly.name}; its witness is printed.`, EXIT.failed);
     });
+  // The input limits (line length, bytes, elements, depth) for the history and the mapping.
+  addInputLimitOptions(isolation.commands.find((c) => c.name() === "check")!);
 }
 
 /** `tlabridge permissiveness <spec|dump> --level L`: what a protocol produces against what the level allows. */
@@ -183,6 +185,8 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
       if (result.violations.length > 0)
         throw new TlabridgeError("PERMISSIVENESS_UNSOUND", `The protocol produces ${result.violations.length} histories that ${options.level} forbids; their witnesses are printed.`, EXIT.failed);
     });
+  // The input limits for the dump, the mapping and the spec.
+  addInputLimitOptions(program.commands.find((c) => c.name() === "permissiveness")!);
 }
 
 function historyLines(h: History, prefix: string): string[] {

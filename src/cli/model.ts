@@ -9,6 +9,7 @@ import type { StateGraph } from "../graph/index.js";
 import { findTlc, runTlc, type TlcOutcome } from "../tlc/index.js";
 import { parseAssignment, toItf, type ItfJson } from "../values/index.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
+import { readInputText } from "../util/input.js";
 
 /** Which model checker explores a spec. */
 export type Engine = "explorer" | "tlc" | "auto";
@@ -282,9 +283,22 @@ export async function exploreModel(spec: string, options: ModelOptions, io: CliI
   return { engine: "tlc", graph: outcome.graph, distinctStates: outcome.distinctStates, statesGenerated: outcome.statesGenerated, depth: outcome.depth, unchecked: [] };
 }
 
+/**
+ * Reads a spec named on the command line (`--spec`, or the model itself)
+ * through the input layer: a regular file of UTF-8 text, or a clear error
+ * (exit 2) for a folder, a FIFO, a binary file or one that does not exist.
+ */
+export async function readSpecText(file: string, flag: string): Promise<string> {
+  return (await readInputText(file, { noun: "a TLA+ spec", codePrefix: "SPEC", pathHint: ` given to ${flag}` })).text;
+}
+
 /** A state graph from a dump, or from a spec explored by an engine. */
 export async function loadModel(input: string, options: ModelOptions, io: CliIO): Promise<StateGraph> {
-  if (input.endsWith(".tla")) return (await exploreModel(input, options, io)).graph;
+  if (input.endsWith(".tla")) {
+    // A folder or a binary named x.tla is refused here, before an engine reads it.
+    await readSpecText(input, "the command line");
+    return (await exploreModel(input, options, io)).graph;
+  }
   const progress = new ProgressLine(io);
   const { graph } = await readStateGraph(input, {
     onWarning: (message) => io.stderr(`warning: ${message}\n`),

@@ -8,28 +8,30 @@ import { openSpec } from "../explorer/index.js";
 import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, invariantsOf, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
-import { ENGINES, loadModel, type Engine } from "./model.js";
-import { positiveInteger } from "./options.js";
+import { ENGINES, loadModel, readSpecText, type Engine } from "./model.js";
+import { addInputLimitOptions, positiveInteger } from "./options.js";
 
 /** `tlabridge validate <log...> --model <spec|dump>`: is what the implementation did a behaviour of the spec? */
 export function validateCommand(program: Command, io: CliIO): void {
-  program
-    .command("validate")
-    .description("check implementation logs (NDJSON with vector clocks) against the model, over every ordering the clocks allow")
-    .argument("<log...>", "NDJSON log files: one object per line with host, clock, event (and optional args, state), or any NDJSON with --mapping")
-    .requiredOption("--model <spec.tla|dump>", "the model: a spec to explore, or a TLC dump")
-    .option("--mapping <file.json>", "read the logs as the implementation writes them: where host and clock are, which lines are which actions (see below)")
-    .option("--config <file.cfg>", "with a spec: the model's config")
-    .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
-    .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
-    .option("--spec <file.tla>", "with a dump: the spec, for argument names")
-    .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
-    .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
-    .option("--timeout <seconds>", "answer unknown (exit 4) instead of searching longer", positiveInteger)
-    .option("--max-memory <MB>", "answer unknown (exit 4) when the search's heap passes this (default 2048)", positiveInteger)
-    .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
-    .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
-    .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
+  addInputLimitOptions(
+    program
+      .command("validate")
+      .description("check implementation logs (NDJSON with vector clocks) against the model, over every ordering the clocks allow")
+      .argument("<log...>", "NDJSON log files: one object per line with host, clock, event (and optional args, state), or any NDJSON with --mapping")
+      .requiredOption("--model <spec.tla|dump>", "the model: a spec to explore, or a TLC dump")
+      .option("--mapping <file.json>", "read the logs as the implementation writes them: where host and clock are, which lines are which actions (see below)")
+      .option("--config <file.cfg>", "with a spec: the model's config")
+      .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
+      .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
+      .option("--spec <file.tla>", "with a dump: the spec, for argument names")
+      .option("--silent <actions>", "model actions that may happen between logged events, comma-separated", (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .option("--max-silent <n>", "most silent steps in a row (default 3)", positiveInteger)
+      .option("--timeout <seconds>", "answer unknown (exit 4) instead of searching longer", positiveInteger)
+      .option("--max-memory <MB>", "answer unknown (exit 4) when the search's heap passes this (default 2048)", positiveInteger)
+      .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
+      .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
+      .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
+  )
     .addHelpText(
       "after",
       [
@@ -88,6 +90,7 @@ export function validateCommand(program: Command, io: CliIO): void {
         let invariants: InvariantChecker | undefined;
         try {
           if (options.model.endsWith(".tla") && options.engine !== "tlc") {
+            await readSpecText(options.model, "--model"); // a folder or a binary is refused before the explorer reads it
             try {
               const stepper = await openSpec({ spec: options.model, config, libraryPaths: options.lib });
               model = lazyModel(stepper);
@@ -102,7 +105,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           cleanup();
         }
         const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
-        const parameters = spec && existsSync(spec) ? operatorParameters(readFileSync(spec, "utf8")) : undefined;
+        const parameters = spec !== undefined && (options.spec !== undefined || existsSync(spec)) ? operatorParameters(await readSpecText(spec, "--spec")) : undefined;
         const started = performance.now();
         const verdict = validateLogs(model, logs, {
           silent: options.silent,

@@ -5,6 +5,7 @@ import { columnAt, type LineConsumer } from "./lines.js";
 import { IntList } from "../util/int-list.js";
 import { FingerprintTable } from "./fingerprints.js";
 import { StateDecoder } from "./states.js";
+import { checkValueShape, inputLimits, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -112,6 +113,17 @@ function splitEntries(label: string, keys: string[], offsets: number[]): void {
   offsets.push(start);
 }
 
+/** Two independent 32-bit hashes of a state's value ids and flags: equal declarations hash equal, different ones (almost surely) not. */
+function stateHash(values: Int32Array, initial: boolean, outside: boolean): [number, number] {
+  let h1 = 0x811c9dc5 ^ (initial ? 1 : 0) ^ (outside ? 2 : 0);
+  let h2 = 0x9e3779b9 ^ values.length;
+  for (let i = 0; i < values.length; i++) {
+    h1 = Math.imul(h1 ^ values[i]!, 0x01000193);
+    h2 = Math.imul(h2 + values[i]! + i, 0x85ebca6b) ^ (h2 >>> 13);
+  }
+  return [h1 | 0, h2 | 0];
+}
+
 interface Attributes {
   labelStart: number;
   labelEnd: number;
@@ -133,8 +145,12 @@ const INCOMPLETE = -2;
  */
 export class DotReader implements LineConsumer {
   private readonly builder = new StateGraphBuilder();
-  private readonly decoder = new StateDecoder(this.builder);
+  private readonly decoder: StateDecoder;
   private readonly stateIds = new FingerprintTable();
+  // Per declared state: where it was declared, and a 64-bit hash of its values and flags, to tell a different redeclaration.
+  private readonly declaredLine = new IntList();
+  private readonly declaredHashHigh = new IntList();
+  private readonly declaredHashLow = new IntList();
   private readonly actionIds = new Map<string, number>();
   private readonly fingerprintText: string[] = [];
   private readonly firstRefLine = new IntList();
@@ -166,12 +182,19 @@ export class DotReader implements LineConsumer {
   constructor(
     private readonly file: string,
     private readonly warn: (message: string) => void = () => {},
-  ) {}
+    private readonly limits: InputLimits = inputLimits(),
+  ) {
+    this.decoder = new StateDecoder(this.builder, limits);
+  }
 
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.lastLine = lineNo;
     this.lastLineColumns = end - start + 1;
     if (this.pending !== null) {
+      // A statement spanning lines is bounded as one line is.
+      if (this.pending.length + 1 + (end - start) > this.limits.maxLineBytes) {
+        throw limitError("maxLineBytes", { file: this.file, line: this.segmentLines[0]!, column: 1 }, this.limits.maxLineBytes, " (a quoted string spanning lines)");
+      }
       const joined = Buffer.concat([this.pending, Buffer.from([NEWLINE]), buf.subarray(start, end)]);
       this.segmentLines.push(lineNo);
       this.segmentOffsets.push(this.pending.length + 1);
@@ -230,7 +253,7 @@ export class DotReader implements LineConsumer {
   private found(at: number, end: number): string {
     if (at >= end) return "the end of the line";
     const text = this.buf.toString("utf8", at, Math.min(end, at + 20));
-    return `'${[...text].slice(0, 12).join("")}'`;
+    return `'${shown([...text].slice(0, 12).join(""), 12)}'`;
   }
 
   // -------------------------------------------------------------------------
@@ -459,6 +482,12 @@ export class DotReader implements LineConsumer {
 
   private stateFor(idStart: number, idEnd: number): number {
     if (idEnd - idStart > 20) throw this.error("DUMP_SYNTAX", idStart, "expected a state id (a TLC fingerprint: a 64-bit integer), found a longer number");
+    const digits = this.buf[idStart] === MINUS ? idStart + 1 : idStart;
+    if (this.buf[digits] === 0x30 && idEnd - digits > 1) {
+      // TLC never writes one: 007 and 7 would silently be one state.
+      const text = this.buf.toString("latin1", idStart, idEnd);
+      throw this.error("DUMP_SYNTAX", idStart, `expected a state id as TLC writes it, found ${text} with a leading zero (it would be the same state as ${BigInt(text)})`);
+    }
     let id = this.stateIds.lookup(this.buf, idStart, idEnd);
     if (id < 0) {
       id = this.stateIds.lookup(this.buf, idStart, idEnd, this.builder.newState());
@@ -491,7 +520,9 @@ export class DotReader implements LineConsumer {
     const action = newline >= 0 ? raw.slice(0, newline) : raw;
     if (action.trim() === "") return this.builder.actionId("", []);
     try {
-      const { name, args } = parseActionLabel(unescapeDot(action));
+      const text = unescapeDot(action);
+      checkValueShape(text, this.limits);
+      const { name, args } = parseActionLabel(text);
       return this.builder.actionId(name, args);
     } catch (e) {
       throw this.labelError(e, action, labelStart, "an action label such as Name or Name(v1,v2)");
@@ -504,6 +535,20 @@ export class DotReader implements LineConsumer {
     if (e instanceof ValueSyntaxError) {
       index = rawIndexOf(raw, e.line, e.column);
       problem = `${e.expected} (in ${what})`;
+    } else if (e instanceof ShapeLimitError) {
+      // The offset is in the unescaped text that was checked.
+      const unescaped = (() => {
+        try {
+          return unescapeDot(raw);
+        } catch {
+          return raw;
+        }
+      })();
+      const { line, column } = positionInText(unescaped, e.offset);
+      index = rawIndexOf(raw, line, column);
+      const at = rawStartByte + Buffer.byteLength(raw.slice(0, index));
+      const { line: l, column: c } = this.position(at);
+      return limitError(e.kind, { file: this.file, line: l, column: c }, e.limit, ` (in ${what})`);
     } else if (e instanceof DotEscapeError) {
       index = e.index;
       problem = "expected \\\\, \\\" or \\n after a backslash in a label";
@@ -516,7 +561,6 @@ export class DotReader implements LineConsumer {
     const a = this.attrs;
     if (a.labelStart < 0) throw this.error("DUMP_SYNTAX", idStart, 'expected a label="..." attribute holding the state');
     const id = this.stateFor(idStart, idEnd);
-    if (this.builder.isDefined(id)) return; // declared twice: TLC writes each state once; keep the first
     const label = this.buf.toString("utf8", a.labelStart, a.labelEnd);
     splitEntries(label, this.keys, this.offsets);
     let entry = 0;
@@ -535,10 +579,21 @@ export class DotReader implements LineConsumer {
       const at = "entry" in values ? a.labelStart + Buffer.byteLength(label.slice(0, this.offsets[values.entry]!)) : a.labelStart;
       throw this.error("DUMP_LABEL", at, StateDecoder.explain(values, this.builder.variables));
     }
+    const initial = a.filled && !a.lightyellow;
+    const [high, low] = stateHash(values, initial, a.lightyellow);
+    if (this.builder.isDefined(id)) {
+      // TLC writes each state once: the same declaration again is harmless, a different one is an edited or merged dump.
+      if (this.declaredHashHigh.get(id) === high && this.declaredHashLow.get(id) === low) return;
+      const fp = this.buf.toString("latin1", idStart, idEnd);
+      throw this.error("DUMP_DUPLICATE_STATE", idStart, `expected each state declared once, found state ${fp} declared again with other values or style than at line ${this.declaredLine.get(id)} (is the dump edited or two dumps joined?)`);
+    }
+    this.declaredHashHigh.set(id, high);
+    this.declaredHashLow.set(id, low);
+    this.declaredLine.set(id, this.position(idStart).line);
     this.builder.defineState(id, {
       values,
       fingerprint: BigInt(this.buf.toString("latin1", idStart, idEnd)),
-      initial: a.filled && !a.lightyellow,
+      initial,
       outsideConstraint: a.lightyellow,
     });
     if (!this.aliasWarned && a.tooltipStart >= 0 && this.buf.compare(this.buf, a.tooltipStart, a.tooltipEnd, a.labelStart, a.labelEnd) !== 0) {

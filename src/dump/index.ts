@@ -10,11 +10,12 @@ import { DotReader } from "./dot.js";
 import { readLines, type LineConsumer, type ReadProgress } from "./lines.js";
 import { PlainDumpReader } from "./plain.js";
 import { TraceJsonReader } from "./trace-json.js";
+import { limitsWith, type InputLimits } from "../util/limits.js";
 
 export { DotReader, unescapeDot } from "./dot.js";
 export { PlainDumpReader } from "./plain.js";
 export { TraceJsonReader } from "./trace-json.js";
-export { readLines } from "./lines.js";
+export { readLines, DUMP_INPUT } from "./lines.js";
 export { writeDot } from "./dot-writer.js";
 export type { LineConsumer, ReadProgress } from "./lines.js";
 
@@ -27,6 +28,8 @@ export interface ReadOptions {
   readonly onWarning?: (message: string) => void;
   /** Called now and then while reading a large file. */
   readonly onProgress?: (progress: ReadProgress) => void;
+  /** Limits that differ from the ones in force (src/util/limits.ts: line length, inflated bytes, elements, depth). */
+  readonly limits?: Partial<InputLimits>;
 }
 
 /** A graph read from a file, with what it was read from. */
@@ -47,6 +50,7 @@ export async function readStateGraph(path: string, options: ReadOptions = {}): P
   let reader: Reader | undefined;
   let format: DumpFormat | undefined;
   const warn = options.onWarning ?? (() => {});
+  const limits = limitsWith(options.limits);
   const sniffer: LineConsumer = {
     line(buf, start, end, lineNo) {
       if (reader === undefined) {
@@ -54,14 +58,14 @@ export async function readStateGraph(path: string, options: ReadOptions = {}): P
         if (text === "") return;
         if (/^(strict\s+)?digraph\b/.test(text)) {
           format = "dot";
-          reader = new DotReader(path, warn);
+          reader = new DotReader(path, warn, limits);
         } else if (/^State \d+:/.test(text)) {
           format = "plain";
-          reader = new PlainDumpReader(path, warn);
+          reader = new PlainDumpReader(path, warn, limits);
           warn("a plain dump lists states only: it has no transitions and does not mark initial states; use -dump dot,actionlabels for the graph");
         } else if (text.startsWith("{")) {
           format = "trace-json";
-          reader = new TraceJsonReader(path);
+          reader = new TraceJsonReader(path, limits);
         } else if (text.startsWith("@!@!@STARTMSG")) {
           throw new InputError("DUMP_FORMAT", { file: path, line: lineNo, column: 1 }, "expected a state graph, found TLC -tool output: run TLC with -dump dot,actionlabels <file> and read that file");
         } else {
@@ -75,7 +79,7 @@ export async function readStateGraph(path: string, options: ReadOptions = {}): P
       reader.line(buf, start, end, lineNo);
     },
   };
-  const lines = await readLines(path, sniffer, { onProgress: options.onProgress });
+  const lines = await readLines(path, sniffer, { onProgress: options.onProgress, limits });
   if (reader === undefined || format === undefined) {
     throw new InputError("DUMP_EMPTY", { file: path, line: Math.max(lines, 1), column: 1 }, "expected a TLC dump, found an empty file");
   }

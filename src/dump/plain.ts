@@ -3,6 +3,7 @@ import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { ValueSyntaxError } from "../values/index.js";
 import type { LineConsumer } from "./lines.js";
 import { StateDecoder } from "./states.js";
+import { inputLimits, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 
 /**
  * Reads TLC's plain `-dump` output: `State <n>:`, the state's `/\ var = value`
@@ -11,7 +12,8 @@ import { StateDecoder } from "./states.js";
  */
 export class PlainDumpReader implements LineConsumer {
   private readonly builder = new StateGraphBuilder();
-  private readonly decoder = new StateDecoder(this.builder);
+  private readonly decoder: StateDecoder;
+  private entryBytes = 0;
   private readonly entries: string[] = [];
   private readonly entryLines: number[] = [];
   private stateLine = 0;
@@ -24,7 +26,10 @@ export class PlainDumpReader implements LineConsumer {
   constructor(
     private readonly file: string,
     private readonly warn: (message: string) => void = () => {},
-  ) {}
+    private readonly limits: InputLimits = inputLimits(),
+  ) {
+    this.decoder = new StateDecoder(this.builder, limits);
+  }
 
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.lastLine = lineNo;
@@ -43,11 +48,17 @@ export class PlainDumpReader implements LineConsumer {
       this.stateLine = lineNo;
       return;
     }
-    if (!this.inState) throw this.fail(lineNo, 1, `expected 'State ${this.headers + 1}:', found '${text.slice(0, 20)}'`);
+    if (!this.inState) throw this.fail(lineNo, 1, `expected 'State ${this.headers + 1}:', found '${shown(text, 20)}'`);
     if (text.startsWith(" ") && this.entries.length > 0) {
+      // A value wrapped over lines is bounded as one line is.
+      this.entryBytes += text.length + 1;
+      if (this.entryBytes > this.limits.maxLineBytes) {
+        throw limitError("maxLineBytes", { file: this.file, line: this.entryLines[this.entryLines.length - 1]!, column: 1 }, this.limits.maxLineBytes, " (a value wrapped over lines)");
+      }
       this.entries[this.entries.length - 1] += "\n" + text;
       return;
     }
+    this.entryBytes = text.length;
     this.entries.push(text);
     this.entryLines.push(lineNo);
   }
@@ -69,6 +80,10 @@ export class PlainDumpReader implements LineConsumer {
         (i) => (entry = i),
       );
     } catch (e) {
+      if (e instanceof ShapeLimitError) {
+        const { line, column } = positionInText(this.entries[entry]!, e.offset);
+        throw limitError(e.kind, { file: this.file, line: this.entryLines[entry]! + line - 1, column }, e.limit, " (in a state variable)");
+      }
       if (!(e instanceof ValueSyntaxError)) throw e;
       throw this.fail(this.entryLines[entry]! + e.line - 1, e.column, e.expected, "DUMP_LABEL");
     }

@@ -1,5 +1,6 @@
 import type { StateGraphBuilder } from "../graph/index.js";
 import { parseAssignment } from "../values/index.js";
+import { checkValueShape, inputLimits } from "../util/limits.js";
 
 /** Why a printed state does not fit the states before it. */
 export type StateShapeProblem =
@@ -23,7 +24,10 @@ export class StateDecoder {
   private current: Int32Array = new Int32Array(0);
   private filled = 0;
 
-  constructor(private readonly builder: StateGraphBuilder) {}
+  constructor(
+    private readonly builder: StateGraphBuilder,
+    private readonly limits = inputLimits(),
+  ) {}
 
   /** Number of distinct entries parsed so far. */
   get distinctEntries(): number {
@@ -33,7 +37,9 @@ export class StateDecoder {
   /**
    * Decodes the entries of one state. `key` is the entry as it appears in the
    * input (the cache key) and `text(i)` its TLA+ text; parse errors propagate
-   * as {@link ValueSyntaxError} with the entry index in `onEntry`.
+   * as {@link ValueSyntaxError} with the entry index in `onEntry`, and a
+   * value past the element or depth limit as a `ShapeLimitError` (src/util/limits.ts)
+   * (checked before parsing, so that it is refused in one quick pass).
    * Returns the value ids per variable slot, or the problem with the state.
    */
   decode(
@@ -47,7 +53,9 @@ export class StateDecoder {
       let d = this.cache.get(key);
       if (d === undefined) {
         onEntry(i);
-        const { name, value } = parseAssignment(text(i));
+        const entry = text(i);
+        checkValueShape(entry, this.limits);
+        const { name, value } = parseAssignment(entry);
         d = { name, valueId: this.builder.valueId(value) };
         this.cache.set(key, d);
       }

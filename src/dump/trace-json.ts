@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { FALSE, TRUE, int, recordOf, seq, str, type Value } from "../values/index.js";
 import type { LineConsumer } from "./lines.js";
+import { checkJsonShape, inputLimits, limitError, positionInText, ShapeLimitError, type InputLimits } from "../util/limits.js";
 
 /** Largest trace file read (traces are counterexamples: short behaviours). */
 const MAX_TRACE_BYTES = 512 * 1024 * 1024;
@@ -17,7 +18,10 @@ export class TraceJsonReader implements LineConsumer {
   private bytes = 0;
   private readonly lineStarts: number[] = [];
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly limits: InputLimits = inputLimits(),
+  ) {}
 
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.bytes += end - start + 1;
@@ -39,8 +43,11 @@ export class TraceJsonReader implements LineConsumer {
     const text = Buffer.concat(this.chunks).toString("utf8");
     let doc: unknown;
     try {
+      // Elements and depth first: JSON.parse and the recursive reading below must not exhaust the heap or the stack.
+      checkJsonShape(text, this.limits);
       doc = JSON.parse(text);
     } catch (e) {
+      if (e instanceof ShapeLimitError) throw limitError(e.kind, { file: this.file, ...positionInText(text, e.offset) }, e.limit);
       const m = /position (\d+)/.exec(String(e));
       const offset = m ? Number(m[1]) : text.length;
       throw this.at(offset, `expected valid JSON (${String((e as Error).message).replace(/ in JSON at position \d+.*$/, "")})`);
@@ -52,7 +59,9 @@ export class TraceJsonReader implements LineConsumer {
     const { state, action } = counterexample as { state?: unknown; action?: unknown };
     if (!Array.isArray(state) || state.length === 0) throw problem("counterexample.state", "a non-empty array of [index, state] pairs");
     const builder = new StateGraphBuilder();
-    const names = Array.isArray(vars) ? vars.map(String) : Object.keys((state[0] as unknown[])[1] as object);
+    const first = Array.isArray(state[0]) ? (state[0] as unknown[])[1] : undefined;
+    if (!Array.isArray(vars) && (typeof first !== "object" || first === null)) throw problem("counterexample.state[0]", "an [index, {variable: value}] pair");
+    const names = Array.isArray(vars) ? vars.map(String) : Object.keys(first as object);
     builder.setVariables(names);
     const byIndex = new Map<number, number>();
     const byValues = new Map<string, number>();
@@ -64,7 +73,7 @@ export class TraceJsonReader implements LineConsumer {
       const known = byIndex.get(index);
       if (known !== undefined) return known;
       const values = names.map((n) => {
-        if (!(n in vals)) throw problem(`${where}[1]`, `a value for variable ${n}`);
+        if (!Object.hasOwn(vals, n)) throw problem(`${where}[1]`, `a value for variable ${n}`);
         return builder.valueId(fromTraceJson(vals[n], `${where}[1].${n}`, problem));
       });
       // A lasso returns to an earlier state: equal states are one state.
@@ -86,8 +95,10 @@ export class TraceJsonReader implements LineConsumer {
       const to = defineState(step[2], `${where}[2]`);
       const info = step[1] as { name?: unknown; context?: Record<string, unknown>; parameters?: unknown };
       if (typeof info !== "object" || info === null || typeof info.name !== "string") throw problem(`${where}[1]`, 'an object with a "name"');
-      const params = Array.isArray(info.parameters) ? info.parameters.map(String) : Object.keys(info.context ?? {});
-      const args = params.map((p) => fromTraceJson((info.context ?? {})[p], `${where}[1].context.${p}`, problem));
+      const context = typeof info.context === "object" && info.context !== null ? info.context : {};
+      const params = Array.isArray(info.parameters) ? info.parameters.map(String) : Object.keys(context);
+      // Own fields only: a parameter named constructor or toString is not Object's.
+      const args = params.map((p) => fromTraceJson(Object.hasOwn(context, p) ? context[p] : undefined, `${where}[1].context.${p}`, problem));
       builder.addTransition(from, to, builder.actionId(info.name, args, params));
     });
     return builder.build();
@@ -100,7 +111,8 @@ function fromTraceJson(json: unknown, where: string, problem: (where: string, wh
   if (typeof json === "string") return str(json);
   if (Array.isArray(json)) return seq(json.map((e, i) => fromTraceJson(e, `${where}[${i}]`, problem)));
   if (typeof json === "object" && json !== null) {
-    const out: Record<string, Value> = {};
+    // No prototype: a field named __proto__ is a field like any other.
+    const out: Record<string, Value> = Object.create(null) as Record<string, Value>;
     for (const [k, v] of Object.entries(json)) out[k] = fromTraceJson(v, `${where}.${k}`, problem);
     return recordOf(out);
   }

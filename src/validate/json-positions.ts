@@ -72,63 +72,78 @@ export function parseJsonWithPositions(text: string): JsonParse {
       throw new Syntax(start, "a string has a bad escape or a control character");
     }
   };
+  let depth = 0;
   const value = (path: string): unknown => {
     space();
+    // Callers bound the depth first (checkJsonShape); this guard keeps the recursion safe on its own.
+    if (depth > 1000) throw new Syntax(i, "values are nested too deeply");
     valueOffsets.set(path, i);
     const c = text[i];
-    if (c === "{") {
+    if (c === "{" || c === "[") {
+      depth++;
+      try {
+        return c === "{" ? object(path) : array(path);
+      } finally {
+        depth--;
+      }
+    }
+    return scalar(c);
+  };
+  const object = (path: string): unknown => {
+    i++;
+    const out: Record<string, unknown> = {};
+    space();
+    if (text[i] === "}") {
       i++;
-      const out: Record<string, unknown> = {};
+      return out;
+    }
+    for (;;) {
       space();
+      if (text[i] !== '"') throw new Syntax(i, "expected a key in double quotes");
+      const keyAt = i;
+      const key = string();
+      space();
+      if (text[i] !== ":") throw new Syntax(i, `expected ':' after the key "${key}"`);
+      i++;
+      const child = jsonPath(path, key);
+      keyOffsets.set(child, keyAt);
+      // An own field even for "__proto__" (assignment would set the prototype instead), as JSON.parse does.
+      Object.defineProperty(out, key, { value: value(child), enumerable: true, writable: true, configurable: true });
+      space();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
       if (text[i] === "}") {
         i++;
         return out;
       }
-      for (;;) {
-        space();
-        if (text[i] !== '"') throw new Syntax(i, "expected a key in double quotes");
-        const keyAt = i;
-        const key = string();
-        space();
-        if (text[i] !== ":") throw new Syntax(i, `expected ':' after the key "${key}"`);
-        i++;
-        const child = jsonPath(path, key);
-        keyOffsets.set(child, keyAt);
-        out[key] = value(child);
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return out;
-        }
-        throw new Syntax(i, "expected ',' or '}' in an object");
-      }
+      throw new Syntax(i, "expected ',' or '}' in an object");
     }
-    if (c === "[") {
+  };
+  const array = (path: string): unknown => {
+    i++;
+    const out: unknown[] = [];
+    space();
+    if (text[i] === "]") {
       i++;
-      const out: unknown[] = [];
+      return out;
+    }
+    for (;;) {
+      out.push(value(jsonPath(path, out.length)));
       space();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
       if (text[i] === "]") {
         i++;
         return out;
       }
-      for (;;) {
-        out.push(value(jsonPath(path, out.length)));
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return out;
-        }
-        throw new Syntax(i, "expected ',' or ']' in an array");
-      }
+      throw new Syntax(i, "expected ',' or ']' in an array");
     }
+  };
+  const scalar = (c: string | undefined): unknown => {
     if (c === '"') return string();
     const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
     if (!m) throw new Syntax(i, i >= text.length ? "the text ends where a value was expected" : "expected a JSON value");

@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { InputError, TlabridgeError } from "../errors.js";
+import { readInputLines, type InputKind } from "../util/input.js";
+import { jsonPosition } from "../util/json-position.js";
+import { checkJsonShape, limitError, limitsWith, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 import type { Component } from "./components.js";
 
 /** One logged event of a running implementation. */
@@ -41,36 +43,60 @@ export interface Logs {
 /** Event name that any action matches (ITF traces do not always name actions). */
 export const ANY_ACTION = "*";
 
+/** What a log is, for the input layer's messages and codes (LOG_BINARY, LOG_ENCODING, LOG_TRUNCATED). */
+export const LOG_INPUT: InputKind = { noun: "an NDJSON log", codePrefix: "LOG", pathHint: " of the log" };
+
+/** Where a line of a log is. */
+type At = { file: string; line: number; column: number };
+
+function traceProblem(file: string, where: string, what: string): InputError {
+  return new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, `expected ${what} at ${where} of the trace`);
+}
+
 /**
  * Reads a totally ordered trace as a one-host log: TLC's `-dumpTrace json`
  * (actions with named arguments, states after each step) or an ITF trace
  * (`{"vars", "states": [...]}`, action names from `action_taken` or
- * `mbt::actionTaken` when present).
+ * `mbt::actionTaken` when present). A trace of another shape is an
+ * {@link InputError}, never a crash.
  */
 function traceAsLog(json: Record<string, unknown>, file: string): { events: LogEvent[]; initial: Record<string, unknown> } | undefined {
   const event = (i: number, name: string, args: LogEvent["args"], state: Record<string, unknown>): LogEvent => ({
     host: "trace",
-    clock: { trace: i },
+    clock: ownRecord({ trace: i }),
     event: name,
     args,
     state,
     file,
     line: 1,
   });
-  const counterexample = json.counterexample as { action?: unknown[]; state?: unknown[] } | undefined;
+  const counterexample = json.counterexample;
   if (isObject(counterexample) && Array.isArray(counterexample.action)) {
-    const steps = counterexample.action as [unknown, { name: string; context?: Record<string, unknown> }, [number, Record<string, unknown>]][];
-    const first = (counterexample.state as [number, Record<string, unknown>][] | undefined)?.[0]?.[1] ?? {};
-    return { initial: first, events: steps.map((s, i) => event(i + 1, s[1].name, s[1].context ?? {}, s[2][1])) };
+    const states = Array.isArray(counterexample.state) ? counterexample.state : [];
+    const first = Array.isArray(states[0]) && isObject(states[0][1]) ? states[0][1] : {};
+    const events = counterexample.action.map((s: unknown, i: number) => {
+      const where = `counterexample.action[${i}]`;
+      if (!Array.isArray(s) || s.length !== 3) throw traceProblem(file, where, "a [from, action, to] triple");
+      const [, info, to] = s as [unknown, unknown, unknown];
+      if (!isObject(info) || typeof info.name !== "string" || info.name === "") throw traceProblem(file, `${where}[1]`, 'an object with a "name"');
+      if (info.context !== undefined && !isObject(info.context)) throw traceProblem(file, `${where}[1].context`, "an object of parameter names to values");
+      if (!Array.isArray(to) || to.length !== 2 || !isObject(to[1])) throw traceProblem(file, `${where}[2]`, "an [index, {variable: value}] pair");
+      return event(i + 1, info.name, ownRecord(info.context ?? {}), ownRecord(to[1]));
+    });
+    return { initial: ownRecord(first), events };
   }
   if (Array.isArray(json.states)) {
-    const states = json.states as Record<string, unknown>[];
-    const strip = (s: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("#") && k !== "action_taken" && !k.startsWith("mbt::")));
+    const states = json.states as unknown[];
+    states.forEach((s, i) => {
+      if (!isObject(s)) throw traceProblem(file, `states[${i}]`, "an object of variable names to values");
+    });
+    const strip = (s: Record<string, unknown>): Record<string, unknown> => ownRecord(Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("#") && k !== "action_taken" && !k.startsWith("mbt::"))));
     const actionOf = (s: Record<string, unknown>): string => {
       const a = s["action_taken"] ?? s["mbt::actionTaken"];
-      return typeof a === "string" && a !== "init" ? a : ANY_ACTION;
+      return typeof a === "string" && a !== "init" && a !== "" ? a : ANY_ACTION;
     };
-    return { initial: strip(states[0] ?? {}), events: states.slice(1).map((s, i) => event(i + 1, actionOf(s), undefined, strip(s))) };
+    const objects = states as Record<string, unknown>[];
+    return { initial: strip(objects[0] ?? {}), events: objects.slice(1).map((s, i) => event(i + 1, actionOf(s), undefined, strip(s))) };
   }
   return undefined;
 }
@@ -80,61 +106,107 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /**
- * The JSON values of an NDJSON text, one per non-empty line, with where each
- * is. A last line cut off mid-write (no final newline) is a warning, any
- * other line that is not JSON an error at its line.
+ * The same fields in an object without a prototype, so that a host, an
+ * argument or a variable named `constructor`, `toString` or `__proto__` is
+ * looked up as the log wrote it, never as one of Object's own members.
  */
-export function* ndjsonLines(text: string, file: string, warnings: string[], what: "object" | "value"): Generator<{ json: unknown; at: { file: string; line: number; column: number } }> {
-  const lines = text.split("\n");
-  const endsWithNewline = text.endsWith("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trim();
-    if (raw === "") continue;
-    const at = { file, line: i + 1, column: 1 };
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      if (i === lines.length - 1 && !endsWithNewline) {
-        warnings.push(`${file}:${i + 1}: the last line is cut off (a crash mid-write?) and was ignored`);
-        continue;
-      }
-      throw new InputError("LOG_SYNTAX", at, `expected one JSON ${what} per line (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
-    }
-    yield { json, at };
-  }
+export function ownRecord<T>(o: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const k of Object.keys(o)) out[k] = o[k]!;
+  return out;
+}
+
+/** Where a first line says the whole file is one JSON trace (TLC's -dumpTrace json, ITF), not NDJSON. */
+const TRACE_START = /^\{\s*(?:$|"(?:counterexample|vars|#meta|states)")/;
+
+/** Options for {@link readNdjson}. */
+export interface NdjsonOptions {
+  /** What each line must be, for messages. */
+  readonly what: "object" | "value";
+  /** Whether a whole-file JSON trace may stand for the log (its text is returned instead of lines). */
+  readonly acceptTrace: boolean;
+  /** Limits that differ from the ones in force. */
+  readonly limits?: Partial<InputLimits>;
+}
+
+/** What {@link readNdjson} read. */
+export interface NdjsonRead {
+  /** Values delivered. */
+  readonly values: number;
+  /** The file's text when it is a whole JSON trace. */
+  readonly trace?: string;
 }
 
 /**
- * Reads NDJSON logs (one or many files; one per host is fine). A last line
- * cut off mid-write is dropped with a warning; any other bad line is an
- * error with its file and line.
+ * Streams one NDJSON log through the input layer (a regular file, bounded
+ * lines and bytes, text): each non-empty line, checked against the element
+ * and depth limits, parsed and given to `onValue` with where it is. A last
+ * line cut off mid-write (no final newline, after at least one good line)
+ * is a warning; any other line that is not JSON is an error at its line,
+ * and so is a file that is nothing but one unterminated line that is not
+ * JSON (binary junk, not a torn log).
  */
-export async function readLogs(files: readonly string[]): Promise<Logs> {
+export async function readNdjson(file: string, warnings: string[], options: NdjsonOptions, onValue: (json: unknown, at: At) => void): Promise<NdjsonRead> {
+  const limits = limitsWith(options.limits);
+  let values = 0;
+  let traceLines: string[] | undefined;
+  let seenLine = false;
+  await readInputLines(
+    file,
+    LOG_INPUT,
+    {
+      line(buf, start, end, lineNo, unterminated) {
+        const text = buf.toString("utf8", start, end);
+        if (traceLines !== undefined) {
+          traceLines.push(text);
+          return;
+        }
+        const raw = text.trim();
+        if (raw === "") return;
+        if (!seenLine && options.acceptTrace && TRACE_START.test(raw)) {
+          traceLines = [text];
+          return;
+        }
+        seenLine = true;
+        const at = { file, line: lineNo, column: 1 };
+        let json: unknown;
+        try {
+          checkJsonShape(raw, limits);
+          json = JSON.parse(raw);
+        } catch (e) {
+          if (e instanceof ShapeLimitError) throw limitError(e.kind, { file, line: lineNo, column: text.indexOf(raw[0]!) + e.offset + 1 }, e.limit);
+          if (unterminated && values > 0) {
+            warnings.push(`${file}:${lineNo}: the last line is cut off (a crash mid-write?) and was ignored`);
+            return;
+          }
+          const found = values === 0 && unterminated ? `, found '${shown(raw, 24)}' and no line before it that is` : "";
+          throw new InputError("LOG_SYNTAX", at, `expected one JSON ${options.what} per line${found} (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/"[^"]*"/, (m) => shown(m, 30))})`);
+        }
+        values++;
+        onValue(json, at);
+      },
+    },
+    { limits },
+  );
+  return traceLines !== undefined ? { values, trace: traceLines.join("\n") } : { values };
+}
+
+/** The error for a log file with no line to read. */
+function emptyLog(file: string, what: string): TlabridgeError {
+  return new TlabridgeError("LOG_EMPTY", `${file} is empty: expected ${what}, one per line (a log a crash left empty is no evidence; remove it or log again).`);
+}
+
+/**
+ * Reads NDJSON logs (one or many files; one per host is fine), each through
+ * the input layer. A last line cut off mid-write is dropped with a warning;
+ * any other bad line, and an empty file, is an error with its file and line.
+ */
+export async function readLogs(files: readonly string[], options: { limits?: Partial<InputLimits> } = {}): Promise<Logs> {
   const byHost = new Map<string, LogEvent[]>();
   const warnings: string[] = [];
   let events = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      throw new TlabridgeError("INPUT_NOT_FOUND", `${file} does not exist or cannot be read: check the path of the log.`);
-    }
-    if (/^\s*\{\s*"(counterexample|vars|#meta|states)"/.test(text)) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, `expected a JSON trace (${(e as Error).message})`);
-      }
-      const trace = isObject(json) ? traceAsLog(json, file) : undefined;
-      if (trace === undefined) throw new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, "expected TLC's -dumpTrace json or an ITF trace");
-      if (files.length > 1) throw new TlabridgeError("LOG_TRACE_MIXED", `${file} is a whole trace: validate it on its own, not with other logs.`);
-      byHost.set("trace", trace.events);
-      return { hosts: ["trace"], byHost, events: trace.events.length, warnings, initial: trace.initial };
-    }
-    for (const { json, at } of ndjsonLines(text, file, warnings, "object")) {
+    const read = await readNdjson(file, warnings, { what: "object", acceptTrace: true, limits: options.limits }, (json, at) => {
       if (!isObject(json)) throw new InputError("LOG_SYNTAX", at, "expected a JSON object with host, clock and event");
       const { host, clock, event, args, state } = json;
       if (typeof host !== "string" || host === "") throw new InputError("LOG_FIELD", at, 'expected "host": a non-empty string');
@@ -146,9 +218,34 @@ export async function readLogs(files: readonly string[]): Promise<Logs> {
       if (state !== undefined && !isObject(state)) throw new InputError("LOG_FIELD", at, 'expected "state": an object of variable names to values');
       let list = byHost.get(host);
       if (list === undefined) byHost.set(host, (list = []));
-      list.push({ host, clock: clock as Record<string, number>, event, args: args as LogEvent["args"], state: state as LogEvent["state"], file, line: at.line });
+      list.push({
+        host,
+        clock: ownRecord(clock as Record<string, number>),
+        event,
+        args: isObject(args) ? ownRecord(args) : (args as LogEvent["args"]),
+        state: state === undefined ? undefined : ownRecord(state as Record<string, unknown>),
+        file,
+        line: at.line,
+      });
       events++;
+    });
+    if (read.trace !== undefined) {
+      const text = read.trace;
+      let json: unknown;
+      try {
+        checkJsonShape(text, limitsWith(options.limits));
+        json = JSON.parse(text);
+      } catch (e) {
+        if (e instanceof ShapeLimitError) throw limitError(e.kind, { file, ...positionInText(text, e.offset) }, e.limit);
+        throw new InputError("LOG_SYNTAX", { file, ...jsonPosition(text) }, `expected a JSON trace (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
+      }
+      const trace = isObject(json) ? traceAsLog(json, file) : undefined;
+      if (trace === undefined) throw new InputError("LOG_SYNTAX", { file, line: 1, column: 1 }, "expected TLC's -dumpTrace json or an ITF trace");
+      if (files.length > 1) throw new TlabridgeError("LOG_TRACE_MIXED", `${file} is a whole trace: validate it on its own, not with other logs.`);
+      byHost.set("trace", trace.events);
+      return { hosts: ["trace"], byHost, events: trace.events.length, warnings, initial: trace.initial };
     }
+    if (read.values === 0) throw emptyLog(file, "JSON objects with host, clock and event");
   }
   return { hosts: [...byHost.keys()].sort(), byHost, events, warnings };
 }

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
 import { InputError, TlabridgeError } from "../errors.js";
-import { ndjsonLines, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
+import type { InputLimits } from "../util/limits.js";
+import { ownRecord, readNdjson, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
 import type { Component } from "./components.js";
 import { MISSING, jsonEqual, valueAt, type ComponentRule, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
 
@@ -34,36 +34,40 @@ export interface MappedLogs {
   readonly ignored: number;
 }
 
-/** Reads log files through a mapping; a line that does not fit it is an {@link InputError} with file:line. */
-export async function readMappedLogs(files: readonly string[], mapping: Mapping): Promise<MappedLogs> {
+/**
+ * Reads log files through a mapping, each streamed through the input layer;
+ * a line that does not fit it is an {@link InputError} with file:line, and
+ * an empty file, or logs that give no event at all, an error too.
+ */
+export async function readMappedLogs(files: readonly string[], mapping: Mapping, options: { limits?: Partial<InputLimits> } = {}): Promise<MappedLogs> {
   const events: { event: LogEvent; own: number; order: number }[] = [];
   const constants = new Map<string, HeaderConstant>();
   const warnings: string[] = [];
   let ignored = 0;
   let initial: Component[] | undefined = mapping.initial.length === 0 ? [] : undefined;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      throw new TlabridgeError("INPUT_NOT_FOUND", `${file} does not exist or cannot be read: check the path of the log.`);
-    }
     let headerLeft = mapping.header.lines;
-    for (const { json, at } of ndjsonLines(text, file, warnings, "value")) {
+    const read = await readNdjson(file, warnings, { what: "value", acceptTrace: false, limits: options.limits }, (json, at) => {
       if (headerLeft > 0) {
         // The initial state's components may name fields of the very first header line.
         initial ??= resolveComponents(mapping.initial, json, (what, s) => resolveSource(json, s, at, `initial ${what} of ${mapping.file}`));
         headerLeft--;
         for (const c of mapping.header.constants) readConstant(json, c, at, mapping, constants);
-        continue;
+        return;
       }
       if (mapping.ignore.some((conditions) => holds(json, conditions))) {
         ignored++;
-        continue;
+        return;
       }
       const { event, own } = mapLine(json, at, mapping);
       events.push({ event, own, order: events.length });
+    });
+    if (read.values === 0) {
+      throw new TlabridgeError("LOG_EMPTY", `${file} is empty: expected the implementation's log lines, one JSON value per line (a log a crash left empty is no evidence; remove it or log again).`);
     }
+  }
+  if (events.length === 0 && files.length > 0) {
+    throw new TlabridgeError("LOG_NO_EVENTS", `${files.length === 1 ? files[0] : `the ${files.length} logs`} give no event: every line is a header line or ignored by ${mapping.file}; check its header.lines and ignore rules.`);
   }
   const byHostList = new Map<string, { event: LogEvent; own: number; order: number }[]>();
   for (const e of events) {
@@ -153,7 +157,7 @@ function mapLine(json: unknown, at: { file: string; line: number; column: number
     return v;
   };
   const record = (what: string, sources: Readonly<Record<string, ValueSource>>): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, resolve(`${what} ${k}`, s)]));
+    ownRecord(Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, resolve(`${what} ${k}`, s)])));
   const state = rule.state && record("variable", rule.state);
   const components = resolveComponents(rule.components, json, resolve);
   const event: LogEvent =
@@ -203,7 +207,7 @@ function readClock(v: unknown, at: { file: string; line: number; column: number 
     v.forEach((n, i) => entries.push([names?.[i] ?? String(i), n]));
   } else if (typeof v === "object" && v !== null) entries.push(...Object.entries(v));
   else throw new InputError("LOG_FIELD", at, `expected the vector clock at "${path}" to be an object keyed by host or an array indexed by host id, found ${JSON.stringify(v)}`);
-  const clock: Record<string, number> = {};
+  const clock: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [h, n] of entries) {
     if (!Number.isSafeInteger(n) || (n as number) < 0) throw new InputError("LOG_FIELD", at, `the clock at "${path}" gives host ${h} ${JSON.stringify(n)}: expected a non-negative integer`);
     if (n !== 0) clock[h] = n as number;

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { readInputText, type InputKind } from "../util/input.js";
+import { checkJsonShape, limitError, positionInText, ShapeLimitError, type InputLimits } from "../util/limits.js";
 import { TlabridgeError } from "../errors.js";
 import { jsonPath, parseJsonWithPositions, type JsonPosition } from "./json-positions.js";
 
@@ -140,19 +141,33 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return ka.length === Object.keys(ob).length && ka.every((k) => Object.hasOwn(ob, k) && jsonEqual((a as Record<string, unknown>)[k], ob[k]));
 }
 
-/** Reads and checks a mapping file; throws {@link MappingError} listing every problem. */
-export async function loadMapping(file: string): Promise<Mapping> {
+/** What a mapping is, for the input layer's messages and codes. */
+const MAPPING_INPUT: InputKind = { noun: "a JSON mapping", codePrefix: "MAPPING", pathHint: " given to --mapping" };
+
+/**
+ * Reads and checks a mapping file through the input layer (a regular file,
+ * text, within the limits); throws {@link MappingError} listing every
+ * problem, `MAPPING_NOT_FOUND` for a file that does not exist.
+ */
+export async function loadMapping(file: string, options: { limits?: Partial<InputLimits> } = {}): Promise<Mapping> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new TlabridgeError("MAPPING_NOT_FOUND", `${file} does not exist or cannot be read: check the path given to --mapping.`);
+    ({ text } = await readInputText(file, MAPPING_INPUT, options));
+  } catch (e) {
+    if (e instanceof TlabridgeError && e.code === "INPUT_NOT_FOUND") throw new TlabridgeError("MAPPING_NOT_FOUND", e.message, e.exitCode);
+    throw e;
   }
   return parseMapping(text, file);
 }
 
-/** Checks a mapping file's text (see {@link loadMapping}). */
+/** Checks a mapping file's text (see {@link loadMapping}); nesting and size are bounded by the limits in force. */
 export function parseMapping(text: string, file: string): Mapping {
+  try {
+    checkJsonShape(text);
+  } catch (e) {
+    if (e instanceof ShapeLimitError) throw limitError(e.kind, { file, ...positionInText(text, e.offset) }, e.limit);
+    throw e;
+  }
   const parsed = parseJsonWithPositions(text);
   if (!parsed.ok) throw new MappingError("MAPPING_SYNTAX", file, [{ path: "$", ...parsed.position, problem: `not JSON: ${parsed.problem}` }]);
   const problems: MappingProblem[] = [];
@@ -196,10 +211,10 @@ class Checker {
     const o = v as Record<string, unknown>;
     // Problems are reported, and the fields still checked, so that one run lists every problem.
     for (const k of Object.keys(o)) {
-      if (!(k in fields)) this.fail(jsonPath(path, k), `unknown field "${k}" (expected ${Object.keys(fields).map((f) => `"${f}"`).join(", ")})`, true);
+      if (!Object.hasOwn(fields, k)) this.fail(jsonPath(path, k), `unknown field "${k}" (expected ${Object.keys(fields).map((f) => `"${f}"`).join(", ")})`, true);
     }
-    for (const [k, required] of Object.entries(fields)) if (required && !(k in o)) this.fail(path, `missing field "${k}"`);
-    if (typeof o.description !== "string" && "description" in o) this.fail(jsonPath(path, "description"), `expected a string, found ${kindOf(o.description)}`);
+    for (const [k, required] of Object.entries(fields)) if (required && !Object.hasOwn(o, k)) this.fail(path, `missing field "${k}"`);
+    if (typeof o.description !== "string" && Object.hasOwn(o, "description")) this.fail(jsonPath(path, "description"), `expected a string, found ${kindOf(o.description)}`);
     return o;
   }
 
@@ -279,7 +294,8 @@ class Checker {
 
   sources(path: string, v: unknown, what: "argument" | "variable"): Record<string, ValueSource> | undefined {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return this.fail(path, `expected an object of ${what} names to sources, found ${kindOf(v)}`);
-    const out: Record<string, ValueSource> = {};
+    // No prototype: a parameter or variable named __proto__ or constructor is one like any other.
+    const out: Record<string, ValueSource> = Object.create(null) as Record<string, ValueSource>;
     let ok = true;
     for (const [k, s] of Object.entries(v as Record<string, unknown>)) {
       if (!IDENTIFIER.test(k)) {
@@ -301,7 +317,7 @@ class Checker {
     if (typeof o.var !== "string" || !IDENTIFIER.test(o.var)) return o.var === undefined ? undefined : this.fail(jsonPath(path, "var"), `expected a variable's name, found ${kindOf(o.var)}`);
     const at = o.at === undefined ? [] : Array.isArray(o.at) ? this.array(jsonPath(path, "at"), o.at, (p, s) => this.source(p, s)) : [this.source(jsonPath(path, "at"), o.at)];
     if (at === undefined || at.some((s) => s === undefined)) return undefined;
-    const given = CHECKS.filter((k) => k in o);
+    const given = CHECKS.filter((k) => Object.hasOwn(o, k));
     if (given.length !== 1) return this.fail(path, `expected exactly one of ${CHECKS.map((k) => `"${k}"`).join(", ")} (what the line says of ${o.var}), found ${given.length === 0 ? "none" : given.map((k) => `"${k}"`).join(" and ")}`);
     const kind = given[0]!;
     const where = jsonPath(path, kind);

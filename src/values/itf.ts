@@ -1,4 +1,5 @@
 import { FALSE, TRUE, fn, int, modelValue, recordOf, seq, set, str, type Value } from "./value.js";
+import { inputLimits, LIMIT_FLAGS } from "../util/limits.js";
 
 /** JSON as the Informal Trace Format (ITF) writes TLA+ values. */
 export type ItfJson = boolean | number | string | ItfJson[] | { [key: string]: ItfJson };
@@ -65,9 +66,17 @@ function list(json: unknown, path: string, tag: string): unknown[] {
 /**
  * Decodes ITF JSON into a value. Accepts `{"#bigint": "..."}` and plain
  * numbers for integers, arrays and `{"#tup": [...]}` for sequences, and
- * `{"#unserializable": name}` for model values. Throws {@link ItfError}.
+ * `{"#unserializable": name}` for model values. Throws {@link ItfError},
+ * also for a value nested deeper than `maxDepth` (the `--max-depth` limit in
+ * force by default), before the stack could run out.
  */
-export function fromItf(json: unknown, path = "$"): Value {
+export function fromItf(json: unknown, path = "$", maxDepth: number = inputLimits().maxDepth): Value {
+  return decode(json, path, 0, maxDepth);
+}
+
+function decode(json: unknown, path: string, depth: number, maxDepth: number): Value {
+  if (depth > maxDepth) throw new ItfError(`expected a value nested at most ${maxDepth} levels deep (raise the limit with ${LIMIT_FLAGS.maxDepth})`, path);
+  const fromItf = (j: unknown, p: string): Value => decode(j, p, depth + 1, maxDepth);
   switch (typeof json) {
     case "boolean":
       return json ? TRUE : FALSE;
@@ -83,7 +92,8 @@ export function fromItf(json: unknown, path = "$"): Value {
       const keys = Object.keys(obj);
       const tag = keys.find((k) => k.startsWith("#"));
       if (tag === undefined) {
-        const fields: Record<string, Value> = {};
+        // No prototype: a field named __proto__ is a field like any other.
+        const fields: Record<string, Value> = Object.create(null) as Record<string, Value>;
         for (const k of keys) fields[k] = fromItf(obj[k], key(path, k));
         return recordOf(fields);
       }
