@@ -1,6 +1,5 @@
 import { Option, type Command } from "commander";
-import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { lstat, mkdir, symlink } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT, TlabridgeError } from "../errors.js";
@@ -10,6 +9,8 @@ import type { Cluster } from "../postgres/index.js";
 import { count, type CliIO } from "./io.js";
 import { exploreModel } from "./model.js";
 import { runVitest } from "./vitest.js";
+import { describeKind, makeOutputFolder, outputError } from "../util/output.js";
+import { temporaryDirectory } from "../util/temporary.js";
 
 // The package's folder, from dist/src/cli (built) or src/cli (tests run the sources).
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -26,7 +27,8 @@ export function demoCommand(program: Command, io: CliIO): void {
       const spec = path.join(ROOT, "specs/kvstore/KVStore.tla");
       const postgres = options.system === "postgres";
       const adapter = path.join(ROOT, postgres ? "examples/kvstore-postgres/adapter.ts" : "examples/kvstore-memory/adapter.ts");
-      const work = options.keep ? path.resolve(options.keep) : await mkdtemp(path.join(tmpdir(), "tlabridge-demo-"));
+      const temporary = options.keep ? undefined : await temporaryDirectory("tlabridge-demo-");
+      const work = temporary?.path ?? (await keptFolder(options.keep!));
       let allPassed = true;
       let cluster: Cluster | undefined;
       try {
@@ -43,10 +45,7 @@ export function demoCommand(program: Command, io: CliIO): void {
           io.stdout(`PostgreSQL: a throwaway server on ${cluster.host} (Unix socket only), started in ${((performance.now() - starting) / 1000).toFixed(2)} s\n`);
         }
         // The suites import "tlabridge/runtime": make this package resolvable from the work folder.
-        await mkdir(path.join(work, "node_modules"), { recursive: true });
-        await symlink(ROOT, path.join(work, "node_modules", "tlabridge"), "dir").catch((e: NodeJS.ErrnoException) => {
-          if (e.code !== "EEXIST") throw e;
-        });
+        await linkPackage(work);
         const exploring = performance.now();
         const explored = await exploreModel(spec, { engine: "explorer" }, io);
         io.stdout(
@@ -92,8 +91,37 @@ export function demoCommand(program: Command, io: CliIO): void {
         if (options.keep) io.stdout(`suites kept in ${work}\n`);
       } finally {
         cluster?.stop();
-        if (!options.keep) await rm(work, { recursive: true, force: true });
+        await temporary?.remove();
       }
       if (!allPassed) throw new TlabridgeError("DEMO_FAILED", "The demo's suites did not all pass.", EXIT.failed);
     });
+}
+
+/** The --keep folder: made if missing; anything but a folder there is refused (exit 2). */
+async function keptFolder(keep: string): Promise<string> {
+  const work = path.resolve(keep);
+  const stats = await lstat(work).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return undefined;
+    throw outputError(keep, e);
+  });
+  if (stats && !stats.isDirectory()) {
+    throw new TlabridgeError("DEMO_KEEP_NOT_A_FOLDER", `${keep} is ${describeKind(stats)}, not a folder: --keep names a folder to keep the suites in (new or existing).`, EXIT.badInput);
+  }
+  if (!stats) await makeOutputFolder(work);
+  return work;
+}
+
+/** Makes "tlabridge" resolvable from the work folder (the suites import "tlabridge/runtime"). */
+async function linkPackage(work: string): Promise<void> {
+  const modules = path.join(work, "node_modules");
+  try {
+    await mkdir(modules).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "EEXIST") throw e;
+    });
+    await symlink(ROOT, path.join(modules, "tlabridge"), "dir").catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "EEXIST") throw e;
+    });
+  } catch (e) {
+    throw outputError(modules, e);
+  }
 }

@@ -3,6 +3,7 @@ import { ENGINES, exploreModel, type Engine } from "./model.js";
 import { count, type CliIO } from "./io.js";
 import { positiveInteger, workersOption } from "./options.js";
 import { DEFAULT_MAX_MEMORY_MB } from "../explorer/explore.js";
+import { checkOutputFile } from "../util/output.js";
 
 /** `tlabridge explore <spec.tla>`: explores a spec's state graph with TLC. */
 export function exploreCommand(program: Command, io: CliIO): void {
@@ -45,6 +46,8 @@ Example:
     )
     .action(async (spec: string, options: { config?: string; engine: Engine; dump?: string; tlcJar?: string; lib: string[]; workers: number | "auto"; json?: boolean; maxStates?: number; maxSeconds?: number; maxMemory?: number }) => {
       const started = performance.now();
+      // Before exploring, which can take long: a --dump path that cannot be written is refused now.
+      if (options.dump) await checkOutputFile(options.dump);
       const outcome = await exploreModel(spec, options, io);
       const summary = {
         engine: outcome.engine,

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, type Criterion } from "../cover/index.js";
 import { generateSuite } from "../generate/index.js";
+import { checkSuiteFolder } from "../generate/suite-folder.js";
 import { readMapping } from "./isolation.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { positiveInteger } from "./options.js";
@@ -13,7 +14,7 @@ export function generateCommand(program: Command, io: CliIO): void {
     .description("write a vitest conformance suite: one test per path of a minimal cover, driving the implementation through an adapter")
     .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
     .requiredOption("--adapter <file>", "module whose default export is the adapter (defineAdapter or subprocessAdapter)")
-    .requiredOption("--out <dir>", "folder to write; a folder tlabridge generated before is replaced, any other is refused")
+    .requiredOption("--out <dir>", "folder to write: new, empty, or one tlabridge generated (only the files it generated there are replaced); any other is refused")
     .addOption(new Option("--criterion <criterion>", "what the paths must exercise (default: transition-pairs; transitions when the graph has over 2,000,000 pairs)").choices(CRITERIA))
     .option("--negative [actions]", "negative steps: offer the instances of these actions (comma-separated; none: all) that the model does not enable, which must be refused (default: the adapter's refusals)")
     .option("--no-negative", "no negative steps, whatever the adapter says")
@@ -37,6 +38,8 @@ Example:
     )
     .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[]; maxOps?: number; mapping?: string; symmetryImages: "one" | "all" }) => {
       const started = performance.now();
+      // Before any work (exploring a spec can take long): a folder that cannot take the suite is refused now.
+      await checkSuiteFolder(options.out);
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
         graph,

@@ -10,6 +10,7 @@ import { validateCommand } from "./validate.js";
 import { testCommand } from "./test.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
+import { outputError } from "../util/output.js";
 
 /** Exit code for a bug in tlabridge itself (sysexits' EX_SOFTWARE). */
 const EXIT_INTERNAL = 70;
@@ -55,8 +56,31 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       if (verbose && e.stack) io.stderr(e.stack + "\n");
       return e.exitCode;
     }
+    const file = fileError(e);
+    if (file) {
+      io.stderr(`${file.message} [${file.code}]\n`);
+      if (verbose && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
+      return file.exitCode;
+    }
     io.stderr(`internal error: ${e instanceof Error ? e.message : String(e)} (please report this; --verbose shows where)\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
     return EXIT_INTERNAL;
   }
+}
+
+/** System calls that write: their failures are about output. */
+const WRITING_CALLS = new Set(["write", "mkdir", "rename", "copyfile", "symlink", "link", "unlink", "rm", "rmdir", "chmod", "mkdtemp", "ftruncate", "fsync"]);
+
+/**
+ * A file-system error no command turned into a message (an errno with the
+ * call and the path): still the user's file or disk, not a bug, so exit 2
+ * with what failed rather than 70.
+ */
+function fileError(e: unknown): TlabridgeError | undefined {
+  const errno = e as NodeJS.ErrnoException | undefined;
+  if (!(e instanceof Error) || typeof errno?.code !== "string" || !/^E[A-Z0-9]+$/.test(errno.code) || typeof errno.syscall !== "string") return undefined;
+  const file = errno.path ?? (errno as { dest?: string }).dest;
+  if (file === undefined) return undefined;
+  if (WRITING_CALLS.has(errno.syscall)) return outputError(file, e);
+  return new TlabridgeError("FILE_ERROR", `${file} cannot be used because ${errno.syscall} failed (${errno.code}): check that it exists, is the right kind of file and is readable (or writable).`, EXIT.badInput);
 }

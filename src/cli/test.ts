@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { EXIT, TlabridgeError } from "../errors.js";
@@ -9,6 +8,7 @@ import { SUITE_MARKER } from "../generate/index.js";
 import type { RunSummary } from "../runtime/reporter.js";
 import { count, type CliIO } from "./io.js";
 import { vitestBin } from "./vitest.js";
+import { temporaryDirectory } from "../util/temporary.js";
 
 /** `tlabridge test <suite-dir> [--bail] [--json] [-- vitest args]`: runs a generated suite, failures grouped by what failed. */
 export function testCommand(program: Command, io: CliIO): void {
@@ -53,24 +53,29 @@ Example:
  * writes to the file named by TLABRIDGE_REPORT.
  */
 async function runSuite(dir: string, extra: readonly string[], options: { bail?: boolean; json?: boolean }): Promise<{ code: number; summary?: RunSummary }> {
-  const reportDir = await mkdtemp(path.join(tmpdir(), "tlabridge-test-"));
-  const report = path.join(reportDir, "summary.json");
+  const reportDir = await temporaryDirectory("tlabridge-test-");
+  const report = path.join(reportDir.path, "summary.json");
   // Reporters on the command line replace the config's (and suites generated before the grouping reporter do not name it):
   // the grouping reporter always runs, beside vitest's default unless the user names reporters.
   const reporters = [...(extra.some((a) => a.startsWith("--reporter")) ? [] : ["--reporter=default"]), "--reporter=tlabridge/reporter"];
   const args = [vitestBin(), "run", "--root", dir, ...reporters, ...(options.bail ? ["--bail=1"] : []), ...extra];
+  let stop = (): void => {};
   try {
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, args, {
         env: { ...process.env, TLABRIDGE_REPORT: report },
         stdio: options.json ? ["ignore", process.stderr, process.stderr] : ["ignore", "inherit", "inherit"],
       });
+      // If this process ends first (SIGTERM to it alone), vitest must not go on without anyone reading its report.
+      stop = () => void child.kill();
+      process.once("exit", stop);
       child.on("error", reject);
       child.on("exit", (c, signal) => resolve(c ?? (signal ? 128 : 1)));
     });
     const summary = existsSync(report) ? (JSON.parse(await readFile(report, "utf8")) as RunSummary) : undefined;
     return { code, summary };
   } finally {
-    await rm(reportDir, { recursive: true, force: true });
+    process.removeListener("exit", stop);
+    await reportDir.remove();
   }
 }

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { temporaryDirectory } from "../util/temporary.js";
 
 /** What a vitest run of a generated suite reported. */
 export interface SuiteRun {
@@ -24,17 +24,21 @@ export function vitestBin(): string {
  */
 export async function runVitest(root: string, env: NodeJS.ProcessEnv = process.env, extraArgs: readonly string[] = []): Promise<SuiteRun> {
   const vitest = vitestBin();
-  const reportDir = await mkdtemp(path.join(tmpdir(), "tlabridge-report-"));
-  const report = path.join(reportDir, "report.json");
+  const reportDir = await temporaryDirectory("tlabridge-report-");
+  const report = path.join(reportDir.path, "report.json");
   const started = performance.now();
+  let stop = (): void => {};
   try {
     await new Promise<void>((resolve) => {
-      execFile(
+      const child = execFile(
         process.execPath,
         [vitest, "run", "--root", root, "--reporter=json", `--outputFile=${report}`, ...extraArgs],
         { env, maxBuffer: 64 << 20 },
         () => resolve(),
       );
+      // If this process ends first (Ctrl-C), vitest must not go on running the suite, whose folder is being removed.
+      stop = () => void child.kill();
+      process.once("exit", stop);
     });
     const json = JSON.parse(await readFile(report, "utf8")) as {
       numPassedTests: number;
@@ -44,6 +48,7 @@ export async function runVitest(root: string, env: NodeJS.ProcessEnv = process.e
     const failures = json.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === "failed").flatMap((a) => a.failureMessages.slice(0, 1)));
     return { passed: json.numPassedTests, failed: json.numFailedTests, seconds: (performance.now() - started) / 1000, failures: failures.slice(0, 3) };
   } finally {
-    await rm(reportDir, { recursive: true, force: true });
+    process.removeListener("exit", stop);
+    await reportDir.remove();
   }
 }

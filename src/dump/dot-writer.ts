@@ -1,7 +1,5 @@
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { once } from "node:events";
 import type { StateGraph } from "../graph/index.js";
+import { withAtomicFile } from "../util/output.js";
 import { printActionLabel, printValue } from "../values/index.js";
 
 function escape(text: string): string {
@@ -27,17 +25,15 @@ function syntheticFingerprint(text: string): bigint {
  * absent. Node ids are TLC's fingerprints when known, else 64-bit hashes.
  */
 export async function writeDot(graph: StateGraph, file: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const out = createWriteStream(temporary);
-  let buffered = "";
-  const write = async (line: string): Promise<void> => {
-    buffered += line + "\n";
-    if (buffered.length > 1 << 16) {
-      if (!out.write(buffered)) await once(out, "drain");
-      buffered = "";
-    }
-  };
-  try {
+  await withAtomicFile(file, async (out) => {
+    let buffered = "";
+    const write = async (line: string): Promise<void> => {
+      buffered += line + "\n";
+      if (buffered.length > 1 << 16) {
+        await out.writeFile(buffered);
+        buffered = "";
+      }
+    };
     const { core } = graph;
     const label = (id: number): string => {
       const lines = graph.variables.map((v, slot) => `${v} = ${printValue(graph.valueOf(id, slot))}`);
@@ -72,12 +68,6 @@ export async function writeDot(graph: StateGraph, file: string): Promise<void> {
     for (let s = 0; s < core.stateCount; s++) if (!written[s]) await write(`${idOf(s)} [label="${labelOf(s)}",tooltip="${labelOf(s)}"];`);
     await write("}");
     buffered += "}";
-    out.end(buffered);
-    await once(out, "finish");
-    await rename(temporary, file);
-  } catch (e) {
-    out.destroy();
-    await rm(temporary, { force: true });
-    throw e;
-  }
+    await out.writeFile(buffered);
+  });
 }

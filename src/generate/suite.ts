@@ -1,6 +1,4 @@
 import ejs from "ejs";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Cover } from "../cover/index.js";
 import { TlabridgeError } from "../errors.js";
@@ -9,10 +7,10 @@ import type { SuiteAction, SuiteFile, SuitePath } from "../runtime/index.js";
 import { printActionLabel, toItf, type ItfJson, type Value } from "../values/index.js";
 import { VERSION } from "../version.js";
 import type { Refusal } from "./negative.js";
+import { checkSuiteFolder, SUITE_MARKER, stageSuiteFolder } from "./suite-folder.js";
 import { TEST_FILE_TEMPLATE, VITEST_CONFIG } from "./template.js";
 
-/** The file that marks a folder as written by `tlabridge generate`. */
-export const SUITE_MARKER = "tlabridge-suite.json";
+export { SUITE_MARKER } from "./suite-folder.js";
 
 /** What to generate. */
 export interface SuiteOptions {
@@ -20,7 +18,7 @@ export interface SuiteOptions {
   readonly cover: Cover;
   /** The adapter module the tests import (a file path). */
   readonly adapter: string;
-  /** The folder to write; replaced whole if it holds a suite tlabridge wrote. */
+  /** The folder to write: new, empty, or holding a suite tlabridge wrote (whose files alone are replaced). */
   readonly outDir: string;
   /** Where the graph came from, for the header (its base name is used). */
   readonly source: string;
@@ -71,13 +69,15 @@ export function actionArgNames(graph: StateGraph, parameters: ReadonlyMap<string
 
 /**
  * Writes a vitest suite: one test per cover path, in thin `.test.ts` files
- * plus JSON files holding the paths and the states they visit. The folder is
- * written whole or not at all, and byte-identical for the same input.
+ * plus JSON files holding the paths and the states they visit, and a marker
+ * listing them. The files are written whole or not at all, byte-identical for
+ * the same input; in a folder holding an earlier suite only that suite's
+ * files are replaced (see {@link stageSuiteFolder}).
  */
 export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
   const { graph, cover } = options;
   const outDir = path.resolve(options.outDir);
-  await checkReplaceable(outDir);
+  const folder = await checkSuiteFolder(options.outDir);
 
   const { argNames, unnamed } = actionArgNames(graph, options.parameters);
   const argsJson = graph.actions.map((a, id) => {
@@ -112,16 +112,16 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
   // No file without a test: vitest fails a file that has none.
   const fileCount = Math.max(Math.min(options.files ?? 8, paths.length), 1);
   const perFile = Math.ceil(paths.length / fileCount);
-  const staging = `${outDir}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
+  const base = (f: number): string => `suite-${String(f + 1).padStart(2, "0")}`;
+  const planned = ["vitest.config.mjs", ...Array.from({ length: fileCount }, (_, f) => [`${base(f)}.json`, `${base(f)}.test.ts`]).flat()];
+  const staging = await stageSuiteFolder(folder, planned, options.adapter);
   const source = path.basename(options.source);
   const adapterImport = importPath(outDir, path.resolve(options.adapter));
   let written = 0;
   try {
     for (let f = 0; f < fileCount; f++) {
       const chunk = paths.slice(f * perFile, (f + 1) * perFile);
-      const base = `suite-${String(f + 1).padStart(2, "0")}`;
+      const name = base(f);
       const states: Record<string, Record<string, ItfJson>> = {};
       const visit = (id: number): void => {
         if (!(String(id) in states)) states[String(id)] = stateOf(id);
@@ -157,19 +157,19 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
         return { id: p.id, name: p.name, initial: p.initial, steps, refusals };
       });
       const data: SuiteFile = { format: "tlabridge-suite", version: 1, constants, actions, paths: localPaths, states };
-      await writeFile(path.join(staging, `${base}.json`), JSON.stringify(data) + "\n");
+      await staging.write(`${name}.json`, JSON.stringify(data) + "\n");
       const test = ejs.render(
         TEST_FILE_TEMPLATE,
         {
           source,
           criterion: cover.criterion,
           adapterImport,
-          dataFile: `./${base}.json`,
+          dataFile: `./${name}.json`,
           title: `${source}: ${cover.criterion} cover, file ${f + 1} of ${fileCount}`,
         },
         { escape: (s: unknown) => JSON.stringify(String(s)) },
       );
-      await writeFile(path.join(staging, `${base}.test.ts`), test);
+      await staging.write(`${name}.test.ts`, test);
       written++;
     }
     const steps = paths.reduce((n, p) => n + p.steps.length, 0);
@@ -186,40 +186,11 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
       ...(refusals > 0 ? { refusals } : {}),
       lowerBound: cover.lowerBound,
     };
-    await writeFile(path.join(staging, SUITE_MARKER), JSON.stringify(marker, null, 2) + "\n");
-    await writeFile(path.join(staging, "vitest.config.mjs"), VITEST_CONFIG);
-    if (existsSync(outDir)) await rm(outDir, { recursive: true, force: true });
-    await rename(staging, outDir);
+    await staging.write("vitest.config.mjs", VITEST_CONFIG);
+    await staging.commit((generated) => JSON.stringify({ ...marker, generated }, null, 2) + "\n");
     return { tests: paths.length, files: written, paths: paths.length, steps, refusals, unnamedActions: [...unnamed].sort() };
   } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    if (e instanceof TlabridgeError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new TlabridgeError("OUTPUT_UNWRITABLE", `${outDir} cannot be written (${code ?? String(e)}): check that its parent folder exists and is writable.`);
-  }
-}
-
-/** Refuses to replace a folder that tlabridge did not generate. */
-async function checkReplaceable(outDir: string): Promise<void> {
-  if (!existsSync(outDir)) return;
-  let entries: string[];
-  try {
-    entries = await readdir(outDir);
-  } catch {
-    throw new TlabridgeError("GENERATE_NOT_A_FOLDER", `${outDir} exists and is not a folder: choose another --out.`);
-  }
-  if (entries.length === 0) return;
-  const marker = path.join(outDir, SUITE_MARKER);
-  let ours = false;
-  try {
-    ours = (JSON.parse(await readFile(marker, "utf8")) as { generator?: string }).generator === "tlabridge";
-  } catch {
-    ours = false;
-  }
-  if (!ours) {
-    throw new TlabridgeError(
-      "GENERATE_FOREIGN_FOLDER",
-      `${outDir} holds files tlabridge did not generate (no ${SUITE_MARKER}): choose an empty or new --out folder.`,
-    );
+    await staging.abort();
+    throw e;
   }
 }

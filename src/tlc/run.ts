@@ -1,12 +1,12 @@
-import { existsSync, readdirSync } from "node:fs";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createReadStream, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { readStateGraph } from "../dump/index.js";
 import { TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import type { TlcInstallation } from "./find.js";
+import { withAtomicFile } from "../util/output.js";
+import { temporaryDirectory } from "../util/temporary.js";
 import { parseFinalCounts, parseProgress, ToolMessageReader, type TlcProgress, type ToolMessage } from "./messages.js";
 
 /** Options for {@link runTlc}. */
@@ -130,7 +130,9 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
   if (!existsSync(config)) {
     throw new TlabridgeError("CONFIG_NOT_FOUND", `${config} does not exist: pass the model's config with --config <file.cfg>.`);
   }
-  const work = await mkdtemp(path.join(tmpdir(), "tlabridge-tlc-"));
+  // Registered, so that it is removed however the process ends (its graph.dot can be hundreds of MB).
+  const temporary = await temporaryDirectory("tlabridge-tlc-");
+  const work = temporary.path;
   const dot = path.join(work, "graph.dot");
   // TLC reads modules from folders named by -DTLA-Library, and from jars on its classpath.
   const library = [...(options.libraryPaths ?? []), ...(process.env.TLA_PATH ?? "").split(path.delimiter)].filter((p) => p !== "").map((p) => path.resolve(p));
@@ -213,7 +215,7 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
       if (!existsSync(dot)) {
         return { kind: "error", category: "other", message: "TLC finished but wrote no state graph (did it run with -dump?)", exitCode: 255 };
       }
-      if (options.dumpTo) await copyFile(dot, options.dumpTo);
+      if (options.dumpTo) await copyAtomically(dot, options.dumpTo);
       const { graph } = await readStateGraph(dot);
       return {
         kind: "success",
@@ -240,6 +242,13 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
     const text = [...errors, stderr].filter(Boolean).join("\n") || output.slice(-10).join("\n");
     return { kind: "error", category: "other", message: `TLC failed (exit code ${exitCode}): ${text || "no message"}`, exitCode };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await temporary.remove();
   }
+}
+
+/** Copies TLC's dump to --dump through the output layer: whole or not at all, never through a link or into a FIFO. */
+async function copyAtomically(from: string, to: string): Promise<void> {
+  await withAtomicFile(to, async (out) => {
+    for await (const chunk of createReadStream(from)) await out.writeFile(chunk as Buffer);
+  });
 }
