@@ -459,6 +459,24 @@ function coverActions(graph: StateGraph, distances: InitialDistances): CoverPath
 // ---------------------------------------------------------------------------
 // --max-steps: cut long paths, re-entering from an initial state
 
+/**
+ * The smallest --max-steps with which every cut succeeds: a cut resumes at
+ * a path's transition (the one before the cut, for pairs) through the
+ * shortest prefix to it, so each transition where a cut may resume needs
+ * its source's distance plus itself (and the next, for pairs). For the
+ * transitions and pairs criteria this is also the least any cover needs.
+ */
+function leastMaxSteps(core: GraphCore, paths: readonly CoverPath[], distances: InitialDistances, overlap: number): number {
+  let least = 1;
+  for (const p of paths) {
+    const n = p.transitions.length;
+    for (let j = overlap === 0 ? 1 : 0; j < n - overlap; j++) {
+      least = Math.max(least, distances.distance[core.source[p.transitions[j]!]!]! + 1 + overlap);
+    }
+  }
+  return least;
+}
+
 function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number, distances: InitialDistances, overlap: number): CoverPath[] {
   const out: CoverPath[] = [];
   for (const p of paths) {
@@ -476,9 +494,10 @@ function cutPaths(core: GraphCore, paths: readonly CoverPath[], maxSteps: number
         const at = core.source[p.transitions[i]!]!;
         const d = distances.distance[at]!;
         if (d + 1 + overlap > maxSteps) {
+          const least = leastMaxSteps(core, paths, distances, overlap);
           throw new TlabridgeError(
             "COVER_MAX_STEPS_TOO_SMALL",
-            `--max-steps ${maxSteps} is too small: transition ${p.transitions[i]} leaves a state ${d} steps from the nearest initial state; allow at least ${d + 1 + overlap}.`,
+            `--max-steps ${maxSteps} is too small: the longest of the shortest paths the cover needs has ${least} steps; pass --max-steps ${least} or more.`,
           );
         }
         initialState = distances.origin(at);

@@ -45,7 +45,7 @@ describe("tlabridge cover", () => {
   it("refuses a --max-steps that cannot reach some transition", async () => {
     const run = await cli("cover", DUMP, "--max-steps", "2");
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--max-steps 2 is too small: .* allow at least \d+\. \[COVER_MAX_STEPS_TOO_SMALL\]/);
+    expect(run.stderr).toMatch(/--max-steps 2 is too small: the longest of the shortest paths the cover needs has \d+ steps; pass --max-steps \d+ or more\. \[COVER_MAX_STEPS_TOO_SMALL\]/);
   });
 
   it("rejects a bad criterion or step count with usage help", async () => {

@@ -195,6 +195,11 @@ describe("coverGraph on random small graphs", () => {
           bounded = coverGraph(graph, { criterion: "transition-pairs", maxSteps });
         } catch (e) {
           expect((e as { code?: string }).code).toBe("COVER_MAX_STEPS_TOO_SMALL");
+          // The least it names is the least that works: with it the cut succeeds, with one less it does not.
+          const least = Number(/pass --max-steps (\d+) or more\.$/.exec((e as Error).message)![1]);
+          expect(least).toBeGreaterThan(maxSteps);
+          expect(() => coverGraph(graph, { criterion: "transition-pairs", maxSteps: least })).not.toThrow();
+          expect(() => coverGraph(graph, { criterion: "transition-pairs", maxSteps: least - 1 })).toThrow(/too small/);
           return;
         }
         checkWalks(graph, bounded);
@@ -230,6 +235,11 @@ describe("coverGraph on random small graphs", () => {
           bounded = coverGraph(graph, { criterion: "transitions", maxSteps });
         } catch (e) {
           expect((e as { code?: string }).code).toBe("COVER_MAX_STEPS_TOO_SMALL");
+          // The least it names is the least that works: with it the cut succeeds, with one less it does not.
+          const least = Number(/pass --max-steps (\d+) or more\.$/.exec((e as Error).message)![1]);
+          expect(least).toBeGreaterThan(maxSteps);
+          expect(() => coverGraph(graph, { criterion: "transitions", maxSteps: least })).not.toThrow();
+          expect(() => coverGraph(graph, { criterion: "transitions", maxSteps: least - 1 })).toThrow(/too small/);
           return;
         }
         checkWalks(graph, bounded);
