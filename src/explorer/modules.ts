@@ -19,6 +19,7 @@ import { inflateRawSync } from "node:zlib";
 import { TlabridgeError } from "../errors.js";
 import { BUILTIN_MODULES } from "./builtins/index.js";
 import { ExplorerError, parseModules, selectorOf, substitute, type Definition, type Expr, type Instance, type Location, type Module, type SelectorStep } from "./syntax.js";
+import { oneLine } from "../util/one-line.js";
 
 /** Where to look for modules besides the spec's folder, and (for tests) the environment. */
 export interface ModuleSearchOptions {
@@ -262,7 +263,7 @@ function shown(file: string, cwd: string): string {
 export class ModuleError extends TlabridgeError {
   override name = "ModuleError";
   constructor(code: string, file: string, at: Location | undefined, problem: string) {
-    super(code, `${file}:${at?.line ?? 1}:${at?.column ?? 1}: ${problem}`);
+    super(code, oneLine(`${file}:${at?.line ?? 1}:${at?.column ?? 1}: ${problem}`));
   }
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import Parser from "web-tree-sitter";
 import { TlabridgeError } from "../errors.js";
+import { oneLine } from "../util/one-line.js";
 
 /** Where a construct is in its module, for errors. */
 export interface Location {
@@ -148,7 +149,7 @@ export class ExplorerError extends TlabridgeError {
   constructor(at: Location, problem: string, code = "EXPLORER_UNSUPPORTED") {
     // The advice once, even when the problem is another error's message (a definition that did not parse).
     const advice = code === "EXPLORER_UNSUPPORTED" && !problem.includes("(use --engine tlc") ? " (use --engine tlc for specs the explorer does not support)" : "";
-    super(code, `${at.module}.tla:${at.line}:${at.column}: ${problem}${advice}`);
+    super(code, oneLine(`${at.module}.tla:${at.line}:${at.column}: ${problem}${advice}`));
   }
 }
 

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /** One `-tool` message of TLC: `@!@!@STARTMSG code:class @!@!@` ... `@!@!@ENDMSG code @!@!@`. */
 export interface ToolMessage {
   readonly code: number;
@@ -62,4 +64,68 @@ export function parseProgress(text: string): TlcProgress | undefined {
 export function parseFinalCounts(text: string): { statesGenerated: number; distinctStates: number; queue: number } | undefined {
   const m = /([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states? left on queue/.exec(text);
   return m ? { statesGenerated: number(m[1]!), distinctStates: number(m[2]!), queue: number(m[3]!) } : undefined;
+}
+
+/** Where SANY says a spec does not parse: the module's file, 1-based line and column, and what is wrong (one line). */
+export interface SanyError {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly problem: string;
+}
+
+/** SANY's lines that frame an error rather than say it. */
+const SANY_NOISE = /^(Parsing file|Semantic processing|Linting|Residual stack trace|\*\*\*|Fatal errors while parsing|SANY finished|Starting|TLC2 Version|Running |Semantic errors:|Parse Error|Finished|Warning: )/;
+
+/**
+ * Reads the position and message of a parse or semantic error from what
+ * SANY printed (through TLC): `Encountered "x" at line 7, column 1 in module M`
+ * (or `… and token "y"`), `Lexical error at line 3, column 5.`, or
+ * `line 12, col 50 to line 12, col 51 of module M` followed by the message.
+ * The module's file is the one SANY said it parsed, else `<Module>.tla`
+ * in `specDir`; without any position, the spec's first line (`spec:1:1`).
+ */
+export function sanyError(output: readonly string[], spec: string): SanyError {
+  const lines = output.map((l) => l.trim()).filter((l) => l !== "");
+  const text = lines.join("\n");
+  const specDir = path.dirname(spec);
+  const parsed = lines.flatMap((l) => /^Parsing file (.+\.tla)$/.exec(l)?.[1] ?? []);
+  /** The file of a module: the path SANY parsed it from, else beside the spec. */
+  const fileOf = (module: string | undefined): string => {
+    if (module === undefined) return parsed[parsed.length - 1] ?? spec;
+    return parsed.find((f) => path.basename(f, ".tla") === module) ?? path.join(specDir, `${module}.tla`);
+  };
+  const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+  const encountered = /Encountered (.*?) at line (\d+), column (\d+)(?: in module (\w+)| and token (.*?))?\.?$/m.exec(text);
+  if (encountered) {
+    const expecting = /Was expecting:?\s*"?([^\n"]*)"?/.exec(text);
+    const found = encountered[1]!.replace(/^"(.*)"$/, '"$1"');
+    return {
+      file: fileOf(encountered[4] ?? /in file (\w+)/.exec(text)?.[1]),
+      line: Number(encountered[2]),
+      column: Number(encountered[3]),
+      problem: oneLine(`expected ${expecting ? expecting[1]!.trim() || "something else" : "something else"}, found ${found}`),
+    };
+  }
+  const lexical = /Lexical error at line (\d+), column (\d+)\.\s*(.*)$/m.exec(text);
+  if (lexical) {
+    return { file: fileOf(/in file (\w+)/.exec(text)?.[1]), line: Number(lexical[1]), column: Number(lexical[2]), problem: oneLine(`lexical error: ${lexical[3] || "a character SANY cannot read"}`) };
+  }
+  const located = /line (\d+), col(?:umn)? (\d+) to line \d+, col(?:umn)? \d+ of module (\w+)/.exec(text);
+  if (located) {
+    // SANY prints the location, then the message on a following line.
+    const at = lines.findIndex((l) => l.includes(located[0]));
+    const what = lines.slice(at + 1).find((l) => !/^line \d+, col/.test(l) && !SANY_NOISE.test(l));
+    return { file: fileOf(located[3]), line: Number(located[1]), column: Number(located[2]), problem: oneLine(what ?? "SANY reports an error here") };
+  }
+  const said = lines.filter((l) => !SANY_NOISE.test(l) && !/^\*\*\* Errors: \d+$/.test(l));
+  const module = /imported in module (\w+)/.exec(text)?.[1] ?? /in (?:module|file) (\w+)/.exec(text)?.[1];
+  return { file: fileOf(module), line: 1, column: 1, problem: oneLine(said.slice(0, 3).join("; ") || "TLC could not parse the spec") };
+}
+
+/** {@link sanyError} as the message TLC_PARSE_ERROR carries: `file:line:col: problem`. */
+export function parseErrorMessage(output: readonly string[], spec: string): string {
+  const e = sanyError(output, spec);
+  return `${e.file}:${e.line}:${e.column}: ${e.problem}`;
 }

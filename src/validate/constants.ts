@@ -9,6 +9,7 @@ import { parseConfig } from "../explorer/index.js";
 import { TlabridgeError } from "../errors.js";
 import { fromItf, printValue, type Value } from "../values/index.js";
 import type { HeaderConstant } from "./mapped-logs.js";
+import { oneLine } from "../util/one-line.js";
 
 /** The outcome of {@link configWithConstants}. */
 export interface ConfigWithConstants {
@@ -32,7 +33,7 @@ export function configWithConstants(base: string, baseFile: string, constants: R
     try {
       value = fromItf(c.value);
     } catch (e) {
-      throw new TlabridgeError("LOG_HEADER", `${c.file}:${c.line}: constant ${name}: ${(e as Error).message}`);
+      throw new TlabridgeError("LOG_HEADER", oneLine(`${c.file}:${c.line}: constant ${name}: ${(e as Error).message}`));
     }
     if (!printable(value)) throw new TlabridgeError("LOG_HEADER", `${c.file}:${c.line}: constant ${name} is ${JSON.stringify(c.value)}: a config can only assign integers, strings, booleans, and sets or tuples of them.`);
     const text = printValue(value);

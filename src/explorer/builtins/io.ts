@@ -11,6 +11,7 @@ import { EOL } from "node:os";
 import { TRUE, int, printValue, record, seq, str, type Value } from "../../values/index.js";
 import type { BuiltinModule } from "./types.js";
 import { ModuleBuilder, applyFn, tlcString, type Args } from "./util.js";
+import { setOwn } from "../../util/own.js";
 
 const EXEC_FIELDS = ["exitValue", "stdout", "stderr"];
 
@@ -40,7 +41,7 @@ function environment(a: Args, i: number, op: string): Record<string, string> {
   const v = a.value(i);
   if (v.kind !== "record" && !(v.kind === "seq" && v.elements.length === 0)) return a.host.fail(`The argument of ${op} should be a record, but instead it is:\n${printValue(v)}`);
   const env: Record<string, string> = {};
-  if (v.kind === "record") v.fields.forEach((f, j) => (env[f] = unquoted(v.values[j]!)));
+  if (v.kind === "record") v.fields.forEach((f, j) => setOwn(env, f, unquoted(v.values[j]!)));
   return env;
 }
 
