@@ -12,25 +12,30 @@ import { Worker } from "node:worker_threads";
  * @module
  */
 
-// Shared words: [generation of the section now running (0: none), its timeout in ms, length of its text].
-const FLAGS = 3;
+// Shared words: [generation of the section now running (0: none), its timeout in ms, length of its text,
+// its start in ms after BASE]. The watchdog polls (a few times per timeout), so steps never wake it.
+const FLAGS = 4;
 const TEXT_BYTES = 4096;
 
 // The watchdog's own code: plain CommonJS evaluated in a worker, so that src/ and dist/ need no separate file.
 const WATCHDOG = `
 const { workerData } = require("node:worker_threads");
 const { writeSync } = require("node:fs");
-const flags = new Int32Array(workerData, 0, ${FLAGS});
-const text = new Uint8Array(workerData, ${FLAGS * 4});
+const { buffer, base } = workerData;
+const flags = new Int32Array(buffer, 0, ${FLAGS});
+const text = new Uint8Array(buffer, ${FLAGS * 4});
+const sleep = (ms) => Atomics.wait(flags, 1, -1, ms); // flags[1] is never -1: a plain sleep
 for (;;) {
-  const generation = Atomics.load(flags, 0);
-  if (generation === 0) { Atomics.wait(flags, 0, 0); continue; }
   const ms = Atomics.load(flags, 1);
-  if (Atomics.wait(flags, 0, generation, ms) !== "timed-out" || Atomics.load(flags, 0) !== generation) continue;
-  try { writeSync(2, "\\n" + Buffer.from(text.subarray(0, Atomics.load(flags, 2))).toString("utf8") + "\\n"); } catch {}
+  sleep(Math.max(5, Math.min(250, ms / 5)));
+  const generation = Atomics.load(flags, 0);
+  if (generation === 0 || Date.now() - base - Atomics.load(flags, 3) < Atomics.load(flags, 1)) continue;
+  const message = Buffer.from(text.subarray(0, Atomics.load(flags, 2))).toString("utf8");
+  if (Atomics.load(flags, 0) !== generation) continue; // it returned meanwhile
+  try { writeSync(2, "\\n" + message + "\\n"); } catch {}
   process.kill(process.pid, "SIGTERM");
   // A process whose signal handler cannot run (its only thread is the one looping) is killed outright.
-  Atomics.wait(flags, 0, generation, 1000);
+  sleep(1000);
   if (Atomics.load(flags, 0) === generation) process.kill(process.pid, "SIGKILL");
 }
 `;
@@ -38,17 +43,22 @@ for (;;) {
 interface Shared {
   readonly flags: Int32Array;
   readonly text: Uint8Array;
+  readonly base: number;
   generation: number;
 }
 
 let shared: Shared | undefined;
+const encoder = new TextEncoder();
 
 function start(): Shared {
   const buffer = new SharedArrayBuffer(FLAGS * 4 + TEXT_BYTES);
-  const worker = new Worker(WATCHDOG, { eval: true, workerData: buffer, stdout: false, stderr: false });
+  const base = Date.now();
+  const flags = new Int32Array(buffer, 0, FLAGS);
+  flags[1] = 5000;
+  const worker = new Worker(WATCHDOG, { eval: true, workerData: { buffer, base } });
   worker.unref(); // never keeps a finished test process alive
   worker.on("error", () => {}); // a watchdog that cannot run leaves steps as they were, unguarded
-  return { flags: new Int32Array(buffer, 0, FLAGS), text: new Uint8Array(buffer, FLAGS * 4), generation: 0 };
+  return { flags, text: new Uint8Array(buffer, FLAGS * 4), base, generation: 0 };
 }
 
 /**
@@ -59,15 +69,15 @@ function start(): Shared {
 export function guardSynchronous<T>(work: () => T, ms: number, message: () => string): T {
   const s = (shared ??= start());
   s.generation = s.generation >= 0x7ffffffe ? 1 : s.generation + 1;
-  const { written } = new TextEncoder().encodeInto(message(), s.text);
-  Atomics.store(s.flags, 1, ms);
+  const { written } = encoder.encodeInto(message(), s.text);
+  Atomics.store(s.flags, 3, Date.now() - s.base);
+  // A limit that is not a positive number of milliseconds (Infinity, NaN) is as good as none: about 24 days.
+  Atomics.store(s.flags, 1, ms > 0 && ms < 0x7fffffff ? Math.ceil(ms) : 0x7fffffff);
   Atomics.store(s.flags, 2, written);
   Atomics.store(s.flags, 0, s.generation);
-  Atomics.notify(s.flags, 0);
   try {
     return work();
   } finally {
     Atomics.store(s.flags, 0, 0);
-    Atomics.notify(s.flags, 0);
   }
 }
