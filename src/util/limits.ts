@@ -130,7 +130,9 @@ export function checkJsonShape(text: string, limits: InputLimits = current): voi
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) throw new ShapeLimitError("maxDepth", i, maxDepth);
       if (++elements > maxElements) throw new ShapeLimitError("maxElements", i, maxElements);
-    } else if (c === 0x5d || c === 0x7d) depth--;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    }
     else if (c === 0x2c) {
       if (++elements > maxElements) throw new ShapeLimitError("maxElements", i, maxElements);
     }
@@ -162,7 +164,7 @@ export function checkValueShape(text: string, limits: InputLimits = current): vo
       if (++elements > maxElements) throw new ShapeLimitError("maxElements", i, maxElements);
     } else if (c === 0x7d || c === 0x5d || c === 0x29 || (c === 0x3e && text.charCodeAt(i + 1) === 0x3e)) {
       if (c === 0x3e) i++;
-      depth--;
+      if (depth > 0) depth--;
     } else if (c === 0x2c) {
       if (++elements > maxElements) throw new ShapeLimitError("maxElements", i, maxElements);
     }

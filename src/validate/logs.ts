@@ -179,8 +179,12 @@ export async function readNdjson(file: string, warnings: string[], options: Ndjs
             warnings.push(`${file}:${lineNo}: the last line is cut off (a crash mid-write?) and was ignored`);
             return;
           }
-          const found = values === 0 && unterminated ? `, found '${shown(raw, 24)}' and no line before it that is` : "";
-          throw new InputError("LOG_SYNTAX", at, `expected one JSON ${options.what} per line${found} (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/"[^"]*"/, (m) => shown(m, 30))})`);
+          const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^"]*" is not valid JSON$/, "");
+          if (values === 0 && unterminated) {
+            // Nothing before it to be the torn end of: not a log at all (binary junk, a wrong file).
+            throw new InputError("LOG_SYNTAX", at, `expected one JSON ${options.what} per line, found '${shown(raw, 24)}', which is not JSON (${shown(why, 60)}) and, with no line before it, not a log torn mid-write`);
+          }
+          throw new InputError("LOG_SYNTAX", at, `expected one JSON ${options.what} per line (${shown(why, 60)})`);
         }
         values++;
         onValue(json, at);

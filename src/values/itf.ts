@@ -1,5 +1,7 @@
 import { FALSE, TRUE, fn, int, modelValue, recordOf, seq, set, str, type Value } from "./value.js";
-import { inputLimits, LIMIT_FLAGS } from "../util/limits.js";
+import { InputError } from "../errors.js";
+import { jsonPosition } from "../util/json-position.js";
+import { checkJsonShape, inputLimits, LIMIT_FLAGS, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 
 /** JSON as the Informal Trace Format (ITF) writes TLA+ values. */
 export type ItfJson = boolean | number | string | ItfJson[] | { [key: string]: ItfJson };
@@ -137,5 +139,28 @@ function decode(json: unknown, path: string, depth: number, maxDepth: number): V
     }
     default:
       throw new ItfError(`${typeof json} is not a TLA+ value`, path);
+  }
+}
+
+/**
+ * Reads a value from ITF JSON text (a file's contents, a reply): the element
+ * and depth limits checked before parsing, then {@link fromItf}. Every
+ * failure is an {@link InputError} with `file:line:col`: `ITF_SYNTAX` (not
+ * JSON), `ITF_VALUE` (JSON that is no ITF value) or a limit's code.
+ */
+export function parseItfText(text: string, file: string, limits: InputLimits = inputLimits()): Value {
+  let json: unknown;
+  try {
+    checkJsonShape(text, limits);
+    json = JSON.parse(text);
+  } catch (e) {
+    if (e instanceof ShapeLimitError) throw limitError(e.kind, { file, ...positionInText(text, e.offset) }, e.limit);
+    throw new InputError("ITF_SYNTAX", { file, ...jsonPosition(text) }, `expected ITF JSON (${shown((e as Error).message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^"]*" is not valid JSON$/, ""), 60)})`);
+  }
+  try {
+    return fromItf(json, "$", limits.maxDepth);
+  } catch (e) {
+    if (!(e instanceof ItfError)) throw e;
+    throw new InputError("ITF_VALUE", { file, line: 1, column: 1 }, `expected an ITF value at ${shown(e.path, 60)}: ${shown(e.problem, 120)}`);
   }
 }
