@@ -6,9 +6,10 @@
  */
 import { TlabridgeError } from "../errors.js";
 import { LEVEL_BIT, MAX_EXHAUSTIVE_TRANSACTIONS, readsOwnWrites, satisfiedLevels } from "./client-centric.js";
-import { buildDependencyGraph, findCycle, isAcyclic, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
+import { ABORTED, compactOf, effectiveMask, forEachWrite, type CompactHistory } from "./compact.js";
+import { buildDependencyGraph, findCycle, isAcyclic, kinds, writesAny, writesKey, type Cycle, type Dependency, type DependencyGraph, type DependencyType } from "./dependency-graph.js";
 import { effectiveTransactions, formatOperation, LEVELS, ValueIndex, type History, type Level, type Operation, type Transaction } from "./history.js";
-import { effectiveSet, listKeys, onlyListKeys, listReadAnomaly, lostUpdate as sameVersionWrites } from "./list-append.js";
+import { listKeysOf, listReadAnomaly, lostUpdate as sameVersionWrites, type ListKeys } from "./list-append.js";
 
 /** The anomalies the checkers name. */
 export type AnomalyName =
@@ -104,132 +105,143 @@ export interface CheckOptions {
  */
 export function checkHistory(history: History, level: Level, options: CheckOptions = {}): CheckOutcome {
   const method = options.method ?? "auto";
-  const effective = effectiveTransactions(history);
-  const nonEmpty = effective.filter((t) => t.ops.length > 0);
-  const per = perOperationAnomaly(history, effective);
-  if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level))
-    return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: per };
-  const graph = buildDependencyGraph(nonEmpty, history.versionOrder, level === "SSER");
+  const c = compactOf(history);
+  const effective = effectiveMask(c);
+  // The graph's transactions: effective and not empty.
+  const included = effective.slice();
+  let transactions = 0;
+  for (let t = 0; t < c.count; t++)
+    if (included[t] && c.opStart[t + 1] === c.opStart[t]) included[t] = 0;
+    else if (included[t]) transactions++;
+  const per = perOperationAnomaly(c, effective);
+  if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level)) return { kind: "fail", level, method: "dependency-graph", transactions, anomaly: per };
+  const graph = buildDependencyGraph(c, included, level === "SSER");
   if (per) {
     // Reads the level tolerates; what is left to check is a cycle of overwrites (G0).
-    const dirty = graphAnomaly(graph, "RU");
-    if (dirty) return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly: dirty };
-    return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
+    const dirty = graphAnomaly(graph, included, "RU");
+    if (dirty) return { kind: "fail", level, method: "dependency-graph", transactions, anomaly: dirty };
+    return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions, partialKeys: graph.partialKeys };
   }
-  const small = nonEmpty.length <= MAX_EXHAUSTIVE_TRANSACTIONS;
+  const small = transactions <= MAX_EXHAUSTIVE_TRANSACTIONS;
   if (method === "client-centric" && !small)
-    throw new TlabridgeError("ISOLATION_TOO_LARGE", `The exact search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${nonEmpty.length}: use the dependency graph (method "auto").`);
-  if (method === "client-centric" || (method === "auto" && graph.partialKeys.length > 0 && small)) return clientCentricCheck(history, nonEmpty, level);
-  const anomaly = graphAnomaly(graph, level);
-  if (anomaly) return { kind: "fail", level, method: "dependency-graph", transactions: nonEmpty.length, anomaly };
-  return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions: nonEmpty.length, partialKeys: graph.partialKeys };
+    throw new TlabridgeError("ISOLATION_TOO_LARGE", `The exact search takes at most ${MAX_EXHAUSTIVE_TRANSACTIONS} transactions, not ${transactions}: use the dependency graph (method "auto").`);
+  if (method === "client-centric" || (method === "auto" && graph.partialKeys.length > 0 && small)) {
+    const nonEmpty: Transaction[] = [];
+    for (let t = 0; t < c.count; t++) if (included[t]) nonEmpty.push(c.transaction(t));
+    return clientCentricCheck(history, nonEmpty, level);
+  }
+  const anomaly = graphAnomaly(graph, included, level);
+  if (anomaly) return { kind: "fail", level, method: "dependency-graph", transactions, anomaly };
+  return { kind: "pass", level, method: "dependency-graph", complete: graph.partialKeys.length === 0, transactions, partialKeys: graph.partialKeys };
 }
 
-/** Anomalies one read shows on its own: INT, incompatible orders and duplicates of lists, then garbage, future, aborted and intermediate reads. */
-function perOperationAnomaly(history: History, effective: readonly Transaction[]): Anomaly | undefined {
+/** Anomalies one read shows on its own, among the transactions `effective` keeps: INT, incompatible orders and duplicates of lists, then garbage, future, aborted and intermediate reads. */
+function perOperationAnomaly(c: CompactHistory, effective: Uint8Array): Anomaly | undefined {
   // List-append keys are list-append.ts's; the rest are registers.
-  const lists = listKeys(history.transactions);
-  // With every key a list, the register checks below find nothing.
-  const registers = !onlyListKeys(history.transactions);
-  if (registers)
-    for (const t of effective) {
-      if (readsOwnWrites(t)) continue;
-      let own: Map<string, Operation> | undefined;
-      for (const op of t.ops) {
-        if (lists.has(op.key)) continue;
-        if (op.type === "w") (own ??= new Map()).set(op.key, op);
-        else if (own?.has(op.key) && own.get(op.key)!.value !== op.value)
-          return anomaly("internal", `${t.id} wrote ${formatOperation(own.get(op.key)!)} and then read ${formatOperation(op)}`, [{ id: t.id, ops: [own.get(op.key)!, op] }], []);
-      }
-    }
-  // Every list-append anomaly forbidden at RU comes before those forbidden from RC.
-  const listed = listReadAnomaly(history, effective);
-  if (listed) return anomaly(listed.name, listed.description, listed.transactions, listed.dependencies);
-  if (!registers) return undefined;
-  const isEffective = effectiveSet(effective);
-  const writes = new ValueIndex<{ t: Transaction; final: boolean; op: Operation }>();
-  // Only register keys are looked up below.
-  for (const t of history.transactions) {
-    const ops = t.ops;
-    const last = ops.length > 16 ? lastWrites(ops) : undefined;
-    for (let j = 0; j < ops.length; j++) {
-      const op = ops[j]!;
-      if (op.type !== "w" || lists.has(op.key)) continue;
-      writes.set(op.key, op.value, { t, final: last ? last.get(op.key) === op : lastWriteOf(ops, j), op });
-    }
+  const lists = listKeysOf(c);
+  if (!lists.all) {
+    const internal = internalRegisterRead(c, effective, lists);
+    if (internal) return internal;
   }
-  for (const t of effective) {
-    let own: Set<string> | undefined;
-    for (const op of t.ops) {
-      if (lists.has(op.key)) continue;
-      if (op.type === "w") {
-        (own ??= new Set()).add(op.key);
+  // Every list-append anomaly forbidden at RU comes before those forbidden from RC.
+  const listed = listReadAnomaly(c, effective, lists);
+  if (listed) return anomaly(listed.name, listed.description, listed.transactions, listed.dependencies);
+  if (lists.all) return undefined;
+  // Per value of a register key: its writer (the last to write it), the write, and whether it was the writer's last write of the key.
+  const writer = new Int32Array(c.values.length).fill(-1);
+  const writeOp = new Int32Array(c.values.length);
+  const final = new Uint8Array(c.values.length);
+  forEachWrite(c, (t, o, last) => {
+    if (lists.isList[c.opKey[o]!]) return;
+    const v = c.opValue[o]!;
+    writer[v] = t;
+    writeOp[v] = o;
+    final[v] = last ? 1 : 0;
+  });
+  const written = new Int32Array(c.keyNames.length).fill(-1);
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (lists.isList[k]) continue;
+      if (c.opWrite[o]) {
+        written[k] = t;
         continue;
       }
-      if (own?.has(op.key) || op.value === null) continue;
-      const w = writes.get(op.key, op.value);
-      if (!w) return anomaly("garbage-read", `${t.id} read ${formatOperation(op)}, a value no transaction wrote to ${op.key}`, [{ id: t.id, ops: [op] }], []);
-      if (w.t === t) return anomaly("future-read", `${t.id} read ${formatOperation(op)} before writing it`, [{ id: t.id, ops: [op, w.op] }], []);
-      const dep = [{ from: w.t.id, to: t.id, type: "wr" as const, key: op.key }];
+      const v = c.opValue[o]!;
+      if (written[k] === t || v < 0) continue;
+      const w = writer[v]!;
+      const op = (): Operation => c.operation(t, o);
+      if (w < 0) return anomaly("garbage-read", `${c.id(t)} read ${formatOperation(op())}, a value no transaction wrote to ${c.keyNames[k]}`, [{ id: c.id(t), ops: [op()] }], []);
+      const wop = c.operation(w, writeOp[v]!);
+      if (w === t) return anomaly("future-read", `${c.id(t)} read ${formatOperation(op())} before writing it`, [{ id: c.id(t), ops: [op(), wop] }], []);
+      const dep = [{ from: c.id(w), to: c.id(t), type: "wr" as const, key: c.keyNames[k]! }];
       const involved = [
-        { id: w.t.id, ops: [w.op] },
-        { id: t.id, ops: [op] },
+        { id: c.id(w), ops: [wop] },
+        { id: c.id(t), ops: [op()] },
       ];
-      if (!isEffective.has(w.t)) return anomaly("aborted-read", `${t.id} read ${formatOperation(op)}, written by ${w.t.id}, which ${w.t.status === "aborted" ? "aborted" : "did not commit"}`, involved, dep);
-      if (!w.final) return anomaly("intermediate-read", `${t.id} read ${formatOperation(op)}, which ${w.t.id} overwrote before committing`, involved, dep);
+      if (!effective[w]) return anomaly("aborted-read", `${c.id(t)} read ${formatOperation(op())}, written by ${c.id(w)}, which ${c.status[w] === ABORTED ? "aborted" : "did not commit"}`, involved, dep);
+      if (!final[v]) return anomaly("intermediate-read", `${c.id(t)} read ${formatOperation(op())}, which ${c.id(w)} overwrote before committing`, involved, dep);
     }
   }
   return undefined;
 }
 
-/** Whether `ops[j]` (a write) is the last write of its key in `ops`. */
-function lastWriteOf(ops: readonly Operation[], j: number): boolean {
-  const key = ops[j]!.key;
-  for (let k = j + 1; k < ops.length; k++) if (ops[k]!.type === "w" && ops[k]!.key === key) return false;
-  return true;
+/** A read of a register key after the transaction's own write of it that returned something else (INT). */
+function internalRegisterRead(c: CompactHistory, effective: Uint8Array, lists: ListKeys): Anomaly | undefined {
+  // Per key: the transaction's last write of it so far (an operation), marked by transaction.
+  const ownBy = new Int32Array(c.keyNames.length).fill(-1);
+  const own = new Int32Array(c.keyNames.length);
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (lists.isList[k]) continue;
+      if (c.opWrite[o]) (ownBy[k] = t), (own[k] = o);
+      else if (ownBy[k] === t && c.opValue[own[k]!] !== c.opValue[o]) {
+        const w = c.operation(t, own[k]!);
+        const r = c.operation(t, o);
+        return anomaly("internal", `${c.id(t)} wrote ${formatOperation(w)} and then read ${formatOperation(r)}`, [{ id: c.id(t), ops: [w, r] }], []);
+      }
+    }
+  }
+  return undefined;
 }
 
-/** Each key's last write in `ops`. */
-function lastWrites(ops: readonly Operation[]): Map<string, Operation> {
-  const last = new Map<string, Operation>();
-  for (const op of ops) if (op.type === "w") last.set(op.key, op);
-  return last;
-}
-
-/** The weakest anomaly the graph shows that `level` forbids. */
-function graphAnomaly(g: DependencyGraph, level: Level): Anomaly | undefined {
+/** The weakest anomaly the graph of the transactions `included` keeps shows that `level` forbids. */
+function graphAnomaly(g: DependencyGraph, included: Uint8Array, level: Level): Anomaly | undefined {
   const at = (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf(level);
   // One pass over every dependency the level counts: with no cycle among them, no search among any subset finds one.
-  const all = new Set<DependencyType>(at("SSER") ? ["ww", "wr", "rw", "rt"] : at("SI") ? ["ww", "wr", "rw"] : at("RC") ? ["ww", "wr"] : ["ww"]);
+  const all = at("SSER") ? kinds("ww", "wr", "rw", "rt") : at("SI") ? kinds("ww", "wr", "rw") : at("RC") ? kinds("ww", "wr") : kinds("ww");
   if (isAcyclic(g, all)) {
     if (!at("RA")) return undefined;
     const fractured = fracturedRead(g);
     if (fractured) return fractured;
     if (!at("SI")) return undefined;
-    const lost = sameVersionWrites(g.transactions);
+    const lost = sameVersionWrites(g.history, included);
     if (lost) return anomaly(lost.name, lost.description, lost.transactions, lost.dependencies);
     return undefined;
   }
   // Under read uncommitted a read says nothing about the order of versions: only recorded orders count.
-  const ww = findCycle(g, new Set(["ww"]), false, level === "RU");
+  const ww = findCycle(g, kinds("ww"), false, level === "RU");
   if (ww) return cycleAnomaly(g, ww, "dirty-write");
   if (!at("RC")) return undefined;
-  const g1c = findCycle(g, new Set(["ww", "wr"]));
+  const g1c = findCycle(g, kinds("ww", "wr"));
   if (g1c) return cycleAnomaly(g, g1c, "circular-information-flow");
   if (!at("RA")) return undefined;
   const fractured = fracturedRead(g);
   if (fractured) return fractured;
   if (!at("SI")) return undefined;
-  const si = findCycle(g, new Set(["ww", "wr", "rw"]), true);
+  const si = findCycle(g, kinds("ww", "wr", "rw"), true);
   if (si) return cycleAnomaly(g, si, siName(g, si));
   // Two transactions that read one version of a key and both wrote it, whatever order their writes took (Elle's lost update).
-  const lost = sameVersionWrites(g.transactions);
+  const lost = sameVersionWrites(g.history, included);
   if (lost) return anomaly(lost.name, lost.description, lost.transactions, lost.dependencies);
   if (!at("SER")) return undefined;
-  const ser = findCycle(g, new Set(["ww", "wr", "rw"]));
-  if (ser) return cycleAnomaly(g, ser, ser.some((d) => !g.writeKeys[d.from]!.size) ? "read-only-anomaly" : "write-skew");
+  const ser = findCycle(g, kinds("ww", "wr", "rw"));
+  if (ser) return cycleAnomaly(g, ser, ser.some((d) => !writesAny(g.history, d.from)) ? "read-only-anomaly" : "write-skew");
   if (!at("SSER")) return undefined;
-  const rt = findCycle(g, new Set(["ww", "wr", "rw", "rt"]));
+  const rt = findCycle(g, kinds("ww", "wr", "rw", "rt"));
   return rt && cycleAnomaly(g, shortcutRealTime(g, rt), "real-time-violation");
 }
 
@@ -238,11 +250,8 @@ function shortcutRealTime(g: DependencyGraph, cycle: Cycle): Cycle {
   const first = cycle.findIndex((d) => d.type !== "rt");
   if (first < 0) return cycle;
   const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
-  const ended = (a: number, c: number): boolean => {
-    const x = g.transactions[a]!;
-    const y = g.transactions[c]!;
-    return x.end !== undefined && y.start !== undefined && x.end < y.start;
-  };
+  const c = g.history;
+  const ended = (a: number, b: number): boolean => c.end[a]! < c.start[b]!;
   const out: Dependency[] = [];
   for (const d of rotated) {
     const last = out[out.length - 1];
@@ -259,7 +268,9 @@ function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
   if (cycle.length === 2 && cycle.every((d) => d.key === key) && cycle.some((d) => d.type === "ww")) return "lost-update";
   // One transaction reading the key twice, on both sides of the cycle.
   const reader = rw[0]!.from;
-  const versions = new Set(g.reads[reader]!.filter((r) => r.op.key === key).map((r) => r.writer));
+  const c = g.history;
+  const versions = new Set<number>();
+  for (let r = g.readStart[reader]!; r < g.readStart[reader + 1]!; r++) if (c.keyNames[c.opKey[g.readOp[r]!]!] === key) versions.add(g.readWriter[r]!);
   return versions.size > 1 ? "non-repeatable-read" : "read-skew";
 }
 
@@ -271,35 +282,45 @@ function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
  * named a fractured read, one key read twice a non-repeatable read.
  */
 function fracturedRead(g: DependencyGraph): Anomaly | undefined {
+  const c = g.history;
   let sameKey: Anomaly | undefined;
-  for (let t = 0; t < g.transactions.length; t++) {
-    const reads = g.reads[t]!;
+  for (let t = 0; t < c.count; t++) {
+    const first = g.readStart[t]!;
+    const end = g.readStart[t + 1]!;
     // The writers t observed, each with the last read that showed it.
-    let seen: Map<number, Operation> | undefined;
-    for (const r of reads) if (r.writer >= 0 && r.writer !== t) (seen ??= new Map()).set(r.writer, r.op);
+    let seen: Map<number, number> | undefined;
+    for (let r = first; r < end; r++) {
+      const w = g.readWriter[r]!;
+      if (w >= 0 && w !== t) (seen ??= new Map()).set(w, g.readOp[r]!);
+    }
     if (!seen) continue;
     // The latest stale read first: the tightest witness.
-    for (let j = reads.length - 1; j >= 0; j--) {
-      const r = reads[j]!;
-      for (const [writer, op] of seen) {
-        if (writer === r.writer || !g.writeKeys[writer]!.has(r.op.key)) continue;
-        if ((sameKey && op.key === r.op.key) || !g.versionBefore(r.op.key, r.writer, writer)) continue;
-        const u = g.transactions[writer]!;
-        const uWrite = [...u.ops].reverse().find((o) => o.type === "w" && o.key === r.op.key)!;
-        const tx = g.transactions[t]!;
+    for (let j = end - 1; j >= first; j--) {
+      const ro = g.readOp[j]!;
+      const rk = c.opKey[ro]!;
+      const rw = g.readWriter[j]!;
+      for (const [writer, o] of seen) {
+        if (writer === rw || !writesKey(c, writer, rk)) continue;
+        const ok = c.opKey[o]!;
+        if ((sameKey && ok === rk) || !g.versionBefore(rk, rw, writer)) continue;
+        const u = c.transaction(writer);
+        const tx = c.transaction(t);
+        const op = c.operation(t, o);
+        const rop = c.operation(t, ro);
+        const uWrite = [...u.ops].reverse().find((x) => x.type === "w" && x.key === rop.key)!;
         const found = anomaly(
-          op.key === r.op.key ? "non-repeatable-read" : "fractured-read",
-          `${tx.id} read ${formatOperation(op)}, written by ${u.id}, and ${formatOperation(r.op)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
+          ok === rk ? "non-repeatable-read" : "fractured-read",
+          `${tx.id} read ${formatOperation(op)}, written by ${u.id}, and ${formatOperation(rop)}, older than ${u.id}'s ${formatOperation(uWrite)}`,
           [
-            { id: tx.id, ops: tx.ops.filter((o) => o === op || o === r.op) },
-            { id: u.id, ops: [...new Set([u.ops.find((o) => o.type === "w" && o.key === op.key)!, uWrite])] },
+            { id: tx.id, ops: tx.ops.filter((x) => x === op || x === rop) },
+            { id: u.id, ops: [...new Set([u.ops.find((x) => x.type === "w" && x.key === op.key)!, uWrite])] },
           ],
           [
             { from: u.id, to: tx.id, type: "wr", key: op.key },
-            { from: tx.id, to: u.id, type: "rw", key: r.op.key },
+            { from: tx.id, to: u.id, type: "rw", key: rop.key },
           ],
         );
-        if (op.key !== r.op.key) return found;
+        if (ok !== rk) return found;
         sameKey = found;
       }
     }
@@ -308,12 +329,13 @@ function fracturedRead(g: DependencyGraph): Anomaly | undefined {
 }
 
 function cycleAnomaly(g: DependencyGraph, cycle: Cycle, name: AnomalyName): Anomaly {
-  const ids = (i: number): string => g.transactions[i]!.id;
+  const c = g.history;
+  const ids = (i: number): string => c.id(i);
   const involved = new Map<number, Set<Operation>>();
   const mark = (t: number, pick: (o: Operation) => boolean, last = false): void => {
     let set = involved.get(t);
     if (!set) involved.set(t, (set = new Set()));
-    const ops = g.transactions[t]!.ops.filter(pick);
+    const ops = c.transaction(t).ops.filter(pick);
     const op = last ? ops[ops.length - 1] : ops[0];
     if (op) set.add(op);
   };
@@ -324,7 +346,7 @@ function cycleAnomaly(g: DependencyGraph, cycle: Cycle, name: AnomalyName): Anom
     else if (d.type === "rw") mark(d.from, (o) => o === d.read), mark(d.to, (o) => o.type === "w" && o.key === k, true);
     else mark(d.from, () => false), mark(d.to, () => false);
   }
-  const transactions = [...involved].map(([t, ops]) => ({ id: ids(t), ops: g.transactions[t]!.ops.filter((o) => ops.has(o)) }));
+  const transactions = [...involved].map(([t, ops]) => ({ id: ids(t), ops: c.transaction(t).ops.filter((o) => ops.has(o)) }));
   const dependencies = cycle.map((d) => ({ from: ids(d.from), to: ids(d.to), type: d.type, key: d.key }));
   const path = dependencies.map((d) => `${d.from} -${d.type}${d.key === undefined ? "" : `(${d.key})`}-> `).join("") + dependencies[0]!.from;
   return anomaly(name, `dependency cycle ${path}`, transactions, dependencies);
@@ -345,10 +367,10 @@ function clientCentricCheck(history: History, nonEmpty: readonly Transaction[], 
  */
 export function shrink(history: History, mask = satisfiedLevels(history)): History {
   // Same verdicts, and no read that is wrong on its own unless the history had one: a smaller history must show the same anomaly.
-  const clean = perOperationAnomaly(history, effectiveTransactions(history)) === undefined;
+  const clean = readsAlone(history, false) === undefined;
   const same = (ts: readonly Transaction[]): boolean => {
     const candidate = { transactions: ts, versionOrder: history.versionOrder };
-    return satisfiedLevels(candidate) === mask && (!clean || perOperationAnomaly(candidate, ts) === undefined);
+    return satisfiedLevels(candidate) === mask && (!clean || readsAlone(candidate, true) === undefined);
   };
   let txns = effectiveTransactions(history).filter((t) => t.ops.length > 0);
   for (let i = txns.length - 1; i >= 0; i--) {
@@ -366,6 +388,12 @@ export function shrink(history: History, mask = satisfiedLevels(history)): Histo
   };
   for (let next = smaller(); next; next = smaller()) txns = next;
   return { transactions: txns, versionOrder: history.versionOrder };
+}
+
+/** {@link perOperationAnomaly} of an object history: its effective transactions, or (`allEffective`) all of them. */
+function readsAlone(history: History, allEffective: boolean): Anomaly | undefined {
+  const c = compactOf(history);
+  return perOperationAnomaly(c, allEffective ? new Uint8Array(c.count).fill(1) : effectiveMask(c));
 }
 
 /** The weakest level a mask misses. */

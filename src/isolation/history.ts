@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { compactOf, effectiveMask } from "./compact.js";
 
 /** A value read or written: `null` is the initial value of every key (no write yet). */
 export type HistoryValue = string | number | null;
@@ -81,26 +82,9 @@ export function formatTransaction(t: Pick<Transaction, "id" | "ops">): string {
  * every element of a list read counts as read.
  */
 export function effectiveTransactions(h: History): readonly Transaction[] {
-  const unknown = h.transactions.filter((t) => t.status === "unknown");
-  if (unknown.length === 0) return h.transactions.filter((t) => t.status === "committed");
-  const written = new ValueIndex<Transaction>();
-  for (const t of unknown) for (const op of t.ops) if (op.type === "w") written.set(op.key, op.value, t);
-  // Committed ones, and, until nothing changes, those whose writes an effective transaction read.
-  const effective = new Set(h.transactions.filter((t) => t.status === "committed"));
-  let frontier = [...effective];
-  while (frontier.length > 0) {
-    const next: Transaction[] = [];
-    for (const t of frontier)
-      for (const op of t.ops) {
-        if (op.type !== "r") continue;
-        for (const v of op.list ?? [op.value]) {
-          const w = written.get(op.key, v);
-          if (w && !effective.has(w)) effective.add(w), next.push(w);
-        }
-      }
-    frontier = next;
-  }
-  return h.transactions.filter((t) => effective.has(t));
+  if (!h.transactions.some((t) => t.status === "unknown")) return h.transactions.filter((t) => t.status === "committed");
+  const mask = effectiveMask(compactOf(h));
+  return h.transactions.filter((_, i) => mask[i]);
 }
 
 /** A map from (key, value) pairs: `1` and `"1"` are different values. */

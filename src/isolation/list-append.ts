@@ -10,13 +10,15 @@
  * observed come after all of it (unordered among themselves), which gives
  * ww, wr and rw dependencies per append, as Elle derives them.
  *
- * Linear in the total length of the lists read; Maps keyed by key.
+ * Linear in the total length of the lists read, on the compact form
+ * (compact.ts); the object helpers at the end serve the exact search.
  *
  * @module
  */
 import type { AnomalyName, Witness, WitnessDependency } from "./check.js";
-import type { Dependency } from "./dependency-graph.js";
-import { ValueIndex, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
+import { ABORTED, forEachWrite, type CompactHistory } from "./compact.js";
+import { RW, WW, type DependencyList } from "./dependency-graph.js";
+import type { HistoryValue, Operation, Transaction } from "./history.js";
 
 /** An anomaly as data, before check.ts adds its phenomenon and level. */
 export interface ListAnomaly {
@@ -26,32 +28,463 @@ export interface ListAnomaly {
   readonly dependencies: readonly WitnessDependency[];
 }
 
+/** Which keys are list-append keys. */
+export interface ListKeys {
+  /** Per key: 1 for a list-append key. */
+  readonly isList: Uint8Array;
+  /** Whether any key is. */
+  readonly any: boolean;
+  /** Whether every key the transactions touch is (no register to check). */
+  readonly all: boolean;
+}
+
 /**
- * The list-append keys of `transactions`: those some read returned a list
- * for, and, when any read did, every key no read returned a scalar for (so
- * appends nobody read still count as appends).
+ * The list-append keys of the transactions `include` keeps (all when
+ * omitted): those some read returned a list for, and, when any read did,
+ * every key no read returned a scalar for (so appends nobody read still
+ * count as appends).
+ */
+export function listKeysOf(c: CompactHistory, include?: Uint8Array): ListKeys {
+  const keys = c.keyNames.length;
+  const isList = new Uint8Array(keys);
+  const scalar = new Uint8Array(keys);
+  const present = new Uint8Array(keys);
+  let any = false;
+  for (let t = 0; t < c.count; t++) {
+    if (include && !include[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      present[k] = 1;
+      if (c.opWrite[o]) continue;
+      if (c.opList[o]) (isList[k] = 1), (any = true);
+      else if (c.opValue[o]! >= 0) scalar[k] = 1;
+    }
+  }
+  let presentCount = 0;
+  let listCount = 0;
+  for (let k = 0; k < keys; k++) {
+    if (!present[k]) continue;
+    presentCount++;
+    if (any && !scalar[k]) isList[k] = 1;
+    if (isList[k]) listCount++;
+  }
+  return { isList, any, all: any ? listCount === presentCount : presentCount === 0 };
+}
+
+const show = (list: readonly HistoryValue[]): string => JSON.stringify(list);
+
+/** Per key, the first longest list read among the transactions `mask` keeps, and the keys in the order first read. */
+interface LongestReads {
+  readonly op: Int32Array;
+  readonly txn: Int32Array;
+  readonly keys: readonly number[];
+}
+
+function longestReads(c: CompactHistory, mask: Uint8Array, lists: ListKeys): LongestReads {
+  const op = new Int32Array(c.keyNames.length).fill(-1);
+  const txn = new Int32Array(c.keyNames.length).fill(-1);
+  const keys: number[] = [];
+  for (let t = 0; t < c.count; t++) {
+    if (!mask[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (c.opWrite[o] || !lists.isList[k]) continue;
+      const best = op[k]!;
+      if (best < 0) keys.push(k);
+      if (best < 0 || c.listLength[o]! > c.listLength[best]!) (op[k] = o), (txn[k] = t);
+    }
+  }
+  return { op, txn, keys };
+}
+
+/** The shortest read of key `k` longer than `at` elements among `mask`'s transactions: the first to show element `at`. */
+function shortestReadPast(c: CompactHistory, mask: Uint8Array, k: number, at: number): { t: number; o: number } {
+  let best = { t: -1, o: -1 };
+  for (let t = 0; t < c.count; t++) {
+    if (!mask[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++)
+      if (!c.opWrite[o] && c.opKey[o] === k && c.listLength[o]! > at && (best.o < 0 || c.listLength[o]! < c.listLength[best.o]!)) best = { t, o };
+  }
+  return best;
+}
+
+/**
+ * Anomalies of list-append reads that show on their own, weakest level
+ * first: internal, incompatible-order and duplicate-elements (every level),
+ * then future, garbage, aborted and intermediate reads (RC up). `effective`
+ * masks the transactions whose reads count; `lists` are the history's list keys.
+ */
+export function listReadAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys): ListAnomaly | undefined {
+  if (!lists.any) return undefined;
+  const longest = longestReads(c, effective, lists);
+  return internalAnomaly(c, effective, lists) ?? orderAnomaly(c, effective, lists, longest) ?? futureRead(c, effective, lists) ?? elementAnomaly(c, effective, lists, longest);
+}
+
+/** A read after the transaction's own appends must end with them, and equal what it read before plus them. */
+function internalAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys): ListAnomaly | undefined {
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    const first = c.opStart[t]!;
+    const last = c.opStart[t + 1]!;
+    // Only a read after a write can be wrong here.
+    let wrote = false;
+    let readAfter = false;
+    for (let o = first; o < last && !readAfter; o++)
+      if (c.opWrite[o]) wrote = true;
+      else if (wrote) readAfter = true;
+    if (!readAfter) continue;
+    // Per key: the list last read (-1: not read), and the appends since.
+    const state = new Map<number, { base: number; appended: number[]; ops: number[] }>();
+    for (let o = first; o < last; o++) {
+      const k = c.opKey[o]!;
+      if (!lists.isList[k]) continue;
+      const s = state.get(k);
+      if (c.opWrite[o]) {
+        if (s) s.appended.push(c.opValue[o]!), s.ops.push(o);
+        else state.set(k, { base: -1, appended: [c.opValue[o]!], ops: [o] });
+        continue;
+      }
+      if (s && s.appended.length > 0 && !extendsBy(c, o, s.base, s.appended)) {
+        const value = (v: number): HistoryValue => c.value(v);
+        const expected = s.base < 0 ? `[..., ${s.appended.map((v) => JSON.stringify(value(v))).join(", ")}]` : show([...c.list(s.base), ...s.appended.map(value)]);
+        return {
+          name: "internal",
+          description: `${c.id(t)} read ${c.keyNames[k]} as ${show(c.list(o))} where its own appends make it ${expected}`,
+          transactions: [{ id: c.id(t), ops: [...s.ops, o].map((p) => c.operation(t, p)) }],
+          dependencies: [],
+        };
+      }
+      state.set(k, { base: o, appended: [], ops: [o] });
+    }
+  }
+  return undefined;
+}
+
+/** Whether read `o`'s list is read `base`'s plus `appended` (`base` -1: unknown, so only its end is checked). */
+function extendsBy(c: CompactHistory, o: number, base: number, appended: readonly number[]): boolean {
+  const start = c.listStart[o]!;
+  const length = c.listLength[o]!;
+  const e = c.elements;
+  if (base < 0) {
+    if (length < appended.length) return false;
+    for (let i = 0; i < appended.length; i++) if (e[start + length - appended.length + i] !== appended[i]) return false;
+    return true;
+  }
+  const baseLength = c.listLength[base]!;
+  if (length !== baseLength + appended.length) return false;
+  for (let i = 0; i < length; i++) if (e[start + i] !== (i < baseLength ? e[c.listStart[base]! + i] : appended[i - baseLength])) return false;
+  return true;
+}
+
+/** Per key: every read list a prefix of the longest, and the longest without an element twice. */
+function orderAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys, longest: LongestReads): ListAnomaly | undefined {
+  const e = c.elements;
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (c.opWrite[o] || !lists.isList[k]) continue;
+      const other = longest.op[k]!;
+      if (other === o) continue;
+      const a = c.listStart[o]!;
+      const b = c.listStart[other]!;
+      for (let i = 0; i < c.listLength[o]!; i++)
+        if (e[a + i] !== e[b + i]) {
+          const u = longest.txn[k]!;
+          const key = c.keyNames[k];
+          return {
+            name: "incompatible-order",
+            description: `${c.id(t)} read ${key} as ${show(c.list(o))} and ${c.id(u)} as ${show(c.list(other))}: no order of ${key}'s appends gives both`,
+            transactions: t === u ? [{ id: c.id(t), ops: [c.operation(t, o), c.operation(t, other)] }] : [{ id: c.id(t), ops: [c.operation(t, o)] }, { id: c.id(u), ops: [c.operation(u, other)] }],
+            dependencies: [],
+          };
+        }
+    }
+  }
+  // Every list is a prefix of the longest: a duplicate anywhere is one in the longest.
+  const seen = new Int32Array(c.values.length).fill(-1);
+  for (const k of longest.keys) {
+    const o = longest.op[k]!;
+    let at = -1;
+    for (let i = 0; i < c.listLength[o]! && at < 0; i++) {
+      const v = e[c.listStart[o]! + i]!;
+      if (seen[v] === k) at = i;
+      seen[v] = k;
+    }
+    if (at < 0) continue;
+    const w = shortestReadPast(c, effective, k, at);
+    return {
+      name: "duplicate-elements",
+      description: `${c.id(w.t)} read ${c.keyNames[k]} as ${show(c.list(w.o))}, with ${JSON.stringify(c.value(e[c.listStart[o]! + at]!))} twice: each element is appended once`,
+      transactions: [{ id: c.id(w.t), ops: [c.operation(w.t, w.o)] }],
+      dependencies: [],
+    };
+  }
+  return undefined;
+}
+
+/** A read of an element its own transaction appends later. */
+function futureRead(c: CompactHistory, effective: Uint8Array, lists: ListKeys): ListAnomaly | undefined {
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    const first = c.opStart[t]!;
+    const last = c.opStart[t + 1]!;
+    // Only a read before a write can show a later append.
+    let read = false;
+    let writeAfter = false;
+    for (let o = first; o < last && !writeAfter; o++)
+      if (!c.opWrite[o]) read = true;
+      else if (read) writeAfter = true;
+    if (!writeAfter) continue;
+    // Element (a value id: its key is known) -> the first append of it.
+    let appends: Map<number, number> | undefined;
+    for (let o = first; o < last; o++) if (c.opWrite[o] && lists.isList[c.opKey[o]!] && !appends?.has(c.opValue[o]!)) (appends ??= new Map()).set(c.opValue[o]!, o);
+    if (!appends) continue;
+    for (let o = first; o < last; o++) {
+      if (c.opWrite[o] || !lists.isList[c.opKey[o]!]) continue;
+      for (let i = c.listStart[o]!; i < c.listStart[o]! + c.listLength[o]!; i++) {
+        const a = appends.get(c.elements[i]!);
+        if (a !== undefined && a > o)
+          return {
+            name: "future-read",
+            description: `${c.id(t)} read ${c.keyNames[c.opKey[o]!]} as ${show(c.list(o))}, with ${JSON.stringify(c.value(c.elements[i]!))}, before appending it`,
+            transactions: [{ id: c.id(t), ops: [c.operation(t, o), c.operation(t, a)] }],
+            dependencies: [],
+          };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every element of the longest read of each key: appended by somebody (else garbage), by an effective transaction (else G1a); the last element of each read not an intermediate append (G1b). */
+function elementAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys, longest: LongestReads): ListAnomaly | undefined {
+  // Per value: its appender (the last to append it), the append, and whether no later append of the key follows it there.
+  const appender = new Int32Array(c.values.length).fill(-1);
+  const appendOp = new Int32Array(c.values.length);
+  const final = new Uint8Array(c.values.length);
+  forEachWrite(c, (t, o, isFinal) => {
+    if (!lists.isList[c.opKey[o]!]) return;
+    const v = c.opValue[o]!;
+    appender[v] = t;
+    appendOp[v] = o;
+    final[v] = isFinal ? 1 : 0;
+  });
+  for (const k of longest.keys) {
+    const o = longest.op[k]!;
+    for (let i = 0; i < c.listLength[o]!; i++) {
+      const v = c.elements[c.listStart[o]! + i]!;
+      const w = appender[v]!;
+      if (w >= 0 && effective[w]) continue;
+      const r = shortestReadPast(c, effective, k, i);
+      const key = c.keyNames[k];
+      if (w < 0) return { name: "garbage-read", description: `${c.id(r.t)} read ${key} as ${show(c.list(r.o))}: no transaction appended ${JSON.stringify(c.value(v))}`, transactions: [{ id: c.id(r.t), ops: [c.operation(r.t, r.o)] }], dependencies: [] };
+      return {
+        name: "aborted-read",
+        description: `${c.id(r.t)} read ${key} as ${show(c.list(r.o))}, with ${JSON.stringify(c.value(v))}, appended by ${c.id(w)}, which ${c.status[w] === ABORTED ? "aborted" : "did not commit"}`,
+        transactions: [
+          { id: c.id(w), ops: [c.operation(w, appendOp[v]!)] },
+          { id: c.id(r.t), ops: [c.operation(r.t, r.o)] },
+        ],
+        dependencies: [{ from: c.id(w), to: c.id(r.t), type: "wr", key: key! }],
+      };
+    }
+  }
+  for (let t = 0; t < c.count; t++) {
+    if (!effective[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      if (c.opWrite[o] || !lists.isList[c.opKey[o]!] || c.listLength[o] === 0) continue;
+      const v = c.opValue[o]!;
+      const w = appender[v]!;
+      if (final[v] || w === t) continue;
+      return {
+        name: "intermediate-read",
+        description: `${c.id(t)} read ${c.keyNames[c.opKey[o]!]} as ${show(c.list(o))}, ending with ${JSON.stringify(c.value(v))}, which ${c.id(w)} appended to before committing`,
+        transactions: [
+          { id: c.id(w), ops: [c.operation(w, appendOp[v]!)] },
+          { id: c.id(t), ops: [c.operation(t, o)] },
+        ],
+        dependencies: [{ from: c.id(w), to: c.id(t), type: "wr", key: c.keyNames[c.opKey[o]!]! }],
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The version order of list-append keys, as the dependency graph uses it. */
+export interface ListOrders {
+  /** Per value: the transaction among those ordered that appended it (-1: none). */
+  readonly appender: Int32Array;
+  /** Each appender's place in its key's order (its last append's index in the longest read; Infinity when no read showed it), by `t * keys + k`. */
+  readonly position: ReadonlyMap<number, number>;
+}
+
+/**
+ * Elle's dependencies of list-append keys among the transactions `mask`
+ * keeps (committed, reads checked), pushed onto `dependencies`: an append
+ * of `e` follows the element before it in the longest read, or the read's
+ * last element when no read shows `e`; it depends (ww) on that element's
+ * appender and anti-depends (rw) on every read ending there.
+ */
+export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys, dependencies: DependencyList): ListOrders {
+  const keys = c.keyNames.length;
+  const appender = new Int32Array(c.values.length).fill(-1);
+  const position = new Map<number, number>();
+  if (!lists.any) return { appender, position };
+  const longest = longestReads(c, mask, lists);
+  // Reads by the element they end with (their last value id; an empty list by key): counts, then a CSR fill in read order.
+  const byValue = new Int32Array(c.values.length + 1);
+  const byEmpty = new Int32Array(keys + 1);
+  // Appends per key in order, as a CSR too.
+  const appendCount = new Int32Array(keys + 1);
+  const keyOrder: number[] = [];
+  for (let t = 0; t < c.count; t++) {
+    if (!mask[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (!lists.isList[k]) continue;
+      if (c.opWrite[o]) {
+        if (appendCount[k + 1] === 0) keyOrder.push(k);
+        appendCount[k + 1]!++;
+        if (c.opValue[o]! >= 0) appender[c.opValue[o]!] = t;
+      } else if (c.listLength[o] === 0) byEmpty[k + 1]!++;
+      else byValue[c.opValue[o]! + 1]!++;
+    }
+  }
+  for (let k = 0; k < keys; k++) (byEmpty[k + 1]! += byEmpty[k]!), (appendCount[k + 1]! += appendCount[k]!);
+  for (let v = 0; v < c.values.length; v++) byValue[v + 1]! += byValue[v]!;
+  const emptyFill = byEmpty.slice(0, keys);
+  const valueFill = byValue.slice(0, c.values.length);
+  const appendFill = appendCount.slice(0, keys);
+  const readTxn = new Int32Array(byEmpty[keys]! + byValue[c.values.length]!);
+  const readOp = new Int32Array(readTxn.length);
+  const emptyBase = byValue[c.values.length]!;
+  const appendTxn = new Int32Array(appendCount[keys]!);
+  const appendValue = new Int32Array(appendCount[keys]!);
+  for (let t = 0; t < c.count; t++) {
+    if (!mask[t]) continue;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (!lists.isList[k]) continue;
+      if (c.opWrite[o]) {
+        const at = appendFill[k]!++;
+        appendTxn[at] = t;
+        appendValue[at] = c.opValue[o]!;
+        continue;
+      }
+      const at = c.listLength[o] === 0 ? emptyBase + emptyFill[k]!++ : valueFill[c.opValue[o]!]!++;
+      readTxn[at] = t;
+      readOp[at] = o;
+    }
+  }
+  // Each value's first place in its key's longest read.
+  const index = new Int32Array(c.values.length).fill(-1);
+  for (const k of longest.keys) {
+    const o = longest.op[k]!;
+    for (let i = c.listLength[o]! - 1; i >= 0; i--) index[c.elements[c.listStart[o]! + i]!] = i;
+  }
+  for (const k of keyOrder) {
+    const o = longest.op[k]!;
+    const orderStart = o < 0 ? 0 : c.listStart[o]!;
+    const orderLength = o < 0 ? 0 : c.listLength[o]!;
+    // -1: the initial value (an empty list).
+    const lastElement = orderLength === 0 ? -1 : c.elements[orderStart + orderLength - 1]!;
+    // A key's appends come in transaction order: duplicates only among one transaction's, so the sets of what each transaction already depends on are reset between transactions.
+    const seenWw = new Set<number>();
+    const seenRw = new Set<number>();
+    let current = -1;
+    const end = appendCount[k + 1]!;
+    for (let j = appendCount[k]!; j < end; j++) {
+      const t = appendTxn[j]!;
+      const value = appendValue[j]!;
+      const several = (j + 1 < end && appendTxn[j + 1] === t) || t === current;
+      if (t !== current) {
+        current = t;
+        if (seenWw.size > 0) seenWw.clear();
+        if (seenRw.size > 0) seenRw.clear();
+      }
+      const at = value >= 0 && c.valueKey[value] === k ? index[value]! : -1;
+      const place = t * keys + k;
+      position.set(place, Math.max(position.get(place) ?? -1, at < 0 ? Infinity : at));
+      const previous = at < 0 ? lastElement : at > 0 ? c.elements[orderStart + at - 1]! : -1;
+      const w = previous < 0 ? -1 : appender[previous]!;
+      if (w >= 0 && w !== t && !(several && seenWw.has(w))) {
+        if (several) seenWw.add(w);
+        dependencies.push(w, t, WW, k, -1, 0);
+      }
+      const from = previous < 0 ? emptyBase + byEmpty[k]! : byValue[previous]!;
+      const to = previous < 0 ? emptyBase + byEmpty[k + 1]! : byValue[previous + 1]!;
+      // One reader's reads are next to one another (transaction order): its first read ending there stands for it.
+      let previousReader = -1;
+      for (let r = from; r < to; r++) {
+        const reader = readTxn[r]!;
+        if (reader === previousReader) continue;
+        previousReader = reader;
+        if (reader !== t && !(several && seenRw.has(reader))) {
+          if (several) seenRw.add(reader);
+          dependencies.push(reader, t, RW, k, readOp[r]!, 0);
+        }
+      }
+    }
+  }
+  return { appender, position };
+}
+
+/**
+ * Elle's lost update (elle/txn.clj lost-update-cases): two transactions read
+ * the same version of a key (their first read of it) and both then wrote
+ * it. Snapshot isolation forbids it whatever the order of the two writes,
+ * which matters when no read showed either (appends nobody read are not
+ * ordered among themselves). Linear: one Map of versions read.
+ */
+export function lostUpdate(c: CompactHistory, mask: Uint8Array): ListAnomaly | undefined {
+  // (key, version read) -> the first transaction to read it and write the key: a version is a value id, or -1 - key for the initial value.
+  const byVersion = new Map<number, { t: number; read: number; write: number }>();
+  for (let t = 0; t < c.count; t++) {
+    if (!mask[t]) continue;
+    let read: Map<number, number> | undefined;
+    let written: Set<number> | undefined;
+    for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
+      const k = c.opKey[o]!;
+      if (!c.opWrite[o]) {
+        if (!read?.has(k) && !written?.has(k)) (read ??= new Map()).set(k, o);
+        continue;
+      }
+      if (written?.has(k)) continue;
+      (written ??= new Set()).add(k);
+      const r = read?.get(k);
+      if (r === undefined) continue;
+      const v = c.opValue[r]!;
+      const version = v >= 0 ? v : -1 - k;
+      const other = byVersion.get(version);
+      if (!other) {
+        byVersion.set(version, { t, read: r, write: o });
+        continue;
+      }
+      const key = c.keyNames[k]!;
+      const what = v < 0 ? "the initial state" : JSON.stringify(c.value(v));
+      return {
+        name: "lost-update",
+        description: `${c.id(other.t)} and ${c.id(t)} both read ${key} at ${what} and both wrote it: one of the updates is lost`,
+        transactions: [
+          { id: c.id(other.t), ops: [c.operation(other.t, other.read), c.operation(other.t, other.write)] },
+          { id: c.id(t), ops: [c.operation(t, r), c.operation(t, o)] },
+        ],
+        dependencies: [
+          { from: c.id(other.t), to: c.id(t), type: "rw", key },
+          { from: c.id(t), to: c.id(other.t), type: "rw", key },
+        ],
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The list-append keys of `transactions`, for the exact search on objects:
+ * as {@link listKeysOf} decides them.
  */
 export function listKeys(transactions: readonly Transaction[]): ReadonlySet<string> {
-  // The same array is asked about several times per check (histories are read-only).
-  return listKeyInfo(transactions).keys;
-}
-
-/** Whether every key of `transactions` is a list-append key (no register to check). */
-export function onlyListKeys(transactions: readonly Transaction[]): boolean {
-  return listKeyInfo(transactions).all;
-}
-
-function listKeyInfo(transactions: readonly Transaction[]): { length: number; keys: ReadonlySet<string>; all: boolean } {
-  const known = listKeysCache.get(transactions);
-  if (known && known.length === transactions.length) return known;
-  const info = { length: transactions.length, ...computeListKeys(transactions) };
-  listKeysCache.set(transactions, info);
-  return info;
-}
-
-const listKeysCache = new WeakMap<readonly Transaction[], { length: number; keys: ReadonlySet<string>; all: boolean }>();
-
-function computeListKeys(transactions: readonly Transaction[]): { keys: ReadonlySet<string>; all: boolean } {
   const listed = new Set<string>();
   const scalar = new Set<string>();
   const all = new Set<string>();
@@ -62,370 +495,13 @@ function computeListKeys(transactions: readonly Transaction[]): { keys: Readonly
       if (op.list) listed.add(op.key);
       else if (op.value !== null) scalar.add(op.key);
     }
-  if (listed.size === 0) return { keys: listed, all: all.size === 0 };
+  if (listed.size === 0) return listed;
   for (const k of all) if (!scalar.has(k)) listed.add(k);
-  return { keys: listed, all: listed.size === all.size };
+  return listed;
 }
 
 /** The list a read of a list-append key returned (a scalar read of `null` is the empty list). */
 export function readList(op: Operation, keys: ReadonlySet<string>): readonly HistoryValue[] | undefined {
   if (op.type !== "r" || !keys.has(op.key)) return undefined;
   return op.list ?? (op.value === null ? [] : [op.value]);
-}
-
-const effectiveSets = new WeakMap<readonly Transaction[], ReadonlySet<Transaction>>();
-
-/** `effective` as a Set, made once per array (histories are read-only). */
-export function effectiveSet(effective: readonly Transaction[]): ReadonlySet<Transaction> {
-  let set = effectiveSets.get(effective);
-  if (!set || set.size !== effective.length) effectiveSets.set(effective, (set = new Set(effective)));
-  return set;
-}
-
-const show = (list: readonly HistoryValue[]): string => JSON.stringify(list);
-
-/**
- * Anomalies of list-append reads that show on their own, weakest level
- * first: internal, incompatible-order and duplicate-elements (every level),
- * then future, garbage, aborted and intermediate reads (RC up).
- */
-export function listReadAnomaly(history: History, effective: readonly Transaction[]): ListAnomaly | undefined {
-  const keys = listKeys(history.transactions);
-  if (keys.size === 0) return undefined;
-  const longest = longestReads(effective, keys);
-  return internalAnomaly(effective, keys) ?? orderAnomaly(effective, keys, longest) ?? futureRead(effective, keys) ?? elementAnomaly(history, effective, keys, longest);
-}
-
-/** A read after the transaction's own appends must end with them, and equal what it read before plus them. */
-function internalAnomaly(effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
-  for (const t of effective) {
-    // Only a read after a write can be wrong here.
-    let wrote = false;
-    let readAfter = false;
-    for (const op of t.ops)
-      if (op.type === "w") wrote = true;
-      else if (wrote) {
-        readAfter = true;
-        break;
-      }
-    if (!readAfter) continue;
-    // Per key: the list last read (undefined: not read), and the appends since.
-    let state: Map<string, { base: readonly HistoryValue[] | undefined; appended: HistoryValue[]; ops: Operation[] }> | undefined;
-    for (const op of t.ops) {
-      if (!keys.has(op.key)) continue;
-      const s = state?.get(op.key);
-      if (op.type === "w") {
-        if (s) s.appended.push(op.value), s.ops.push(op);
-        else (state ??= new Map()).set(op.key, { base: undefined, appended: [op.value], ops: [op] });
-        continue;
-      }
-      const list = readList(op, keys)!;
-      if (s && s.appended.length > 0) {
-        const tail = list.slice(list.length - s.appended.length);
-        const ok = s.base === undefined ? list.length >= s.appended.length && tail.every((v, i) => v === s.appended[i]) : list.length === s.base.length + s.appended.length && list.every((v, i) => v === (i < s.base!.length ? s.base![i] : s.appended[i - s.base!.length]));
-        if (!ok) {
-          const expected = s.base === undefined ? `[..., ${s.appended.map((v) => JSON.stringify(v)).join(", ")}]` : show([...s.base, ...s.appended]);
-          return { name: "internal", description: `${t.id} read ${op.key} as ${show(list)} where its own appends make it ${expected}`, transactions: [{ id: t.id, ops: [...s.ops, op] }], dependencies: [] };
-        }
-      }
-      (state ??= new Map()).set(op.key, { base: list, appended: [], ops: [op] });
-    }
-  }
-  return undefined;
-}
-
-/** Per key: every read list a prefix of the longest, and the longest without an element twice. */
-function orderAnomaly(effective: readonly Transaction[], keys: ReadonlySet<string>, longest: ReadonlyMap<string, Read>): ListAnomaly | undefined {
-  for (const t of effective)
-    for (const op of t.ops) {
-      const list = readList(op, keys);
-      const other = list && longest.get(op.key);
-      if (!other || other.list === list) continue;
-      for (let i = 0; i < list.length; i++)
-        if (list[i] !== other.list[i])
-          return {
-            name: "incompatible-order",
-            description: `${t.id} read ${op.key} as ${show(list)} and ${other.t.id} as ${show(other.list)}: no order of ${op.key}'s appends gives both`,
-            transactions: t === other.t ? [{ id: t.id, ops: [op, other.op] }] : [{ id: t.id, ops: [op] }, { id: other.t.id, ops: [other.op] }],
-            dependencies: [],
-          };
-    }
-  // Every list is a prefix of the longest: a duplicate anywhere is one in the longest.
-  for (const [key, { list }] of longest) {
-    const seen = new Set<HistoryValue>();
-    const at = list.findIndex((v) => (seen.has(v) ? true : (seen.add(v), false)));
-    if (at < 0) continue;
-    const w = shortestReadPast(effective, keys, key, at)!;
-    const wl = readList(w.op, keys)!;
-    return { name: "duplicate-elements", description: `${w.t.id} read ${key} as ${show(wl)}, with ${JSON.stringify(list[at])} twice: each element is appended once`, transactions: [{ id: w.t.id, ops: [w.op] }], dependencies: [] };
-  }
-  return undefined;
-}
-
-interface Read {
-  readonly t: Transaction;
-  readonly op: Operation;
-  readonly list: readonly HistoryValue[];
-}
-
-/** Each key's longest read list among `transactions`. */
-function longestReads(transactions: readonly Transaction[], keys: ReadonlySet<string>): Map<string, Read> {
-  const longest = new Map<string, Read>();
-  for (const t of transactions)
-    for (const op of t.ops) {
-      const list = readList(op, keys);
-      if (list && list.length > (longest.get(op.key)?.list.length ?? -1)) longest.set(op.key, { t, op, list });
-    }
-  return longest;
-}
-
-/** The shortest read of `key` longer than `at` elements: the first to show element `at`. */
-function shortestReadPast(effective: readonly Transaction[], keys: ReadonlySet<string>, key: string, at: number): Read | undefined {
-  let best: Read | undefined;
-  for (const t of effective)
-    for (const op of t.ops) {
-      if (op.key !== key) continue;
-      const list = readList(op, keys);
-      if (list && list.length > at && (!best || list.length < best.list.length)) best = { t, op, list };
-    }
-  return best;
-}
-
-/** A read of an element its own transaction appends later. */
-function futureRead(effective: readonly Transaction[], keys: ReadonlySet<string>): ListAnomaly | undefined {
-  for (const t of effective) {
-    // Only a read before a write can show a later append.
-    let read = false;
-    let writeAfter = false;
-    for (const op of t.ops)
-      if (op.type === "r") read = true;
-      else if (read) {
-        writeAfter = true;
-        break;
-      }
-    if (!writeAfter) continue;
-    // Per key: element -> the append of it, for keys t appends to.
-    let appends: Map<string, Map<HistoryValue, { op: Operation; at: number }>> | undefined;
-    t.ops.forEach((op, at) => {
-      if (op.type !== "w" || !keys.has(op.key)) return;
-      let m = (appends ??= new Map()).get(op.key);
-      if (!m) appends.set(op.key, (m = new Map()));
-      if (!m.has(op.value)) m.set(op.value, { op, at });
-    });
-    if (!appends) continue;
-    for (let j = 0; j < t.ops.length; j++) {
-      const op = t.ops[j]!;
-      const mine = appends.get(op.key);
-      const list = mine && readList(op, keys);
-      if (!list) continue;
-      for (const v of list) {
-        const a = mine!.get(v);
-        if (a && a.at > j) return { name: "future-read", description: `${t.id} read ${op.key} as ${show(list)}, with ${JSON.stringify(v)}, before appending it`, transactions: [{ id: t.id, ops: [op, a.op] }], dependencies: [] };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Every element of the longest read of each key: appended by somebody (else garbage), by an effective transaction (else G1a); the last element of each read not an intermediate append (G1b). */
-function elementAnomaly(history: History, effective: readonly Transaction[], keys: ReadonlySet<string>, longest: ReadonlyMap<string, Read>): ListAnomaly | undefined {
-  const appender = new ValueIndex<{ t: Transaction; op: Operation; final: boolean }>();
-  for (const t of history.transactions) {
-    const ops = t.ops;
-    let last: Map<string, Operation> | undefined;
-    if (ops.length > 16) {
-      last = new Map();
-      for (const op of ops) if (op.type === "w" && keys.has(op.key)) last.set(op.key, op);
-    }
-    for (let j = 0; j < ops.length; j++) {
-      const op = ops[j]!;
-      if (op.type !== "w" || !keys.has(op.key)) continue;
-      let final = true;
-      if (last) final = last.get(op.key) === op;
-      else for (let k = j + 1; k < ops.length && final; k++) if (ops[k]!.type === "w" && ops[k]!.key === op.key) final = false;
-      appender.set(op.key, op.value, { t, op, final });
-    }
-  }
-  const isEffective = effectiveSet(effective);
-  for (const [key, { list }] of longest)
-    for (let i = 0; i < list.length; i++) {
-      const w = appender.get(key, list[i]!);
-      if (w && isEffective.has(w.t)) continue;
-      const r = shortestReadPast(effective, keys, key, i)!;
-      const rl = readList(r.op, keys)!;
-      if (!w) return { name: "garbage-read", description: `${r.t.id} read ${key} as ${show(rl)}: no transaction appended ${JSON.stringify(list[i])}`, transactions: [{ id: r.t.id, ops: [r.op] }], dependencies: [] };
-      return {
-        name: "aborted-read",
-        description: `${r.t.id} read ${key} as ${show(rl)}, with ${JSON.stringify(list[i])}, appended by ${w.t.id}, which ${w.t.status === "aborted" ? "aborted" : "did not commit"}`,
-        transactions: [
-          { id: w.t.id, ops: [w.op] },
-          { id: r.t.id, ops: [r.op] },
-        ],
-        dependencies: [{ from: w.t.id, to: r.t.id, type: "wr", key }],
-      };
-    }
-  for (const t of effective)
-    for (const op of t.ops) {
-      const list = readList(op, keys);
-      if (!list || list.length === 0) continue;
-      const w = appender.get(op.key, list[list.length - 1]!)!;
-      if (w.final || w.t === t) continue;
-      return {
-        name: "intermediate-read",
-        description: `${t.id} read ${op.key} as ${show(list)}, ending with ${JSON.stringify(list[list.length - 1])}, which ${w.t.id} appended to before committing`,
-        transactions: [
-          { id: w.t.id, ops: [w.op] },
-          { id: t.id, ops: [op] },
-        ],
-        dependencies: [{ from: w.t.id, to: t.id, type: "wr", key: op.key }],
-      };
-    }
-  return undefined;
-}
-
-/** The version order of list-append keys, as the dependency graph uses it. */
-export interface ListOrders {
-  /** The list-append keys. */
-  readonly keys: ReadonlySet<string>;
-  /** ww and rw dependencies of every append (wr come from the reads, with {@link ListOrders.writerOf}). */
-  readonly dependencies: readonly Dependency[];
-  /** Per key: each appender's place (its last append's index in the longest read; Infinity when a read never showed it). */
-  readonly position: ReadonlyMap<string, ReadonlyMap<number, number>>;
-  /** The transaction (index) that appended an element. */
-  readonly writerOf: (key: string, value: HistoryValue) => number | undefined;
-}
-
-/**
- * Elle's dependencies of list-append keys among `transactions` (committed,
- * reads checked): an append of `e` follows the element before it in the
- * longest read, or the read's last element when no read shows `e`; it
- * depends (ww) on that element's appender and anti-depends (rw) on every
- * read ending there.
- */
-export function listOrders(transactions: readonly Transaction[]): ListOrders {
-  const keys = listKeys(transactions);
-  const dependencies: Dependency[] = [];
-  const position = new Map<string, Map<number, number>>();
-  const appender = new ValueIndex<number>();
-  if (keys.size === 0) return { keys, dependencies, position, writerOf: () => undefined };
-  const INIT = Symbol("init");
-  type Element = HistoryValue | typeof INIT;
-  const longest = new Map<string, readonly HistoryValue[]>();
-  // Per key: reads by the element they end with.
-  const readers = new Map<string, Map<Element, { t: number; op: Operation }[]>>();
-  const appends = new Map<string, { t: number; value: HistoryValue }[]>();
-  transactions.forEach((t, i) => {
-    for (const op of t.ops) {
-      if (!keys.has(op.key)) continue;
-      if (op.type === "w") {
-        appender.set(op.key, op.value, i);
-        let a = appends.get(op.key);
-        if (!a) appends.set(op.key, (a = []));
-        a.push({ t: i, value: op.value });
-        continue;
-      }
-      const list = readList(op, keys)!;
-      if (list.length > (longest.get(op.key)?.length ?? -1)) longest.set(op.key, list);
-      let byEnd = readers.get(op.key);
-      if (!byEnd) readers.set(op.key, (byEnd = new Map()));
-      const end: Element = list.length === 0 ? INIT : list[list.length - 1]!;
-      let rs = byEnd.get(end);
-      if (!rs) byEnd.set(end, (rs = []));
-      rs.push({ t: i, op });
-    }
-  });
-  for (const [key, as] of appends) {
-    const order = longest.get(key) ?? [];
-    const index = new Map<HistoryValue, number>();
-    order.forEach((v, i) => index.has(v) || index.set(v, i));
-    const last: Element = order.length === 0 ? INIT : order[order.length - 1]!;
-    const pos = new Map<number, number>();
-    // A key's appends come in transaction order: duplicates only among one transaction's, so the sets of what each transaction already depends on are reset between transactions.
-    const seenWw = new Set<number>();
-    const seenRw = new Set<number>();
-    let current = -1;
-    const byEnd = readers.get(key);
-    for (let j = 0; j < as.length; j++) {
-      const { t, value } = as[j]!;
-      const several = (j + 1 < as.length && as[j + 1]!.t === t) || t === current;
-      if (t !== current) {
-        current = t;
-        if (seenWw.size > 0) seenWw.clear();
-        if (seenRw.size > 0) seenRw.clear();
-      }
-      const at = index.get(value);
-      pos.set(t, Math.max(pos.get(t) ?? -1, at ?? Infinity));
-      const previous: Element = at === undefined ? last : at > 0 ? order[at - 1]! : INIT;
-      const w = previous === INIT ? undefined : appender.get(key, previous);
-      if (w !== undefined && w !== t && !(several && seenWw.has(w))) {
-        if (several) seenWw.add(w);
-        dependencies.push({ from: w, to: t, type: "ww", key });
-      }
-      const rs = byEnd?.get(previous);
-      if (rs) {
-        // One reader's reads are next to one another (transaction order): its first read ending there stands for it.
-        let previousReader = -1;
-        for (const r of rs) {
-          if (r.t === previousReader) continue;
-          previousReader = r.t;
-          if (r.t !== t && !(several && seenRw.has(r.t))) {
-            if (several) seenRw.add(r.t);
-            dependencies.push({ from: r.t, to: t, type: "rw", key, read: r.op });
-          }
-        }
-      }
-    }
-    position.set(key, pos);
-  }
-  return { keys, dependencies, position, writerOf: (key, value) => appender.get(key, value) };
-}
-
-/**
- * Elle's lost update (elle/txn.clj lost-update-cases): two transactions read
- * the same version of a key (their first read of it) and both then wrote
- * it. Snapshot isolation forbids it whatever the order of the two writes,
- * which matters when no read showed either (appends nobody read are not
- * ordered among themselves). Linear: a Map per key of versions read.
- */
-export function lostUpdate(transactions: readonly Transaction[]): ListAnomaly | undefined {
-  const keys = listKeys(transactions);
-  const INIT = Symbol("init");
-  const byKey = new Map<string, Map<HistoryValue | typeof INIT, { t: Transaction; read: Operation; write: Operation }>>();
-  for (const t of transactions) {
-    let read: Map<string, Operation> | undefined;
-    let written: Set<string> | undefined;
-    for (const op of t.ops) {
-      if (op.type === "r") {
-        if (!read?.has(op.key) && !written?.has(op.key)) (read ??= new Map()).set(op.key, op);
-        continue;
-      }
-      if (written?.has(op.key)) continue;
-      (written ??= new Set()).add(op.key);
-      const r = read?.get(op.key);
-      if (!r) continue;
-      const list = readList(r, keys);
-      const version = list ? (list.length === 0 ? INIT : list[list.length - 1]!) : (r.value ?? INIT);
-      let versions = byKey.get(op.key);
-      if (!versions) byKey.set(op.key, (versions = new Map()));
-      const other = versions.get(version);
-      if (!other) {
-        versions.set(version, { t, read: r, write: op });
-        continue;
-      }
-      const what = version === INIT ? "the initial state" : JSON.stringify(version);
-      return {
-        name: "lost-update",
-        description: `${other.t.id} and ${t.id} both read ${op.key} at ${what} and both wrote it: one of the updates is lost`,
-        transactions: [
-          { id: other.t.id, ops: [other.read, other.write] },
-          { id: t.id, ops: [r, op] },
-        ],
-        dependencies: [
-          { from: other.t.id, to: t.id, type: "rw", key: op.key },
-          { from: t.id, to: other.t.id, type: "rw", key: op.key },
-        ],
-      };
-    }
-  }
-  return undefined;
 }
