@@ -7,7 +7,7 @@
  * @module
  */
 import { readInputText, type InputKind } from "../util/input.js";
-import { checkJsonShape, limitError, positionInText, ShapeLimitError, type InputLimits } from "../util/limits.js";
+import { checkJsonShape, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 import { TlabridgeError } from "../errors.js";
 import { jsonPath, parseJsonWithPositions, type JsonPosition } from "./json-positions.js";
 
@@ -111,7 +111,8 @@ export class MappingError extends TlabridgeError {
     readonly file: string,
     readonly problems: readonly MappingProblem[],
   ) {
-    super(code, problems.map((p) => `${file}:${p.line}:${p.column}: ${p.path}: ${p.problem}`).join("\n"));
+    // One line per problem: the mapping's own text (keys, values) is escaped onto it.
+    super(code, problems.map((p) => `${file}:${p.line}:${p.column}: ${shown(p.path, 200)}: ${shown(p.problem, 400)}`).join("\n"));
   }
 }
 
