@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
 import { EXIT, InputError, TlabridgeError } from "../errors.js";
 import {
   checkHistory,
@@ -27,6 +26,8 @@ import { jsonPosition, type JsonPath } from "../util/json-position.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
+import { readInputText } from "../util/input.js";
+import { checkJsonShape, limitError, positionInText, ShapeLimitError } from "../util/limits.js";
 import { operatorParameters, readText } from "../generate/spec-info.js";
 
 /** Histories a universe may have before `isolation universe` refuses (minutes of work). */
@@ -206,16 +207,14 @@ function anomalyJson(a: Anomaly): object {
 
 /** Reads and checks a `--mapping` file. */
 export async function readMapping(file: string): Promise<HistoryMapping> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    throw new InputError("MAPPING_UNREADABLE", { file, line: 1, column: 1 }, `cannot read the mapping (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path.`);
-  }
+  // Through the input layer: a regular file (a FIFO is refused, not waited on), text, within the limits.
+  const { text } = await readInputText(file, { noun: "a JSON mapping", codePrefix: "MAPPING", pathHint: " given to --mapping" });
   let json: unknown;
   try {
+    checkJsonShape(text);
     json = JSON.parse(text);
   } catch (e) {
+    if (e instanceof ShapeLimitError) throw limitError(e.kind, { file, ...positionInText(text, e.offset) }, e.limit);
     throw new InputError("MAPPING_SYNTAX", { file, ...jsonPosition(text) }, `expected a JSON mapping (${(e as Error).message.replace(/ in JSON at position \d+.*$/, "")})`);
   }
   // Paths are shown as read.key or write[1].action, and pointed at in the file.

@@ -117,6 +117,9 @@ describe("files: opened once, kind checked, errors mapped to exit 2", () => {
     await fault(["validate", log, "--model", MODEL, "--mapping", path.join(inputs, "absent.json")], { exit: 2, first: /absent\.json does not exist: check the path given to --mapping\. \[MAPPING_NOT_FOUND\]$/ });
     await fault(["validate", log, "--model", MODEL, "--spec", path.join(inputs, "spec.tla")], { exit: 2, first: /spec\.tla is a folder: name a TLA\+ spec file instead\. \[INPUT_IS_DIRECTORY\]$/ });
     await fault(["validate", log, "--model", path.join(inputs, "spec.tla")], { exit: 2, first: /spec\.tla is a folder: name a TLA\+ spec file instead\. \[INPUT_IS_DIRECTORY\]$/ });
+    // The isolation mapping (cover --criterion histories, permissiveness) too.
+    await fault(["cover", MODEL, "--criterion", "histories", "--mapping", fifo], { exit: 2, first: /pipe\.ndjson is a named pipe \(FIFO\), not a regular file: save a JSON mapping to a file and name that\. \[INPUT_NOT_A_FILE\]$/ });
+    await fault(["permissiveness", MODEL, "--level", "SI", "--mapping", put("deep-roles.json", "[".repeat(10_000))], { exit: 2, first: /deep-roles\.json:1:101: found a value nested more than 100 levels deep.*\[INPUT_TOO_DEEP\]$/ });
     rmSync(fifo);
     rmSync(path.join(inputs, "logs"), { recursive: true });
     rmSync(path.join(inputs, "spec.tla"), { recursive: true });
