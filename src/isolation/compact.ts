@@ -198,6 +198,16 @@ export class HistoryBuilder {
     return k;
   }
 
+  /** Key `k`'s name. */
+  keyName(k: number): string {
+    return this.keyNames[k]!;
+  }
+
+  /** The value of value id `v`. */
+  valueOf(v: number): HistoryValue {
+    return this.values[v]!;
+  }
+
   /** The id of `value` of key `k` (interned; -1 for null). */
   value(k: number, value: HistoryValue): number {
     if (value === null) return -1;
@@ -311,7 +321,8 @@ export class HistoryBuilder {
   }
 }
 
-const STATUS_NUMBER: Readonly<Record<TransactionStatus, number>> = { committed: COMMITTED, aborted: ABORTED, unknown: UNKNOWN };
+/** Transaction statuses by name. */
+export const STATUS_NUMBER: Readonly<Record<TransactionStatus, number>> = { committed: COMMITTED, aborted: ABORTED, unknown: UNKNOWN };
 
 /** Histories read into compact form, found again without making their objects. */
 const compacted = new WeakMap<History, CompactHistory>();

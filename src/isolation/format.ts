@@ -37,7 +37,9 @@ import { readFile, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { eachLine } from "./read-lines.js";
 import { asMap, ednForms, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, showDatum, type Datum } from "./edn.js";
+import { HistoryBuilder, lazyHistory, STATUS_NUMBER, UNKNOWN } from "./compact.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
+import { IntList } from "../util/int-list.js";
 
 type MapDatum = Datum & { kind: "map" };
 type Path = readonly (string | number)[];
@@ -547,17 +549,18 @@ function plainOf(d: Datum): Plain | typeof BAIL {
  * reads the history and names the error.
  */
 class FastElle {
+  /** The history, built compact: no object per transaction or operation. */
+  private readonly history = new HistoryBuilder();
   private readonly keyTypes = new Map<string, Typed>();
-  private readonly valueTypes = new Map<string, Map<string, Typed>>();
-  /** Each key's written values: the writing transaction times two, plus one for an append. */
-  private readonly writes = new Map<string, Map<HistoryValue, number>>();
-  /** Integer keys already named (and typed). */
-  private readonly numberKeys = new Map<number, string>();
+  private readonly valueTypes = new Map<number, Map<string, Typed>>();
+  /** Per value id: the writing transaction times two, plus one for an append, plus one (0: not written). */
+  private readonly writes = new IntList();
+  /** Integer keys already named (and typed), as key numbers. */
+  private readonly numberKeys = new Map<number, number>();
   private readonly pending = new Map<string, { op: PlainOp; n: number }>();
   /** The indices seen: safe integers as numbers, others as their digits. */
   private readonly indices = new Set<number | string>();
   private indexBits = new Uint32Array(1024);
-  private readonly transactions: Transaction[] = [];
   private readonly longest = new Map<string, HistoryValue[]>();
   private listAppend = false;
   private txnCount = 0;
@@ -661,14 +664,8 @@ class FastElle {
     const invoked = this.pending.get(process);
     this.pending.delete(process);
     const source = status === "committed" || !invoked || invoked.op.value === undefined ? op : invoked.op;
-    this.transactions.push({
-      id: invoked ? idOf(invoked.op, invoked.n) : idOf(op, n),
-      ops: this.micro(source.value, status),
-      status,
-      session: process,
-      start: timeOf(invoked?.op),
-      end: status === "committed" ? timeOf(op) : undefined,
-    });
+    this.micro(source.value, status);
+    this.history.endTransaction(invoked ? idOf(invoked.op, invoked.n) : idOf(op, n), STATUS_NUMBER[status], process, timeOf(invoked?.op), status === "committed" ? timeOf(op) : undefined);
     return true;
   }
 
@@ -676,104 +673,112 @@ class FastElle {
   finish(): History | undefined {
     try {
       if (this.n < 1) return undefined; // one operation or none: the full reader's cases
-      for (const [process, { op, n }] of this.pending) this.transactions.push({ id: idOf(op, n), ops: this.micro(op.value, "unknown"), status: "unknown", session: process });
+      for (const [process, { op, n }] of this.pending) {
+        this.micro(op.value, "unknown");
+        this.history.endTransaction(idOf(op, n), UNKNOWN, process, undefined, undefined);
+      }
       this.pending.clear();
-      return { transactions: this.transactions, versionOrder: this.listAppend ? Object.fromEntries(this.longest) : undefined };
+      return lazyHistory(this.history.finish(this.listAppend ? Object.fromEntries(this.longest) : undefined));
     } catch (e) {
       if (e === BAIL) return undefined;
       throw e;
     }
   }
 
-  private key(d: Plain): string {
+  /** Key `d`'s number, once its text has one type throughout. */
+  private key(d: Plain): number {
     if (typeof d === "number") {
       const known = this.numberKeys.get(d);
       if (known !== undefined) return known;
       if (!Number.isInteger(d)) throw BAIL;
-      const key = String(d);
-      const seen = this.keyTypes.get(key);
-      if (seen === undefined) this.keyTypes.set(key, "number");
-      else if (seen !== "number") throw BAIL;
-      this.numberKeys.set(d, key);
-      return key;
+      const name = String(d);
+      this.typed(name, "number");
+      const k = this.history.key(name);
+      this.numberKeys.set(d, k);
+      return k;
     }
-    let key: string;
-    let type: Typed;
-    if (typeof d === "string") (key = d), (type = "string");
-    else if (typeof d === "number" && Number.isInteger(d)) (key = String(d)), (type = "number");
-    else if (typeof d === "bigint") (key = String(d)), (type = "big integer");
-    else throw BAIL;
+    if (typeof d === "string") return this.typed(d, "string"), this.history.key(d);
+    if (typeof d === "bigint") return this.typed(String(d), "big integer"), this.history.key(String(d));
+    throw BAIL;
+  }
+
+  private typed(key: string, type: Typed): void {
     const seen = this.keyTypes.get(key);
     if (seen === undefined) this.keyTypes.set(key, type);
     else if (seen !== type) throw BAIL;
-    return key;
   }
 
-  private value(key: string, d: Plain): HistoryValue {
-    if (d === null || typeof d === "number") return d;
+  /** Value `d` of key `k` as a value id (-1: null). */
+  private value(k: number, d: Plain): number {
+    if (d === null) return -1;
+    if (typeof d === "number") return this.history.value(k, d);
     let value: string;
     let type: Typed;
     if (typeof d === "string") (value = d), (type = "string");
     else if (typeof d === "bigint") (value = String(d)), (type = "big integer");
     else throw BAIL;
-    let values = this.valueTypes.get(key);
-    if (!values) this.valueTypes.set(key, (values = new Map()));
+    let values = this.valueTypes.get(k);
+    if (!values) this.valueTypes.set(k, (values = new Map()));
     const seen = values.get(value);
     if (seen === undefined) values.set(value, type);
     else if (seen !== type) throw BAIL;
-    return value;
+    return this.history.value(k, value);
   }
 
-  private written(key: string, value: HistoryValue, txn: number, append: boolean): void {
-    if (value === null) throw BAIL;
-    let values = this.writes.get(key);
-    if (!values) this.writes.set(key, (values = new Map()));
-    const seen = values.get(value);
-    if (seen !== undefined) {
+  private written(v: number, txn: number, append: boolean): void {
+    if (v < 0) throw BAIL;
+    const seen = v < this.writes.length ? this.writes.get(v) - 1 : -1;
+    if (seen >= 0) {
       if (seen >> 1 !== txn || append || seen & 1) throw BAIL;
-    } else values.set(value, txn * 2 + (append ? 1 : 0));
+    } else this.writes.set(v, txn * 2 + (append ? 1 : 0) + 1);
   }
 
-  private micro(valued: Plain | undefined, status: TransactionStatus): Operation[] {
+  private readonly list: number[] = [];
+
+  private micro(valued: Plain | undefined, status: TransactionStatus): void {
     if (!Array.isArray(valued)) throw BAIL;
     const txn = this.txnCount++;
-    const out: Operation[] = [];
+    const b = this.history;
     for (const m of valued) {
       if (!Array.isArray(m) || m.length !== 3) throw BAIL;
       const f = m[0];
       const vd = m[2]!;
       if (f !== "r" && f !== "w" && f !== "append") throw BAIL;
-      const key = this.key(m[1]!);
+      const k = this.key(m[1]!);
       if (f === "append" || f === "w") {
         if (f === "append") this.listAppend = true;
-        const value = this.value(key, vd);
-        this.written(key, value, txn, f === "append");
-        out.push({ type: "w", key, value });
+        const v = this.value(k, vd);
+        this.written(v, txn, f === "append");
+        b.write(k, v);
       } else if (status !== "committed" && vd === null) continue;
       else if (Array.isArray(vd)) {
         this.listAppend = true;
-        let list: HistoryValue[];
+        let values: HistoryValue[];
+        const ids = this.list;
+        ids.length = 0;
         if (vd.every((e) => typeof e === "number")) {
           // Numbers read as themselves: the list read is the array parsed, once no element is twice.
-          list = vd as number[];
-          if (list.length <= 16) {
-            for (let a = 1; a < list.length; a++) for (let b = 0; b < a; b++) if (list[a] === list[b]) throw BAIL;
-          } else if (new Set(list).size !== list.length) throw BAIL;
+          values = vd as number[];
+          if (values.length <= 16) {
+            for (let a = 1; a < values.length; a++) for (let c = 0; c < a; c++) if (values[a] === values[c]) throw BAIL;
+          } else if (new Set(values).size !== values.length) throw BAIL;
+          for (const e of values) ids.push(b.value(k, e as number));
         } else {
-          list = [];
-          const seen = new Set<HistoryValue>();
+          values = [];
+          const seen = new Set<number>();
           for (const e of vd) {
-            const v = this.value(key, e);
-            if (v === null || seen.has(v)) throw BAIL;
+            const v = this.value(k, e);
+            if (v < 0 || seen.has(v)) throw BAIL;
             seen.add(v);
-            list.push(v);
+            ids.push(v);
+            values.push(b.valueOf(v));
           }
         }
-        if (list.length > (this.longest.get(key)?.length ?? 0)) this.longest.set(key, list);
-        out.push({ type: "r", key, value: list.length === 0 ? null : list[list.length - 1]!, list });
-      } else out.push({ type: "r", key, value: this.value(key, vd) });
+        const name = b.keyName(k);
+        if (values.length > (this.longest.get(name)?.length ?? 0)) this.longest.set(name, values);
+        b.readList(k, ids);
+      } else b.read(k, this.value(k, vd));
     }
-    return out;
   }
 }
 
