@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { EXIT, InputError, TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
@@ -12,6 +12,7 @@ import { getOwn } from "../util/own.js";
  * when the parser says).
  */
 export async function loadAdapter(file: string): Promise<Adapter> {
+  checkModuleFile(file);
   let loaded: { default?: unknown };
   const vite = await import("vite").catch(() => {
     throw new TlabridgeError("VITE_NOT_FOUND", `${file} cannot be loaded: tlabridge's dependency vite is missing; reinstall tlabridge (npm install).`, EXIT.missingTool);
@@ -31,6 +32,25 @@ export async function loadAdapter(file: string): Promise<Adapter> {
   return adapter as Adapter;
 }
 
+/** Refuses what cannot be a module before vite tries: a folder, a device, a binary. */
+function checkModuleFile(file: string): void {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    throw new TlabridgeError("ADAPTER_NOT_FOUND", `${file} does not exist or cannot be read: pass the adapter module's path (.ts or .js).`);
+  }
+  if (!stat.isFile()) throw new TlabridgeError("ADAPTER_NOT_A_FILE", `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}: pass the adapter module itself (.ts or .js), not ${stat.isDirectory() ? "its folder" : "a device or pipe"}.`);
+  const head = Buffer.alloc(Math.min(stat.size, 8192));
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.includes(0)) throw new TlabridgeError("ADAPTER_NOT_TEXT", `${file} holds NUL bytes, so it is not a JavaScript or TypeScript module: pass the adapter's source file.`);
+}
+
 interface ParseErrorLike {
   readonly message?: unknown;
   readonly loc?: { readonly line?: unknown; readonly column?: unknown };
@@ -40,7 +60,9 @@ interface ParseErrorLike {
 function firstLine(message: unknown): string {
   // eslint-disable-next-line no-control-regex
   const plain = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
-  return (plain.split(/\r?\n/).find((l) => l.trim() !== "") ?? "").replace(/^\s*\[[A-Z_]+\]\s*/, "").trim() || "an error";
+  const line = (plain.split(/\r?\n|[\u2028\u2029]/).find((l) => l.trim() !== "") ?? "").replace(/^\s*\[[A-Z_]+\]\s*/, "").trim();
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) || "an error";
 }
 
 /** The first parse error with a position among a transform error's `errors`. */

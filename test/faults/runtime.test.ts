@@ -2,7 +2,7 @@
 // subprocess, fail one step with a clear message, bounded in time, and never
 // with a TypeError from tlabridge's own code.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runVitest, vitestBin } from "../../src/cli/vitest.js";
@@ -229,5 +229,22 @@ export default defineAdapter({
       expect(existsSync(out)).toBe(false);
     }
     expect(readdirSync(path.join(dir, "syntax")).sort()).toEqual(["adapter.js", "adapter.ts"]);
+  });
+
+  it("generate refuses a folder, a binary, a control character and a module that throws as --adapter, each on one line", async () => {
+    const folder = path.join(dir, "kinds");
+    const cases: [file: string, first: string][] = [
+      [path.join(folder, "sub"), `${path.join(folder, "sub")} is a folder: pass the adapter module itself (.ts or .js), not its folder. [ADAPTER_NOT_A_FILE]`],
+      [put(folder, "binary.ts", "\u0000\u0001ELF"), `${path.join(folder, "binary.ts")} holds NUL bytes, so it is not a JavaScript or TypeScript module: pass the adapter's source file. [ADAPTER_NOT_TEXT]`],
+      [put(folder, "control.ts", "export default \u0001;\n"), `${path.join(folder, "control.ts")}:1:16: Invalid Character \`\\u0001\` (the adapter cannot be loaded: fix the module so that it imports without error). [ADAPTER_LOAD_FAILED]`],
+      [put(folder, "throws.ts", 'throw new Error("boom\\nsecond line");\n'), `${path.join(folder, "throws.ts")} cannot be loaded (boom): fix the module so that it imports without error. [ADAPTER_LOAD_FAILED]`],
+    ];
+    mkdirSync(path.join(folder, "sub"), { recursive: true });
+    for (const [adapter, first] of cases) {
+      const run = await cli("generate", DUMP, "--adapter", adapter, "--out", path.join(folder, "out"));
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toBe(`${first}\n`);
+    }
+    expect(existsSync(path.join(folder, "out"))).toBe(false);
   });
 });
