@@ -39,7 +39,7 @@ Example:
     .action(async (dump: string, options: { adapter: string; out: string; criterion?: Criterion; maxSteps?: number; spec?: string; config?: string; tlcJar?: string; engine: Engine; json?: boolean; negative?: boolean | string; lib?: string[]; maxOps?: number; mapping?: string; symmetryImages: "one" | "all" }) => {
       const started = performance.now();
       // Before any work (exploring a spec can take long): a folder that cannot take the suite is refused now.
-      await checkSuiteFolder(options.out);
+      await checkSuiteFolder(options.out, options.adapter);
       const graph = dump.endsWith(".tla") ? await loadModel(dump, options, io) : undefined;
       const result = await generateSuite({
         graph,

@@ -52,7 +52,25 @@ async function lstatOrNothing(file: string): Promise<Stats | undefined> {
  * ancestor a writable folder), empty, or holding a suite tlabridge wrote;
  * returns what it holds. Throws before anything is written otherwise.
  */
-export async function checkSuiteFolder(outDir: string): Promise<SuiteFolder> {
+export async function checkSuiteFolder(outDir: string, adapter?: string): Promise<SuiteFolder> {
+  const folder = await suiteFolder(outDir);
+  if (adapter !== undefined) checkAdapterOutside(folder, adapter, folder.generated);
+  return folder;
+}
+
+/** Refuses an adapter that is (or would be) one of the suite's generated files: regenerating would replace it. */
+function checkAdapterOutside(folder: SuiteFolder, adapter: string, names: readonly string[]): void {
+  const adapterName = path.relative(folder.path, path.resolve(adapter));
+  if (names.includes(adapterName) || LEGACY_GENERATED.test(adapterName)) {
+    throw new TlabridgeError(
+      "GENERATE_ADAPTER_IN_SUITE",
+      `${adapter} is one of the files the suite in ${folder.path} generates: keep the adapter under another name or outside the folder.`,
+      EXIT.badInput,
+    );
+  }
+}
+
+async function suiteFolder(outDir: string): Promise<SuiteFolder> {
   const absolute = path.resolve(outDir);
   const stats = await lstatOrNothing(absolute);
   if (stats === undefined) {
@@ -116,14 +134,7 @@ export interface SuiteStaging {
  */
 export async function stageSuiteFolder(folder: SuiteFolder, planned: readonly string[], adapter: string): Promise<SuiteStaging> {
   const names = [...new Set([...planned, SUITE_MARKER])].sort();
-  const adapterName = path.relative(folder.path, path.resolve(adapter));
-  if ([...names, ...folder.generated].includes(adapterName)) {
-    throw new TlabridgeError(
-      "GENERATE_ADAPTER_IN_SUITE",
-      `${adapter} is one of the files the suite in ${folder.path} generates: keep the adapter under another name or outside the folder.`,
-      EXIT.badInput,
-    );
-  }
+  checkAdapterOutside(folder, adapter, [...names, ...folder.generated]);
   // Each file replaced must be a regular file (never a link or a folder someone put there); checked before anything is written.
   if (folder.exists) for (const n of names) await checkOutputFile(path.join(folder.path, n));
 

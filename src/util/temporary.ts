@@ -8,7 +8,7 @@
  * @module
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -55,11 +55,13 @@ export function isRegisteredTemporary(file: string): boolean {
 
 /** A new folder `<tmpdir>/<prefix>XXXXXX`, removed at exit unless removed before. */
 export async function temporaryDirectory(prefix: string): Promise<TemporaryDirectory> {
-  return track(await mkdtemp(path.join(tmpdir(), prefix)));
+  // Made synchronously and registered in the same tick: a signal handled in between would leave it behind.
+  return temporaryDirectorySync(prefix);
 }
 
 /** {@link temporaryDirectory}, made synchronously. */
 export function temporaryDirectorySync(prefix: string): TemporaryDirectory {
+  install();
   return track(mkdtempSync(path.join(tmpdir(), prefix)));
 }
 
@@ -105,7 +107,8 @@ function install(): void {
   process.on("uncaughtExceptionMonitor", () => {
     if (process.listenerCount("uncaughtException") === 0) removeAll();
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => onSignal(signal));
+  // First in line: a `once` listener behind it has not yet removed itself when it counts the others.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.prependListener(signal, () => onSignal(signal));
 }
 
 /**
@@ -126,9 +129,11 @@ function onSignal(signal: keyof typeof SIGNAL_EXIT): void {
  * are any, so counting it as a graceful handler would leave the signal unanswered.
  */
 function signalExitListeners(): number {
-  const holder = process as unknown as Record<string | symbol, { count?: unknown } | undefined>;
+  // v4 keeps its emitter on globalThis, v3 on process.
+  const v4 = (globalThis as unknown as Record<symbol, { count?: unknown } | undefined>)[Symbol.for("signal-exit emitter")];
+  const v3 = (process as unknown as Record<string, { count?: unknown } | undefined>)["__signal_exit_emitter__"];
   let n = 0;
-  for (const emitter of [holder[Symbol.for("signal-exit emitter")], holder["__signal_exit_emitter__"]]) {
+  for (const emitter of [v4, v3]) {
     if (emitter && typeof emitter.count === "number") n += emitter.count;
   }
   return n;
