@@ -1,3 +1,4 @@
+import { url as inspectorUrl } from "node:inspector";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -48,6 +49,7 @@ interface Shared {
 }
 
 let shared: Shared | undefined;
+let debugging: boolean | undefined;
 const encoder = new TextEncoder();
 
 function start(): Shared {
@@ -64,9 +66,12 @@ function start(): Shared {
 /**
  * Runs the synchronous part of `work` (up to its first `await`) under the
  * watchdog: when it has not returned after `ms`, `message()` is written to
- * stderr and the test process is ended (SIGTERM, then SIGKILL).
+ * stderr and the test process is ended (SIGTERM, then SIGKILL). Not while
+ * an inspector is open: a step paused at a breakpoint is not a runaway one.
  */
 export function guardSynchronous<T>(work: () => T, ms: number, message: () => string): T {
+  // Under a debugger a step paused at a breakpoint is not a runaway one.
+  if (debugging ??= inspectorUrl() !== undefined) return work();
   const s = (shared ??= start());
   s.generation = s.generation >= 0x7ffffffe ? 1 : s.generation + 1;
   const { written } = encoder.encodeInto(message(), s.text);
