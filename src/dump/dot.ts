@@ -534,7 +534,7 @@ export class DotReader implements LineConsumer {
     let problem: string;
     if (e instanceof ValueSyntaxError) {
       index = rawIndexOf(raw, e.line, e.column);
-      problem = `${e.expected} (in ${what})`;
+      problem = `${shown(e.expected, 200)} (in ${what})`;
     } else if (e instanceof ShapeLimitError) {
       // The offset is in the unescaped text that was checked.
       const unescaped = (() => {

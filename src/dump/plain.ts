@@ -85,7 +85,7 @@ export class PlainDumpReader implements LineConsumer {
         throw limitError(e.kind, { file: this.file, line: this.entryLines[entry]! + line - 1, column }, e.limit, " (in a state variable)");
       }
       if (!(e instanceof ValueSyntaxError)) throw e;
-      throw this.fail(this.entryLines[entry]! + e.line - 1, e.column, e.expected, "DUMP_LABEL");
+      throw this.fail(this.entryLines[entry]! + e.line - 1, e.column, shown(e.expected, 200), "DUMP_LABEL");
     }
     if (!(values instanceof Int32Array)) {
       const line = "entry" in values ? this.entryLines[values.entry]! : this.stateLine;

@@ -2,10 +2,11 @@ import { InputError } from "../errors.js";
 import { StateGraphBuilder, type StateGraph } from "../graph/index.js";
 import { FALSE, TRUE, int, recordOf, seq, str, type Value } from "../values/index.js";
 import type { LineConsumer } from "./lines.js";
-import { checkJsonShape, inputLimits, limitError, positionInText, ShapeLimitError, type InputLimits } from "../util/limits.js";
+import { MAX_TEXT_BYTES } from "../util/input.js";
+import { checkJsonShape, inputLimits, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 
-/** Largest trace file read (traces are counterexamples: short behaviours). */
-const MAX_TRACE_BYTES = 512 * 1024 * 1024;
+/** Largest trace file read (traces are counterexamples: short behaviours): the most one string holds. */
+const MAX_TRACE_BYTES = MAX_TEXT_BYTES;
 
 /**
  * Reads TLC's `-dumpTrace json` output into a graph of the trace: one state
@@ -26,7 +27,7 @@ export class TraceJsonReader implements LineConsumer {
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     this.bytes += end - start + 1;
     if (this.bytes > MAX_TRACE_BYTES) {
-      throw new InputError("DUMP_TOO_LARGE", { file: this.file, line: lineNo, column: 1 }, "expected a trace of at most 512 MiB of JSON");
+      throw new InputError("DUMP_TOO_LARGE", { file: this.file, line: lineNo, column: 1 }, `expected a trace of at most ${Math.floor(MAX_TRACE_BYTES / 2 ** 20)} MiB of JSON (it is read whole)`);
     }
     this.lineStarts.push(this.bytes - (end - start + 1));
     this.chunks.push(Buffer.from(buf.subarray(start, end)), Buffer.from("\n"));
@@ -52,7 +53,8 @@ export class TraceJsonReader implements LineConsumer {
       const offset = m ? Number(m[1]) : text.length;
       throw this.at(offset, `expected valid JSON (${String((e as Error).message).replace(/ in JSON at position \d+.*$/, "")})`);
     }
-    const problem = (where: string, what: string): InputError => this.at(0, `expected ${what} at ${where} of a -dumpTrace json file`, "DUMP_TRACE");
+    // Paths hold the trace's own keys: escaped onto the message's line.
+    const problem = (where: string, what: string): InputError => this.at(0, `expected ${shown(what, 120)} at ${shown(where, 120)} of a -dumpTrace json file`, "DUMP_TRACE");
     if (typeof doc !== "object" || doc === null || !("counterexample" in doc)) throw problem("the top level", 'an object with "counterexample"');
     const { counterexample, vars } = doc as { counterexample: unknown; vars?: unknown };
     if (typeof counterexample !== "object" || counterexample === null) throw problem("counterexample", "an object");

@@ -11,7 +11,7 @@
  */
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
-import { isUtf8 } from "node:buffer";
+import { constants as bufferConstants, isUtf8 } from "node:buffer";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { InputError, TlabridgeError } from "../errors.js";
@@ -68,8 +68,8 @@ export interface OpenedInput {
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 const BOM = [0xef, 0xbb, 0xbf] as const;
-/** V8 holds no string longer than about 2^29 characters: whole-file documents stay below. */
-const MAX_TEXT_BYTES = 512 * 1024 * 1024;
+/** V8 holds no string longer than this (about 2^29 characters): whole-file documents stay below. */
+export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
 
 function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
   if (info.isDirectory()) return "a folder";
@@ -301,7 +301,7 @@ export async function readInputText(path: string, kind: InputKind, options: Read
     {
       line(buf, start, end) {
         bytes += end - start + 1;
-        if (bytes > MAX_TEXT_BYTES) throw limitError("maxInputBytes", path, MAX_TEXT_BYTES, ` (${kind.noun} is read whole, and 512 MiB is the most that can be)`);
+        if (bytes > MAX_TEXT_BYTES) throw limitError("maxInputBytes", path, MAX_TEXT_BYTES, ` (${kind.noun} is read whole, and that is the most a string can hold)`);
         parts.push(Buffer.from(buf.subarray(start, end)), NEWLINE);
       },
     },

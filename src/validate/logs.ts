@@ -1,5 +1,5 @@
 import { InputError, TlabridgeError } from "../errors.js";
-import { readInputLines, type InputKind } from "../util/input.js";
+import { MAX_TEXT_BYTES, readInputLines, type InputKind } from "../util/input.js";
 import { jsonPosition } from "../util/json-position.js";
 import { checkJsonShape, limitError, limitsWith, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 import type { Component } from "./components.js";
@@ -150,6 +150,7 @@ export async function readNdjson(file: string, warnings: string[], options: Ndjs
   const limits = limitsWith(options.limits);
   let values = 0;
   let traceLines: string[] | undefined;
+  let traceBytes = 0;
   let seenLine = false;
   await readInputLines(
     file,
@@ -158,6 +159,9 @@ export async function readNdjson(file: string, warnings: string[], options: Ndjs
       line(buf, start, end, lineNo, unterminated) {
         const text = buf.toString("utf8", start, end);
         if (traceLines !== undefined) {
+          // A whole-file trace becomes one string: it must fit in one.
+          traceBytes += end - start + 1;
+          if (traceBytes > MAX_TEXT_BYTES) throw limitError("maxInputBytes", file, MAX_TEXT_BYTES, " (a whole-file trace is read at once, and that is the most a string can hold)");
           traceLines.push(text);
           return;
         }
@@ -271,17 +275,17 @@ export function lintClocks(logs: Logs): ClockProblem[] {
   for (const [host, list] of logs.byHost) {
     list.forEach((e, i) => {
       const own = e.clock[host];
-      if (own === undefined || own === 0) problems.push({ file: e.file, line: e.line, problem: `the clock has no entry for its own host ${host}` });
+      if (own === undefined || own === 0) problems.push({ file: e.file, line: e.line, problem: `the clock has no entry for its own host ${shown(host, 80)}` });
       else if (own !== i + 1) {
-        problems.push({ file: e.file, line: e.line, problem: i === 0 ? `${host}'s first event has clock ${own}, expected 1` : `${host}'s clock goes from ${list[i - 1]!.clock[host]} to ${own}, expected ${i + 1}` });
+        problems.push({ file: e.file, line: e.line, problem: i === 0 ? `${shown(host, 80)}'s first event has clock ${own}, expected 1` : `${shown(host, 80)}'s clock goes from ${list[i - 1]!.clock[host]} to ${own}, expected ${i + 1}` });
       }
       for (const [other, n] of Object.entries(e.clock)) {
         if (other === host || n === 0) continue;
         const events = logs.byHost.get(other);
-        if (events === undefined) problems.push({ file: e.file, line: e.line, problem: `the clock refers to host ${other}, which logged nothing` });
-        else if (n > events.length) problems.push({ file: e.file, line: e.line, problem: `the clock says ${other} had logged ${n} events, but it logged ${events.length}` });
+        if (events === undefined) problems.push({ file: e.file, line: e.line, problem: `the clock refers to host ${shown(other, 80)}, which logged nothing` });
+        else if (n > events.length) problems.push({ file: e.file, line: e.line, problem: `the clock says ${shown(other, 80)} had logged ${n} events, but it logged ${events.length}` });
         else if ((events[n - 1]!.clock[host] ?? 0) >= i + 1) {
-          problems.push({ file: e.file, line: e.line, problem: `causal cycle: this event follows ${other}'s event ${n} (${events[n - 1]!.file}:${events[n - 1]!.line}), which follows it` });
+          problems.push({ file: e.file, line: e.line, problem: `causal cycle: this event follows ${shown(other, 80)}'s event ${n} (${events[n - 1]!.file}:${events[n - 1]!.line}), which follows it` });
         }
       }
     });

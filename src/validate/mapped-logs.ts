@@ -7,7 +7,7 @@
  * @module
  */
 import { InputError, TlabridgeError } from "../errors.js";
-import type { InputLimits } from "../util/limits.js";
+import { shown, type InputLimits } from "../util/limits.js";
 import { ownRecord, readNdjson, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
 import type { Component } from "./components.js";
 import { MISSING, jsonEqual, valueAt, type ComponentRule, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
@@ -108,11 +108,11 @@ function ownEntryProblems(host: string, list: readonly { event: LogEvent; own: n
   let previous: LogEvent | undefined;
   for (const { event, own } of list) {
     const where = (e: LogEvent): string => `${e.file}:${e.line}`;
-    if (own === 0) problems.push({ file: event.file, line: event.line, problem: `the clock has no entry for its own host ${host}` });
-    else if (own < expected) problems.push({ file: event.file, line: event.line, problem: `${host}'s own clock entry ${own} is repeated (also at ${where(previous!)})` });
+    if (own === 0) problems.push({ file: event.file, line: event.line, problem: `the clock has no entry for its own host ${shown(host, 80)}` });
+    else if (own < expected) problems.push({ file: event.file, line: event.line, problem: `${shown(host, 80)}'s own clock entry ${own} is repeated (also at ${where(previous!)})` });
     else if (own > expected) {
       const missing = own === expected + 1 ? `entry ${expected} is missing` : `entries ${expected} to ${own - 1} are missing`;
-      problems.push({ file: event.file, line: event.line, problem: previous === undefined ? `${host}'s first event has clock ${own}: ${missing}` : `${host}'s clock goes from ${expected - 1} (${where(previous)}) to ${own}: ${missing}` });
+      problems.push({ file: event.file, line: event.line, problem: previous === undefined ? `${shown(host, 80)}'s first event has clock ${own}: ${missing}` : `${shown(host, 80)}'s clock goes from ${expected - 1} (${where(previous)}) to ${own}: ${missing}` });
     }
     if (own > 0) {
       expected = Math.max(expected, own + 1);
@@ -131,7 +131,7 @@ function readConstant(json: unknown, c: Mapping["header"]["constants"][number], 
   if (value === MISSING || value === null) throw new InputError("LOG_HEADER", at, `expected constant ${c.name} at "${c.path.text}" of this header line (header.constants.${c.name} of ${mapping.file})`);
   const known = constants.get(c.name);
   if (known !== undefined && !jsonEqual(known.value, value)) {
-    throw new InputError("LOG_HEADER", at, `constant ${c.name} is ${JSON.stringify(value)} here but ${JSON.stringify(known.value)} at ${known.file}:${known.line}`);
+    throw new InputError("LOG_HEADER", at, `constant ${c.name} is ${shown(JSON.stringify(value), 80)} here but ${shown(JSON.stringify(known.value), 80)} at ${known.file}:${known.line}`);
   }
   if (known === undefined) constants.set(c.name, { value, file: at.file, line: at.line });
 }
@@ -141,14 +141,14 @@ function mapLine(json: unknown, at: { file: string; line: number; column: number
   const m = mapping.file;
   const hostValue = valueAt(json, mapping.host);
   if (!((typeof hostValue === "string" && hostValue !== "") || Number.isSafeInteger(hostValue))) {
-    throw new InputError("LOG_FIELD", at, hostValue === MISSING ? `expected the host at "${mapping.host.text}" (host in ${m})` : `expected the host at "${mapping.host.text}" to be a string or an integer, found ${JSON.stringify(hostValue)}`);
+    throw new InputError("LOG_FIELD", at, hostValue === MISSING ? `expected the host at "${mapping.host.text}" (host in ${m})` : `expected the host at "${mapping.host.text}" to be a string or an integer, found ${shown(JSON.stringify(hostValue) ?? String(hostValue), 80)}`);
   }
   const host = String(hostValue);
   const clock = readClock(valueAt(json, mapping.clock.path), at, mapping);
   const rule = mapping.events.find((r) => holds(json, r.when));
   if (rule === undefined) {
-    const shown = JSON.stringify(json);
-    throw new InputError("LOG_UNMAPPED", at, `no rule in events of ${m} matches this line: ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}`);
+    const line = shown(JSON.stringify(json), 157);
+    throw new InputError("LOG_UNMAPPED", at, `no rule in events of ${m} matches this line: ${line}`);
   }
   const resolve = (what: string, s: ValueSource): unknown => {
     if (s.kind === "value") return s.value;
@@ -206,10 +206,10 @@ function readClock(v: unknown, at: { file: string; line: number; column: number 
     if (names !== undefined && v.length > names.length) throw new InputError("LOG_FIELD", at, `the clock at "${path}" has ${v.length} entries, but clock.hosts of ${mapping.file} names ${names.length} hosts`);
     v.forEach((n, i) => entries.push([names?.[i] ?? String(i), n]));
   } else if (typeof v === "object" && v !== null) entries.push(...Object.entries(v));
-  else throw new InputError("LOG_FIELD", at, `expected the vector clock at "${path}" to be an object keyed by host or an array indexed by host id, found ${JSON.stringify(v)}`);
+  else throw new InputError("LOG_FIELD", at, `expected the vector clock at "${path}" to be an object keyed by host or an array indexed by host id, found ${shown(JSON.stringify(v) ?? String(v), 80)}`);
   const clock: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [h, n] of entries) {
-    if (!Number.isSafeInteger(n) || (n as number) < 0) throw new InputError("LOG_FIELD", at, `the clock at "${path}" gives host ${h} ${JSON.stringify(n)}: expected a non-negative integer`);
+    if (!Number.isSafeInteger(n) || (n as number) < 0) throw new InputError("LOG_FIELD", at, `the clock at "${path}" gives host ${shown(h, 80)} ${shown(JSON.stringify(n) ?? String(n), 40)}: expected a non-negative integer`);
     if (n !== 0) clock[h] = n as number;
   }
   return clock;
