@@ -16,21 +16,21 @@ const WHY = {
   EIO: "of an input/output error (EIO): write the output elsewhere",
 };
 let failed = false;
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    if (failed) return;
-    failed = true;
-    if (stream === process.stdout) {
-      const why = WHY[e.code] ?? `of ${e.code ?? "an unknown error"}: write the output elsewhere`;
-      try {
-        process.stderr.write(`standard output cannot be written because ${why}. [STDOUT_UNWRITABLE]\n`);
-      } catch {
-        // stderr is gone too: the exit code alone tells
-      }
-    }
-    process.exit(2);
-  });
-}
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  if (failed) return;
+  failed = true;
+  const why = WHY[e.code] ?? `of ${e.code ?? "an unknown error"}: write the output elsewhere`;
+  try {
+    process.stderr.write(`standard output cannot be written because ${why}. [STDOUT_UNWRITABLE]\n`);
+  } catch {
+    // stderr is gone too: the exit code alone tells
+  }
+  process.exit(2);
+});
+// Diagnostics that cannot be written are lost, but the command goes on and its exit code still tells how it ended.
+process.stderr.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+});
 const { runCli } = await import(main.href);
 process.exitCode = await runCli(process.argv.slice(2));

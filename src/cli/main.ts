@@ -76,7 +76,7 @@ const WRITING_CALLS = new Set(["write", "mkdir", "rename", "copyfile", "symlink"
  * call and the path): still the user's file or disk, not a bug, so exit 2
  * with what failed rather than 70.
  */
-function fileError(e: unknown): TlabridgeError | undefined {
+export function fileError(e: unknown): TlabridgeError | undefined {
   const errno = e as NodeJS.ErrnoException | undefined;
   if (!(e instanceof Error) || typeof errno?.code !== "string" || !/^E[A-Z0-9]+$/.test(errno.code) || typeof errno.syscall !== "string") return undefined;
   const file = errno.path ?? (errno as { dest?: string }).dest;

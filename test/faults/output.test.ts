@@ -8,6 +8,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, clo
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fileError } from "../../src/cli/main.js";
 import { SUITE_MARKER } from "../../src/generate/index.js";
 import { ROOT, cli, type CliRun } from "../helpers/fixtures.js";
 import { fakeTlc } from "../helpers/fake-tlc.js";
@@ -231,6 +232,18 @@ describe("standard output that cannot be written", () => {
     }
   });
 
+  it("validate 2>/dev/full: the lost diagnostics do not change the exit code (1, invalid log)", async () => {
+    const { at } = scene("stderr-full");
+    const log = put(at, "l.ndjson", JSON.stringify({ host: "t1", clock: { t1: 1 }, event: "Commit", args: { t: "t1" } }) + "\n");
+    const full = openSync("/dev/full", "w");
+    try {
+      const child = spawn(process.execPath, [BIN, "validate", log, "--model", DUMP, "--spec", SPEC], { stdio: ["ignore", "ignore", full] });
+      expect(await new Promise((resolve) => child.on("close", (c) => resolve(c)))).toBe(1);
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it("graph into a closed pipe: exits quietly", async () => {
     const r = await run(["graph", DUMP], { when: (_, child) => child.stdout?.destroy() });
     expect(r.code).toBe(0);
@@ -403,5 +416,20 @@ describe("regenerating into a generated folder replaces only its own files", () 
     expect(readFileSync(outside, "utf8")).toBe("not yours\n");
     expect(readFileSync(path.join(out, "suite-02.json"))).toEqual(before);
     expect(leftovers(at)).toEqual([]);
+  });
+});
+
+describe("a file-system error no command explained", () => {
+  const errno = (code: string, syscall: string, file?: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: ${syscall}`), { code, syscall, ...(file ? { path: file } : {}) });
+  it("is the user's file or disk (exit 2, the path named), not an internal error (70)", () => {
+    const written = fileError(errno("ENOSPC", "write", "/data/out.json"))!;
+    expect([written.code, written.exitCode, written.message]).toEqual(["OUTPUT_UNWRITABLE", 2, "/data/out.json cannot be written because the disk is full (ENOSPC): free some space or choose another path."]);
+    const read = fileError(errno("EACCES", "open", "/data/in.dot"))!;
+    expect([read.code, read.exitCode]).toEqual(["FILE_ERROR", 2]);
+    expect(read.message).toMatch(/^\/data\/in\.dot cannot be used because open failed \(EACCES\): check that it exists/);
+  });
+  it("leaves errors without a path, and others, to the internal-error report", () => {
+    expect(fileError(errno("ECONNRESET", "read"))).toBeUndefined();
+    expect(fileError(new TypeError("x"))).toBeUndefined();
   });
 });

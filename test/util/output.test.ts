@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TlabridgeError } from "../../src/errors.js";
 import { checkOutputFile, describeKind, makeOutputFolder, outputError, withAtomicFile, writeFileAtomically } from "../../src/util/output.js";
+import { isRegisteredTemporary } from "../../src/util/temporary.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-output-test-"));
 
@@ -28,6 +29,18 @@ describe("atomic writes", () => {
     expect(readFileSync(file, "utf8")).toBe("two\n");
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("register the temporary file while it is written, so an exit or a signal removes it", async () => {
+    const file = path.join(dir, "registered.json");
+    let temporary: string | undefined;
+    await withAtomicFile(file, async (out) => {
+      temporary = readdirSync(dir).find((f) => f.startsWith(".registered.json.") && f.endsWith(".tmp"));
+      expect(temporary && isRegisteredTemporary(path.join(dir, temporary))).toBe(true);
+      await out.writeFile("x");
+    });
+    expect(isRegisteredTemporary(path.join(dir, temporary!))).toBe(false);
+    expect(existsSync(path.join(dir, temporary!))).toBe(false);
   });
 
   it("leave the target untouched and no temporary file when the content fails", async () => {
