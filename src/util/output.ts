@@ -8,7 +8,7 @@
  * @module
  */
 import { constants, type Stats } from "node:fs";
-import { access, chmod, lstat, mkdir, open, rename, rm, rmdir, stat, statfs, type FileHandle } from "node:fs/promises";
+import { access, chmod, lstat, mkdir, open, rename, rm, stat, statfs, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { EXIT, TlabridgeError } from "../errors.js";
 import { registerTemporary } from "./temporary.js";
@@ -245,10 +245,4 @@ export async function makeOutputFolder(folder: string): Promise<string | undefin
     }
   }
   return missing[0];
-}
-
-/** Removes a folder {@link makeOutputFolder} made, if it is still empty. */
-export async function removeIfEmpty(folder: string | undefined): Promise<void> {
-  if (folder === undefined) return;
-  await rmdir(folder).catch(() => {});
 }
