@@ -115,6 +115,8 @@ export class ShapeLimitError extends Error {
  */
 export function checkJsonShape(text: string, limits: InputLimits = current): void {
   const { maxElements, maxDepth } = limits;
+  // Most lines cannot pass a limit: fewer characters than elements allowed, fewer brackets than levels.
+  if (text.length <= maxElements && fewerThan(text, 0x5b, 0x7b, maxDepth)) return;
   let depth = 0;
   let elements = 0;
   const n = text.length;
@@ -137,6 +139,15 @@ export function checkJsonShape(text: string, limits: InputLimits = current): voi
       if (++elements > maxElements) throw new ShapeLimitError("maxElements", i, maxElements);
     }
   }
+}
+
+/** Whether `text` holds at most `max` of the two characters together (found by native scans). */
+function fewerThan(text: string, a: number, b: number, max: number): boolean {
+  let n = 0;
+  for (const c of [String.fromCharCode(a), String.fromCharCode(b)]) {
+    for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) if (++n > max) return false;
+  }
+  return true;
 }
 
 /**

@@ -116,6 +116,14 @@ export function ownRecord<T>(o: Readonly<Record<string, T>>): Record<string, T> 
   return out;
 }
 
+/**
+ * A field of a parsed object by a name from the input: only its own, so that
+ * `constructor` or `toString` is never one of Object's members.
+ */
+export function ownValue<T>(o: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
 /** Where a first line says the whole file is one JSON trace (TLC's -dumpTrace json, ITF), not NDJSON. */
 const TRACE_START = /^\{\s*(?:$|"(?:counterexample|vars|#meta|states)")/;
 
@@ -226,15 +234,8 @@ export async function readLogs(files: readonly string[], options: { limits?: Par
       if (state !== undefined && !isObject(state)) throw new InputError("LOG_FIELD", at, 'expected "state": an object of variable names to values');
       let list = byHost.get(host);
       if (list === undefined) byHost.set(host, (list = []));
-      list.push({
-        host,
-        clock: ownRecord(clock as Record<string, number>),
-        event,
-        args: isObject(args) ? ownRecord(args) : (args as LogEvent["args"]),
-        state: state === undefined ? undefined : ownRecord(state as Record<string, unknown>),
-        file,
-        line: at.line,
-      });
+      // JSON.parse makes every key an own property (even __proto__); readers look keys up with ownValue.
+      list.push({ host, clock: clock as Record<string, number>, event, args: args as LogEvent["args"], state: state as LogEvent["state"], file, line: at.line });
       events++;
     });
     if (read.trace !== undefined) {
@@ -274,17 +275,17 @@ export function lintClocks(logs: Logs): ClockProblem[] {
   const problems: ClockProblem[] = [];
   for (const [host, list] of logs.byHost) {
     list.forEach((e, i) => {
-      const own = e.clock[host];
+      const own = ownValue(e.clock, host);
       if (own === undefined || own === 0) problems.push({ file: e.file, line: e.line, problem: `the clock has no entry for its own host ${shown(host, 80)}` });
       else if (own !== i + 1) {
-        problems.push({ file: e.file, line: e.line, problem: i === 0 ? `${shown(host, 80)}'s first event has clock ${own}, expected 1` : `${shown(host, 80)}'s clock goes from ${list[i - 1]!.clock[host]} to ${own}, expected ${i + 1}` });
+        problems.push({ file: e.file, line: e.line, problem: i === 0 ? `${shown(host, 80)}'s first event has clock ${own}, expected 1` : `${shown(host, 80)}'s clock goes from ${ownValue(list[i - 1]!.clock, host)} to ${own}, expected ${i + 1}` });
       }
       for (const [other, n] of Object.entries(e.clock)) {
         if (other === host || n === 0) continue;
         const events = logs.byHost.get(other);
         if (events === undefined) problems.push({ file: e.file, line: e.line, problem: `the clock refers to host ${shown(other, 80)}, which logged nothing` });
         else if (n > events.length) problems.push({ file: e.file, line: e.line, problem: `the clock says ${shown(other, 80)} had logged ${n} events, but it logged ${events.length}` });
-        else if ((events[n - 1]!.clock[host] ?? 0) >= i + 1) {
+        else if ((ownValue(events[n - 1]!.clock, host) ?? 0) >= i + 1) {
           problems.push({ file: e.file, line: e.line, problem: `causal cycle: this event follows ${shown(other, 80)}'s event ${n} (${events[n - 1]!.file}:${events[n - 1]!.line}), which follows it` });
         }
       }

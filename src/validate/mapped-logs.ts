@@ -8,7 +8,7 @@
  */
 import { InputError, TlabridgeError } from "../errors.js";
 import { shown, type InputLimits } from "../util/limits.js";
-import { ownRecord, readNdjson, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
+import { readNdjson, type ClockProblem, type LogEvent, type Logs } from "./logs.js";
 import type { Component } from "./components.js";
 import { MISSING, jsonEqual, valueAt, type ComponentRule, type Condition, type EventRule, type Mapping, type ValueSource } from "./mapping.js";
 
@@ -157,7 +157,8 @@ function mapLine(json: unknown, at: { file: string; line: number; column: number
     return v;
   };
   const record = (what: string, sources: Readonly<Record<string, ValueSource>>): Record<string, unknown> =>
-    ownRecord(Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, resolve(`${what} ${k}`, s)])));
+    // fromEntries defines own properties, so a variable named __proto__ is kept as one.
+    Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, resolve(`${what} ${k}`, s)]));
   const state = rule.state && record("variable", rule.state);
   const components = resolveComponents(rule.components, json, resolve);
   const event: LogEvent =
