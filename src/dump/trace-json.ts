@@ -72,14 +72,18 @@ export class TraceJsonReader implements LineConsumer {
         throw problem(where, "an [index, {variable: value}] pair");
       }
       const [index, vals] = pair as [number, Record<string, unknown>];
-      const known = byIndex.get(index);
-      if (known !== undefined) return known;
       const values = names.map((n) => {
         if (!Object.hasOwn(vals, n)) throw problem(`${where}[1]`, `a value for variable ${n}`);
         return builder.valueId(fromTraceJson(vals[n], `${where}[1].${n}`, problem));
       });
       // A lasso returns to an earlier state: equal states are one state.
       const key = values.join(",");
+      const known = byIndex.get(index);
+      if (known !== undefined) {
+        // The same index again must be the same state: another is an edited or joined trace, not to be merged silently.
+        if (byValues.get(key) !== known) throw problem(where, `the state that index ${index} names elsewhere in the trace (the same index with other values)`);
+        return known;
+      }
       let id = byValues.get(key);
       if (id === undefined) {
         id = builder.newState();

@@ -206,6 +206,11 @@ describe("dumps: wrong content is an error, never silently accepted", () => {
     expect([same.code, JSON.parse(same.stdout).states]).toEqual([0, 1]);
   });
 
+  it("a trace JSON index given twice with other values is an error", async () => {
+    const file = put("twice.json", '{"counterexample": {"state": [[1, {"x": 1}], [2, {"x": 2}]], "action": [[[1, {"x": 1}], {"name": "Next"}, [2, {"x": 3}]]]}}\n');
+    await fault(["graph", file], { exit: 2, first: /twice\.json:1:1: expected the state that index 2 names elsewhere in the trace \(the same index with other values\) at counterexample\.action\[0\]\[2\] of a -dumpTrace json file \[DUMP_TRACE\]$/ });
+  });
+
   it("007 against 7 is an error, not one state with its edges retargeted", async () => {
     const file = put("zeros.dot", dot('7 [label="/\\\\ x = 1",style = filled];', '007 [label="/\\\\ x = 2"];', "7 -> 007;"));
     await fault(["graph", file], { exit: 2, first: /zeros\.dot:3:1: expected a state id as TLC writes it, found 007 with a leading zero \(it would be the same state as 7\) \[DUMP_SYNTAX\]$/ });
