@@ -3,7 +3,7 @@
 // wrong and what to do, no stack trace, nothing left in the temporary folder,
 // and the inputs untouched, each well within 10 s. Big inputs are made cheap:
 // sparse files, a limit lowered by its flag, or one write of a buffer.
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -131,6 +131,37 @@ describe("files: opened once, kind checked, errors mapped to exit 2", () => {
     await fault(["validate", log, "--model", MODEL, "--spec", bin], { exit: 2, first: /binary\.tla:1:7: expected text, found a NUL byte: this is a binary file, not a TLA\+ spec \[SPEC_BINARY\]$/ });
     await fault(["graph", bin], { exit: 2, first: /binary\.tla:1:7: expected text, found a NUL byte: this is a binary file, not a TLC dump \[DUMP_BINARY\]$/ });
     await fault(["validate", log, "--model", MODEL, "--mapping", bin], { exit: 2, first: /\[MAPPING_BINARY\]$/ });
+  });
+});
+
+describe("more odd files", () => {
+  it("a symlink loop, a truncated gzip, a corrupt gzip, /dev/stdin, a gzipped log", async () => {
+    symlinkSync("loop-b", path.join(inputs, "loop-a"));
+    symlinkSync("loop-a", path.join(inputs, "loop-b"));
+    await fault(["graph", path.join(inputs, "loop-a")], { exit: 2, first: /loop-a is a loop of symbolic links: name the file itself\. \[INPUT_UNREADABLE\]$/ });
+    const gz = gzipSync(DOT);
+    await fault(["graph", put("cut.dot.gz", gz.subarray(0, gz.length >> 1))], { exit: 2, first: /cut\.dot\.gz:\d+:1: expected more gzip data: the compressed file is truncated or corrupt \[DUMP_TRUNCATED\]$/ });
+    await fault(["graph", put("corrupt.gz", Buffer.from("\x1f\x8bgarbage", "latin1"))], { exit: 2, first: /corrupt\.gz:1:1: expected more gzip data.*\[DUMP_TRUNCATED\]$/ });
+    await fault(["graph", "/dev/stdin"], { exit: 2, first: /^\/dev\/stdin is (a device|a named pipe \(FIFO\)|a socket), not a regular file/ });
+    const run = await cli("validate", put("log.ndjson.gz", gzipSync(T1)), "--model", MODEL);
+    // Read (a verdict about the events), not refused.
+    expect(run.stderr).toMatch(/\[LOG_INVALID\]$|^$/m);
+    expect(run.stderr).not.toMatch(/\[(LOG_(BINARY|ENCODING|SYNTAX|EMPTY)|INPUT_\w+)\]/);
+    rmSync(path.join(inputs, "loop-a"));
+    rmSync(path.join(inputs, "loop-b"));
+  });
+
+  it("bad limit values are usage errors (exit 2)", async () => {
+    expect((await cli("graph", MODEL, "--max-line-bytes", "0")).code).toBe(2);
+    expect((await cli("graph", MODEL, "--max-depth", "deep")).stderr).toMatch(/option '--max-depth <n>' argument 'deep' is invalid\. expected a positive integer/);
+    expect((await cli("graph", MODEL, "--max-input-bytes", "2G", "--json")).code).toBe(0);
+  });
+
+  it("a plain dump value wrapped over lines, and an action label, are bounded too", async () => {
+    const wrapped = `State 1:\n/\\ x = <<1,\n${"  2,2,2,2,2,2,\n".repeat(100)}  3>>\n`;
+    await fault(["graph", put("wrap.dump", wrapped), "--max-line-bytes", "1K"], { exit: 2, first: /wrap\.dump:2:1: found a line longer than 1 KiB \(a value wrapped over lines\)/ });
+    const label = dot('1 [label="/\\\\ x = 1",style = filled];', `1 -> 1 [label="A(${"{".repeat(500)}1${"}".repeat(500)})"];`);
+    await fault(["graph", put("edge.dot", label)], { exit: 2, first: /edge\.dot:3:\d+: found a value nested more than 100 levels deep \(in an action label such as Name or Name\(v1,v2\)\)/ });
   });
 });
 
