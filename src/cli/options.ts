@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { DEFAULT_LIMITS, LIMIT_FLAGS, setInputLimits } from "../util/limits.js";
+import { DEFAULT_LIMITS, formatLimit, LIMIT_FLAGS, setInputLimits } from "../util/limits.js";
 
 /** Parses a positive integer option value. */
 export function positiveInteger(text: string): number {
@@ -39,10 +39,9 @@ interface LimitFlags {
  * so that every reader the command reaches honours them.
  */
 export function addInputLimitOptions(command: Command): Command {
-  const mib = (n: number): string => `${n / (1 << 20)} MiB`;
   return command
-    .option(`${LIMIT_FLAGS.maxLineBytes} <bytes>`, `longest line of an input file (default ${mib(DEFAULT_LIMITS.maxLineBytes)}; K, M, G suffixes)`, byteCount)
-    .option(`${LIMIT_FLAGS.maxInputBytes} <bytes>`, `most bytes of one input file, after gzip decompression (default ${mib(DEFAULT_LIMITS.maxInputBytes)})`, byteCount)
+    .option(`${LIMIT_FLAGS.maxLineBytes} <bytes>`, `longest line of an input file (default ${formatLimit("maxLineBytes", DEFAULT_LIMITS.maxLineBytes)}; K, M, G suffixes)`, byteCount)
+    .option(`${LIMIT_FLAGS.maxInputBytes} <bytes>`, `most bytes of one input file, after gzip decompression (default ${formatLimit("maxInputBytes", DEFAULT_LIMITS.maxInputBytes)})`, byteCount)
     .option(`${LIMIT_FLAGS.maxElements} <n>`, `most elements of one value in an input, counted through every level (default ${DEFAULT_LIMITS.maxElements.toLocaleString("en-US")})`, positiveInteger)
     .option(`${LIMIT_FLAGS.maxDepth} <n>`, `deepest nesting of one value in an input (default ${DEFAULT_LIMITS.maxDepth})`, positiveInteger)
     .hook("preAction", (_command, action) => {
