@@ -171,20 +171,26 @@ function perOperationAnomaly(c: CompactHistory, effective: Uint8Array): Anomaly 
       const v = c.opValue[o]!;
       if (written[k] === t || v < 0) continue;
       const w = writer[v]!;
-      const op = (): Operation => c.operation(t, o);
-      if (w < 0) return anomaly("garbage-read", `${c.id(t)} read ${formatOperation(op())}, a value no transaction wrote to ${c.keyNames[k]}`, [{ id: c.id(t), ops: [op()] }], []);
-      const wop = c.operation(w, writeOp[v]!);
-      if (w === t) return anomaly("future-read", `${c.id(t)} read ${formatOperation(op())} before writing it`, [{ id: c.id(t), ops: [op(), wop] }], []);
-      const dep = [{ from: c.id(w), to: c.id(t), type: "wr" as const, key: c.keyNames[k]! }];
-      const involved = [
-        { id: c.id(w), ops: [wop] },
-        { id: c.id(t), ops: [op()] },
-      ];
-      if (!effective[w]) return anomaly("aborted-read", `${c.id(t)} read ${formatOperation(op())}, written by ${c.id(w)}, which ${c.status[w] === ABORTED ? "aborted" : "did not commit"}`, involved, dep);
-      if (!final[v]) return anomaly("intermediate-read", `${c.id(t)} read ${formatOperation(op())}, which ${c.id(w)} overwrote before committing`, involved, dep);
+      if (w < 0 || w === t || !effective[w] || !final[v]) return registerReadAnomaly(c, t, o, w, writeOp[v]!, effective);
     }
   }
   return undefined;
+}
+
+/** The anomaly of read `o` of `t` from writer `w`'s write `wo` (-1: nobody wrote the value), once one is known to be there. */
+function registerReadAnomaly(c: CompactHistory, t: number, o: number, w: number, wo: number, effective: Uint8Array): Anomaly {
+  const op = c.operation(t, o);
+  const key = c.keyNames[c.opKey[o]!]!;
+  if (w < 0) return anomaly("garbage-read", `${c.id(t)} read ${formatOperation(op)}, a value no transaction wrote to ${key}`, [{ id: c.id(t), ops: [op] }], []);
+  const wop = c.operation(w, wo);
+  if (w === t) return anomaly("future-read", `${c.id(t)} read ${formatOperation(op)} before writing it`, [{ id: c.id(t), ops: [op, wop] }], []);
+  const dep = [{ from: c.id(w), to: c.id(t), type: "wr" as const, key }];
+  const involved = [
+    { id: c.id(w), ops: [wop] },
+    { id: c.id(t), ops: [op] },
+  ];
+  if (!effective[w]) return anomaly("aborted-read", `${c.id(t)} read ${formatOperation(op)}, written by ${c.id(w)}, which ${c.status[w] === ABORTED ? "aborted" : "did not commit"}`, involved, dep);
+  return anomaly("intermediate-read", `${c.id(t)} read ${formatOperation(op)}, which ${c.id(w)} overwrote before committing`, involved, dep);
 }
 
 /** A read of a register key after the transaction's own write of it that returned something else (INT). */
@@ -284,22 +290,28 @@ function siName(g: DependencyGraph, cycle: Cycle): AnomalyName {
 function fracturedRead(g: DependencyGraph): Anomaly | undefined {
   const c = g.history;
   let sameKey: Anomaly | undefined;
+  // The writers t observed in the order first seen, each with the last read that showed it (marked by t).
+  const seenBy = new Int32Array(c.count).fill(-1);
+  const lastRead = new Int32Array(c.count);
+  const seen: number[] = [];
   for (let t = 0; t < c.count; t++) {
     const first = g.readStart[t]!;
     const end = g.readStart[t + 1]!;
-    // The writers t observed, each with the last read that showed it.
-    let seen: Map<number, number> | undefined;
+    seen.length = 0;
     for (let r = first; r < end; r++) {
       const w = g.readWriter[r]!;
-      if (w >= 0 && w !== t) (seen ??= new Map()).set(w, g.readOp[r]!);
+      if (w < 0 || w === t) continue;
+      if (seenBy[w] !== t) (seenBy[w] = t), seen.push(w);
+      lastRead[w] = g.readOp[r]!;
     }
-    if (!seen) continue;
+    if (seen.length === 0) continue;
     // The latest stale read first: the tightest witness.
     for (let j = end - 1; j >= first; j--) {
       const ro = g.readOp[j]!;
       const rk = c.opKey[ro]!;
       const rw = g.readWriter[j]!;
-      for (const [writer, o] of seen) {
+      for (const writer of seen) {
+        const o = lastRead[writer]!;
         if (writer === rw || !writesKey(c, writer, rk)) continue;
         const ok = c.opKey[o]!;
         if ((sameKey && ok === rk) || !g.versionBefore(rk, rw, writer)) continue;

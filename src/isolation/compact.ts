@@ -48,7 +48,8 @@ export class CompactHistory {
     readonly session: Int32Array,
     readonly start: Float64Array,
     readonly end: Float64Array,
-    private readonly ids: readonly string[],
+    /** Per transaction: its id, or a number whose decimal digits are its id. */
+    private readonly ids: readonly (string | number)[],
     readonly versionOrder: History["versionOrder"],
     /** The history this was made from, whose objects witnesses reuse. */
     private readonly source?: History | undefined,
@@ -63,7 +64,7 @@ export class CompactHistory {
 
   /** Transaction `i`'s id. */
   id(i: number): string {
-    return this.ids[i]!;
+    return String(this.ids[i]!);
   }
 
   /** Transaction `i` as an object (the source's own, when made from one). */
@@ -74,7 +75,7 @@ export class CompactHistory {
       const ops: Operation[] = [];
       for (let o = this.opStart[i]!; o < this.opStart[i + 1]!; o++) ops.push(this.makeOperation(o));
       const s = this.session[i]!;
-      t = { id: this.ids[i]!, ops, status: STATUS[this.status[i]!]!, session: s < 0 ? undefined : this.sessionName(s), start: numberOrUndefined(this.start[i]!), end: numberOrUndefined(this.end[i]!) };
+      t = { id: this.id(i), ops, status: STATUS[this.status[i]!]!, session: s < 0 ? undefined : this.sessionName(s), start: numberOrUndefined(this.start[i]!), end: numberOrUndefined(this.end[i]!) };
       this.materialized[i] = t;
     }
     return t;
@@ -135,6 +136,70 @@ function numberOrUndefined(x: number): number | undefined {
   return Number.isNaN(x) ? undefined : x;
 }
 
+/**
+ * A map from pairs (a small integer, a number) to numbers, by open
+ * addressing in typed arrays: the garbage collector never walks it, unlike
+ * a Map (or a Map per key), and lookups hash two numbers, not a string.
+ */
+export class PairTable {
+  private firsts = new Int32Array(1 << 12).fill(-1);
+  private seconds = new Float64Array(1 << 12);
+  private entries = new Float64Array(1 << 12);
+  private size = 0;
+
+  /** The number stored for (a, x) (a >= 0), or `missing`. */
+  get(a: number, x: number, missing = -1): number {
+    const mask = this.firsts.length - 1;
+    for (let i = hashPair(a, x) & mask; ; i = (i + 1) & mask) {
+      const f = this.firsts[i]!;
+      if (f === -1) return missing;
+      if (f === a && this.seconds[i] === x) return this.entries[i]!;
+    }
+  }
+
+  /** Stores `v` for (a, x) (a >= 0). */
+  set(a: number, x: number, v: number): void {
+    const mask = this.firsts.length - 1;
+    for (let i = hashPair(a, x) & mask; ; i = (i + 1) & mask) {
+      const f = this.firsts[i]!;
+      if (f === -1) break;
+      if (f === a && this.seconds[i] === x) {
+        this.entries[i] = v;
+        return;
+      }
+    }
+    if (2 * (this.size + 1) > this.firsts.length) this.grow();
+    this.place(a, x, v);
+    this.size++;
+  }
+
+  private place(a: number, x: number, v: number): void {
+    const mask = this.firsts.length - 1;
+    let i = hashPair(a, x) & mask;
+    while (this.firsts[i] !== -1) i = (i + 1) & mask;
+    this.firsts[i] = a;
+    this.seconds[i] = x;
+    this.entries[i] = v;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, entries } = this;
+    this.firsts = new Int32Array(firsts.length * 2).fill(-1);
+    this.seconds = new Float64Array(firsts.length * 2);
+    this.entries = new Float64Array(firsts.length * 2);
+    for (let i = 0; i < firsts.length; i++) if (firsts[i] !== -1) this.place(firsts[i]!, seconds[i]!, entries[i]!);
+  }
+}
+
+/** A hash of a key number and a numeric value (integers mostly; others by their low bits). */
+function hashPair(k: number, x: number): number {
+  const low = x | 0;
+  const high = ((x - low) / 4294967296) | 0;
+  let h = Math.imul(k ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(low, 0xc2b2ae35) ^ Math.imul(high, 0x27d4eb2f);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+}
+
 /** A growable typed array. */
 class Column<T extends Int32Array | Uint8Array | Float64Array> {
   length = 0;
@@ -178,10 +243,12 @@ export class HistoryBuilder {
   private readonly end = new Column(floats(1024), floats);
   private readonly valueKey = new Column(ints(4096), ints);
   private readonly values: HistoryValue[] = [];
-  private readonly ids: string[] = [];
+  private readonly ids: (string | number)[] = [];
   private readonly keyNames: string[] = [];
   private readonly keyIds = new Map<string, number>();
-  private readonly valueIds: Map<HistoryValue, number>[] = [];
+  /** Numeric values' ids in one table of numbers (no Map per key); string values' per key. */
+  private readonly numberIds = new PairTable();
+  private readonly stringIds: Map<string, number>[] = [];
   private readonly sessionNames: string[] = [];
   private readonly sessionIds = new Map<string, number>();
   private open = false;
@@ -193,7 +260,6 @@ export class HistoryBuilder {
       k = this.keyNames.length;
       this.keyIds.set(name, k);
       this.keyNames.push(name);
-      this.valueIds.push(new Map());
     }
     return k;
   }
@@ -211,7 +277,16 @@ export class HistoryBuilder {
   /** The id of `value` of key `k` (interned; -1 for null). */
   value(k: number, value: HistoryValue): number {
     if (value === null) return -1;
-    const m = this.valueIds[k]!;
+    if (typeof value === "number") {
+      const known = this.numberIds.get(k, value);
+      if (known >= 0) return known;
+      const v = this.values.length;
+      this.numberIds.set(k, value, v);
+      this.values.push(value);
+      this.valueKey.push(k);
+      return v;
+    }
+    const m = (this.stringIds[k] ??= new Map());
     let v = m.get(value);
     if (v === undefined) {
       v = this.values.length;
@@ -269,8 +344,8 @@ export class HistoryBuilder {
     for (let i = 0; i < list.length; i++) this.elements.push(list[i]!);
   }
 
-  /** Ends the transaction whose operations were just given. */
-  endTransaction(id: string, status: number, session: string | undefined, start: number | undefined, end: number | undefined): void {
+  /** Ends the transaction whose operations were just given; a number id stands for its decimal digits. */
+  endTransaction(id: string | number, status: number, session: string | undefined, start: number | undefined, end: number | undefined): void {
     this.begin();
     this.open = false;
     this.ids.push(id);

@@ -124,9 +124,9 @@ export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTi
   const dependencies = new DependencyList();
   // List-append keys: the order every read shows, as Elle infers it (list-append.ts); their dependencies come first.
   const orders = listOrders(c, mask, lists, dependencies);
-  const position = new Map<number, number>(orders.position);
-  const positioned = new Uint8Array(keys);
-  for (const place of orders.position.keys()) positioned[place % keys] = 1;
+  // Writers' places in their keys' version orders: the lists', then the register chains'.
+  const position = orders.position;
+  const positioned = orders.positioned;
 
   // Each transaction's final write of each key (by value), and each register key's writers in order.
   const finalWriter = new Int32Array(c.values.length).fill(-1);
@@ -187,7 +187,7 @@ export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTi
     if (chain) {
       chains.set(k, chain);
       positioned[k] = 1;
-      chain.forEach((w, i) => position.set(w * keys + k, i));
+      chain.forEach((w, i) => position.set(w, k, i));
       for (let i = 1; i < chain.length; i++) dependencies.push(chain[i - 1]!, chain[i]!, WW, k, -1, 0);
       continue;
     }
@@ -223,7 +223,7 @@ export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTi
       if (writer >= 0 && writer !== t) dependencies.push(writer, t, WR, k, o, 0);
       const chain = chains.get(k);
       if (chain) {
-        const at = writer === -1 ? 0 : position.get(writer * keys + k)! + 1;
+        const at = writer === -1 ? 0 : position.get(writer, k) + 1;
         const v = at < chain.length ? chain[at]! : t;
         if (v !== t) dependencies.push(t, v, RW, k, o, 0);
         continue;
@@ -235,7 +235,7 @@ export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTi
 
   const closure = new Map<number, Map<number, Set<number>>>();
   const versionBefore = (k: number, a: number, b: number): boolean => {
-    if (positioned[k]) return a === -1 ? b !== -1 : b !== -1 && (position.get(a * keys + k) ?? NaN) < (position.get(b * keys + k) ?? NaN);
+    if (positioned[k]) return a === -1 ? b !== -1 : b !== -1 && position.get(a, k, NaN) < position.get(b, k, NaN);
     let perKey = closure.get(k);
     if (!perKey) closure.set(k, (perKey = new Map()));
     let after = perKey.get(a);

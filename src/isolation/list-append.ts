@@ -16,7 +16,7 @@
  * @module
  */
 import type { AnomalyName, Witness, WitnessDependency } from "./check.js";
-import { ABORTED, forEachWrite, type CompactHistory } from "./compact.js";
+import { ABORTED, forEachWrite, PairTable, type CompactHistory } from "./compact.js";
 import { RW, WW, type DependencyList } from "./dependency-graph.js";
 import type { HistoryValue, Operation, Transaction } from "./history.js";
 
@@ -225,6 +225,8 @@ function orderAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys,
 
 /** A read of an element its own transaction appends later. */
 function futureRead(c: CompactHistory, effective: Uint8Array, lists: ListKeys): ListAnomaly | undefined {
+  const appendedBy = new Int32Array(c.values.length).fill(-1);
+  const appendAt = new Int32Array(c.values.length);
   for (let t = 0; t < c.count; t++) {
     if (!effective[t]) continue;
     const first = c.opStart[t]!;
@@ -236,15 +238,13 @@ function futureRead(c: CompactHistory, effective: Uint8Array, lists: ListKeys): 
       if (!c.opWrite[o]) read = true;
       else if (read) writeAfter = true;
     if (!writeAfter) continue;
-    // Element (a value id: its key is known) -> the first append of it.
-    let appends: Map<number, number> | undefined;
-    for (let o = first; o < last; o++) if (c.opWrite[o] && lists.isList[c.opKey[o]!] && !appends?.has(c.opValue[o]!)) (appends ??= new Map()).set(c.opValue[o]!, o);
-    if (!appends) continue;
+    // Element (a value id: its key is known) -> the first append of it, marked by transaction.
+    for (let o = last - 1; o >= first; o--) if (c.opWrite[o] && lists.isList[c.opKey[o]!] && c.opValue[o]! >= 0) (appendedBy[c.opValue[o]!] = t), (appendAt[c.opValue[o]!] = o);
     for (let o = first; o < last; o++) {
       if (c.opWrite[o] || !lists.isList[c.opKey[o]!]) continue;
       for (let i = c.listStart[o]!; i < c.listStart[o]! + c.listLength[o]!; i++) {
-        const a = appends.get(c.elements[i]!);
-        if (a !== undefined && a > o)
+        const a = appendedBy[c.elements[i]!] === t ? appendAt[c.elements[i]!]! : -1;
+        if (a > o)
           return {
             name: "future-read",
             description: `${c.id(t)} read ${c.keyNames[c.opKey[o]!]} as ${show(c.list(o))}, with ${JSON.stringify(c.value(c.elements[i]!))}, before appending it`,
@@ -315,8 +315,10 @@ function elementAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKey
 export interface ListOrders {
   /** Per value: the transaction among those ordered that appended it (-1: none). */
   readonly appender: Int32Array;
-  /** Each appender's place in its key's order (its last append's index in the longest read; Infinity when no read showed it), by `t * keys + k`. */
-  readonly position: ReadonlyMap<number, number>;
+  /** Each appender's place in its key's order (its last append's index in the longest read; Infinity when no read showed it), by (transaction, key). */
+  readonly position: PairTable;
+  /** Per key: 1 when it has appends (and so positions). */
+  readonly positioned: Uint8Array;
 }
 
 /**
@@ -329,8 +331,9 @@ export interface ListOrders {
 export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys, dependencies: DependencyList): ListOrders {
   const keys = c.keyNames.length;
   const appender = new Int32Array(c.values.length).fill(-1);
-  const position = new Map<number, number>();
-  if (!lists.any) return { appender, position };
+  const position = new PairTable();
+  const positioned = new Uint8Array(keys);
+  if (!lists.any) return { appender, position, positioned };
   const longest = longestReads(c, mask, lists);
   // Reads by the element they end with (their last value id; an empty list by key): counts, then a CSR fill in read order.
   const byValue = new Int32Array(c.values.length + 1);
@@ -383,33 +386,31 @@ export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys,
     const o = longest.op[k]!;
     for (let i = c.listLength[o]! - 1; i >= 0; i--) index[c.elements[c.listStart[o]! + i]!] = i;
   }
+  // What the current (key, transaction) group of appends already depends on, marked with the group's number.
+  const seenWw = new Int32Array(c.count).fill(-1);
+  const seenRw = new Int32Array(c.count).fill(-1);
+  let group = -1;
   for (const k of keyOrder) {
+    positioned[k] = 1;
     const o = longest.op[k]!;
     const orderStart = o < 0 ? 0 : c.listStart[o]!;
     const orderLength = o < 0 ? 0 : c.listLength[o]!;
     // -1: the initial value (an empty list).
     const lastElement = orderLength === 0 ? -1 : c.elements[orderStart + orderLength - 1]!;
-    // A key's appends come in transaction order: duplicates only among one transaction's, so the sets of what each transaction already depends on are reset between transactions.
-    const seenWw = new Set<number>();
-    const seenRw = new Set<number>();
+    // A key's appends come in transaction order: duplicates only among one transaction's, so what each transaction already depends on is reset between transactions.
     let current = -1;
     const end = appendCount[k + 1]!;
     for (let j = appendCount[k]!; j < end; j++) {
       const t = appendTxn[j]!;
       const value = appendValue[j]!;
       const several = (j + 1 < end && appendTxn[j + 1] === t) || t === current;
-      if (t !== current) {
-        current = t;
-        if (seenWw.size > 0) seenWw.clear();
-        if (seenRw.size > 0) seenRw.clear();
-      }
+      if (t !== current) (current = t), group++;
       const at = value >= 0 && c.valueKey[value] === k ? index[value]! : -1;
-      const place = t * keys + k;
-      position.set(place, Math.max(position.get(place) ?? -1, at < 0 ? Infinity : at));
+      position.set(t, k, Math.max(position.get(t, k), at < 0 ? Infinity : at));
       const previous = at < 0 ? lastElement : at > 0 ? c.elements[orderStart + at - 1]! : -1;
       const w = previous < 0 ? -1 : appender[previous]!;
-      if (w >= 0 && w !== t && !(several && seenWw.has(w))) {
-        if (several) seenWw.add(w);
+      if (w >= 0 && w !== t && !(several && seenWw[w] === group)) {
+        if (several) seenWw[w] = group;
         dependencies.push(w, t, WW, k, -1, 0);
       }
       const from = previous < 0 ? emptyBase + byEmpty[k]! : byValue[previous]!;
@@ -420,14 +421,14 @@ export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys,
         const reader = readTxn[r]!;
         if (reader === previousReader) continue;
         previousReader = reader;
-        if (reader !== t && !(several && seenRw.has(reader))) {
-          if (several) seenRw.add(reader);
+        if (reader !== t && !(several && seenRw[reader] === group)) {
+          if (several) seenRw[reader] = group;
           dependencies.push(reader, t, RW, k, readOp[r]!, 0);
         }
       }
     }
   }
-  return { appender, position };
+  return { appender, position, positioned };
 }
 
 /**
@@ -438,46 +439,64 @@ export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys,
  * ordered among themselves). Linear: one Map of versions read.
  */
 export function lostUpdate(c: CompactHistory, mask: Uint8Array): ListAnomaly | undefined {
+  const keys = c.keyNames.length;
+  // Per key, marked by transaction: its first read (an operation) and whether it was written.
+  const readBy = new Int32Array(keys).fill(-1);
+  const readAt = new Int32Array(keys);
+  const writtenBy = new Int32Array(keys).fill(-1);
   // (key, version read) -> the first transaction to read it and write the key: a version is a value id, or -1 - key for the initial value.
-  const byVersion = new Map<number, { t: number; read: number; write: number }>();
+  const byVersion = new Map<number, number>();
   for (let t = 0; t < c.count; t++) {
     if (!mask[t]) continue;
-    let read: Map<number, number> | undefined;
-    let written: Set<number> | undefined;
     for (let o = c.opStart[t]!; o < c.opStart[t + 1]!; o++) {
       const k = c.opKey[o]!;
       if (!c.opWrite[o]) {
-        if (!read?.has(k) && !written?.has(k)) (read ??= new Map()).set(k, o);
+        if (readBy[k] !== t && writtenBy[k] !== t) (readBy[k] = t), (readAt[k] = o);
         continue;
       }
-      if (written?.has(k)) continue;
-      (written ??= new Set()).add(k);
-      const r = read?.get(k);
-      if (r === undefined) continue;
+      if (writtenBy[k] === t) continue;
+      writtenBy[k] = t;
+      if (readBy[k] !== t) continue;
+      const r = readAt[k]!;
       const v = c.opValue[r]!;
       const version = v >= 0 ? v : -1 - k;
       const other = byVersion.get(version);
-      if (!other) {
-        byVersion.set(version, { t, read: r, write: o });
+      if (other === undefined) {
+        // The first write after the read: found again from the read.
+        byVersion.set(version, t);
         continue;
       }
-      const key = c.keyNames[k]!;
-      const what = v < 0 ? "the initial state" : JSON.stringify(c.value(v));
-      return {
-        name: "lost-update",
-        description: `${c.id(other.t)} and ${c.id(t)} both read ${key} at ${what} and both wrote it: one of the updates is lost`,
-        transactions: [
-          { id: c.id(other.t), ops: [c.operation(other.t, other.read), c.operation(other.t, other.write)] },
-          { id: c.id(t), ops: [c.operation(t, r), c.operation(t, o)] },
-        ],
-        dependencies: [
-          { from: c.id(other.t), to: c.id(t), type: "rw", key },
-          { from: c.id(t), to: c.id(other.t), type: "rw", key },
-        ],
-      };
+      return lostUpdateOf(c, other, t, k, v, r, o);
     }
   }
   return undefined;
+}
+
+/** The lost update of `u` and `t`, which both read version `v` of key `k` (`t` with read `r`, then write `w`). */
+function lostUpdateOf(c: CompactHistory, u: number, t: number, k: number, v: number, r: number, w: number): ListAnomaly {
+  // u's first read of k, and its first write of k after that read.
+  let ur = -1;
+  let uw = -1;
+  for (let o = c.opStart[u]!; o < c.opStart[u + 1]! && uw < 0; o++) {
+    if (c.opKey[o] !== k) continue;
+    if (!c.opWrite[o] && ur < 0) ur = o;
+    else if (c.opWrite[o] && ur >= 0) uw = o;
+    else if (c.opWrite[o]) break;
+  }
+  const key = c.keyNames[k]!;
+  const what = v < 0 ? "the initial state" : JSON.stringify(c.value(v));
+  return {
+    name: "lost-update",
+    description: `${c.id(u)} and ${c.id(t)} both read ${key} at ${what} and both wrote it: one of the updates is lost`,
+    transactions: [
+      { id: c.id(u), ops: [c.operation(u, ur), c.operation(u, uw)] },
+      { id: c.id(t), ops: [c.operation(t, r), c.operation(t, w)] },
+    ],
+    dependencies: [
+      { from: c.id(u), to: c.id(t), type: "rw", key },
+      { from: c.id(t), to: c.id(u), type: "rw", key },
+    ],
+  };
 }
 
 /**

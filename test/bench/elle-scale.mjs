@@ -34,7 +34,7 @@ try {
   const t1 = performance.now();
   const r = checkHistory(h, level);
   const t2 = performance.now();
-  out = { ok: true, transactions: h.transactions.length, readSeconds: (t1 - t0) / 1000, checkSeconds: (t2 - t1) / 1000, verdict: r.kind, anomaly: r.kind === "fail" ? r.anomaly.name : undefined };
+  out = { ok: true, transactions: r.transactions, readSeconds: (t1 - t0) / 1000, checkSeconds: (t2 - t1) / 1000, verdict: r.kind, anomaly: r.kind === "fail" ? r.anomaly.name : undefined };
 } catch (e) {
   out = { ok: false, error: String(e.message ?? e).split("\\n")[0] };
 }
