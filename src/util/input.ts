@@ -59,10 +59,13 @@ export interface InputLineConsumer {
 
 /** An input file opened and checked to be a regular file. */
 export interface OpenedInput {
+  /** The path as given, for messages. */
   readonly path: string;
+  /** The one open handle: everything is read through it. */
   readonly handle: FileHandle;
   /** Its size on disk in bytes. */
   readonly size: number;
+  /** Whether it starts with gzip's magic bytes (then it is inflated as it is read). */
   readonly gzipped: boolean;
 }
 
@@ -283,7 +286,9 @@ export async function readInputLines(path: string, kind: InputKind, consumer: In
 
 /** A whole input file as text, with its line count. */
 export interface InputText {
+  /** The text, line ends as `\n`, a leading byte-order mark removed. */
   readonly text: string;
+  /** Lines read. */
   readonly lines: number;
 }
 

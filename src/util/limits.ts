@@ -97,9 +97,11 @@ export function limitError(kind: keyof InputLimits, where: SourcePosition | stri
 export class ShapeLimitError extends Error {
   override readonly name = "ShapeLimitError";
   constructor(
+    /** Which limit. */
     readonly kind: "maxElements" | "maxDepth",
     /** Offset (UTF-16 code units) of the element or opening bracket past the limit. */
     readonly offset: number,
+    /** The limit that was in force. */
     readonly limit: number,
   ) {
     super(`${kind} exceeded at offset ${offset}`);
