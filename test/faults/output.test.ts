@@ -4,7 +4,7 @@
 // temporary files and folders are gone after every exit path, Ctrl-C and
 // SIGTERM included; regenerating a suite replaces only its own files.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,7 +66,9 @@ async function run(
   const code = await new Promise<number>((resolve) => child.on("close", (c, s) => resolve(c ?? (s ? -1 : -2))));
   clearTimeout(killer);
   if (poller) clearInterval(poller);
-  return { code, stdout, stderr, leftInTmp: readdirSync(tmp) };
+  const leftInTmp = readdirSync(tmp);
+  rmSync(tmp, { recursive: true, force: true });
+  return { code, stdout, stderr, leftInTmp };
 }
 
 /** The run ended with `code`, its message's first line matching `first`, and no stack trace. */
@@ -212,6 +214,7 @@ describe("folders that cannot take a file: exit 2 with the path and what to do",
     expectClean(paths, 2, /p\.json cannot be written because there is no permission to write in .*locked \(EACCES\)/);
     expect(readdirSync(locked)).toEqual([]);
     expect([...suite.leftInTmp, ...paths.leftInTmp]).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it("demo --keep <a file>: exit 2 (was 70), the file untouched", async () => {
