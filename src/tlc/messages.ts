@@ -1,4 +1,5 @@
 import path from "node:path";
+import { existsSync } from "node:fs";
 
 /** One `-tool` message of TLC: `@!@!@STARTMSG code:class @!@!@` ... `@!@!@ENDMSG code @!@!@`. */
 export interface ToolMessage {
@@ -124,8 +125,13 @@ export function sanyError(output: readonly string[], spec: string): SanyError {
   return { file: fileOf(module), line: 1, column: 1, problem: oneLine(said.slice(0, 3).join("; ") || "TLC could not parse the spec") };
 }
 
-/** {@link sanyError} as the message TLC_PARSE_ERROR carries: `file:line:col: problem`. */
+/**
+ * {@link sanyError} as the message TLC_PARSE_ERROR carries:
+ * `file:line:col: problem`; a file SANY parsed that is gone (a copy TLC
+ * made, a recorded run) is named beside the spec.
+ */
 export function parseErrorMessage(output: readonly string[], spec: string): string {
   const e = sanyError(output, spec);
-  return `${e.file}:${e.line}:${e.column}: ${e.problem}`;
+  const file = existsSync(e.file) ? e.file : path.join(path.dirname(spec), path.basename(e.file));
+  return `${file}:${e.line}:${e.column}: ${e.problem}`;
 }

@@ -7,7 +7,7 @@ import type { StateGraph } from "../graph/index.js";
 import type { TlcInstallation } from "./find.js";
 import { withAtomicFile } from "../util/output.js";
 import { temporaryDirectory } from "../util/temporary.js";
-import { parseFinalCounts, parseProgress, ToolMessageReader, type TlcProgress, type ToolMessage } from "./messages.js";
+import { parseErrorMessage, parseFinalCounts, parseProgress, ToolMessageReader, type TlcProgress, type ToolMessage } from "./messages.js";
 
 /** Options for {@link runTlc}. */
 export interface RunTlcOptions {
@@ -93,27 +93,6 @@ function parseTraceState(text: string): TraceStep | undefined {
     location: at < 0 ? undefined : label.slice(at + 1),
     state: newline < 0 ? "" : text.slice(newline + 1).trimEnd(),
   };
-}
-
-/** `file:line:col: message` for a SANY parse error, from the lines TLC printed. */
-function parseErrorMessage(output: readonly string[], specDir: string, fallback: string): string {
-  const text = output.join("\n");
-  const encountered = /Encountered (.*) at line (\d+), column (\d+) in module (\w+)/.exec(text);
-  const expecting = /Was expecting "?([^\n"]*)"?/.exec(text);
-  if (encountered) {
-    const file = path.join(specDir, `${encountered[4]}.tla`);
-    return `${file}:${encountered[2]}:${encountered[3]}: expected ${expecting ? expecting[1] : "something else"}, found ${encountered[1]}`;
-  }
-  const located = /line (\d+), col(?:umn)? (\d+) to line \d+, col(?:umn)? \d+ of module (\w+)/.exec(text);
-  if (located) {
-    // SANY prints the location, then the message on a following line.
-    const lines = output.map((l) => l.trim()).filter((l) => l !== "");
-    const at = lines.findIndex((l) => l.includes(located[0]));
-    const what = lines.slice(at + 1).find((l) => !/^line \d+, col/.test(l)) ?? fallback;
-    return `${path.join(specDir, `${located[3]}.tla`)}:${located[1]}:${located[2]}: ${what}`;
-  }
-  const lines = output.filter((l) => l.trim() !== "" && !/^(Parsing|Semantic processing|Linting) /.test(l));
-  return lines.slice(0, 6).join("\n") || fallback;
 }
 
 /**
@@ -231,7 +210,7 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
       return { kind: "violation", problem, message, trace, ending, exitCode };
     }
     if (exitCode === 150) {
-      return { kind: "error", category: "parse", message: parseErrorMessage([...output, ...errors], specDir, `TLC could not parse ${options.spec}`), exitCode };
+      return { kind: "error", category: "parse", message: parseErrorMessage([...output, ...errors], spec), exitCode };
     }
     if (exitCode === 151) {
       const text = errors.join("\n") || output.join("\n");
