@@ -1,5 +1,4 @@
 import path from "node:path";
-import { existsSync } from "node:fs";
 
 /** One `-tool` message of TLC: `@!@!@STARTMSG code:class @!@!@` ... `@!@!@ENDMSG code @!@!@`. */
 export interface ToolMessage {
@@ -127,11 +126,11 @@ export function sanyError(output: readonly string[], spec: string): SanyError {
 
 /**
  * {@link sanyError} as the message TLC_PARSE_ERROR carries:
- * `file:line:col: problem`; a file SANY parsed that is gone (a copy TLC
- * made, a recorded run) is named beside the spec.
+ * `file:line:col: problem`. With `onDisk`, a file SANY parsed that is not
+ * there (a copy TLC made, a recorded run) is named beside the spec.
  */
-export function parseErrorMessage(output: readonly string[], spec: string): string {
+export function parseErrorMessage(output: readonly string[], spec: string, onDisk?: (file: string) => boolean): string {
   const e = sanyError(output, spec);
-  const file = existsSync(e.file) ? e.file : path.join(path.dirname(spec), path.basename(e.file));
+  const file = !onDisk || onDisk(e.file) ? e.file : path.join(path.dirname(spec), path.basename(e.file));
   return `${file}:${e.line}:${e.column}: ${e.problem}`;
 }

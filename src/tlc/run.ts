@@ -210,7 +210,7 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
       return { kind: "violation", problem, message, trace, ending, exitCode };
     }
     if (exitCode === 150) {
-      return { kind: "error", category: "parse", message: parseErrorMessage([...output, ...errors], spec), exitCode };
+      return { kind: "error", category: "parse", message: parseErrorMessage([...output, ...errors], spec, existsSync), exitCode };
     }
     if (exitCode === 151) {
       const text = errors.join("\n") || output.join("\n");
