@@ -10,6 +10,7 @@
  * @module
  */
 import { InputError } from "../errors.js";
+import { inputLimits, limitError } from "../util/limits.js";
 
 /** A value read from EDN or JSON, with the offset in the text where it starts. */
 export type Datum =
@@ -85,13 +86,18 @@ export function* ednForms(text: string, file = "<history.edn>"): Generator<Datum
     while (i < text.length && !DELIMITERS.has(text[i]!)) i++;
     return text.slice(start, i);
   };
+  // Nesting is bounded (--max-depth): a deep enough value would exhaust the stack of this recursive reader.
+  const maxDepth = inputLimits().maxDepth;
+  let depth = 0;
   const sequence = (close: string, open: number): Datum[] => {
+    if (++depth > maxDepth) throw limitError("maxDepth", { file, ...lineColumn(text, open) });
     const items: Datum[] = [];
     for (;;) {
       skip();
       if (i >= text.length) fail(open, `the ${text[open] === "#" ? "#{" : text[open]} opened here is never closed by ${close}`);
       if (text[i] === close) {
         i++;
+        depth--;
         return items;
       }
       if (")]}".includes(text[i]!)) fail(i, `expected ${close}, not ${text[i]}`);
@@ -179,7 +185,10 @@ export function* ednForms(text: string, file = "<history.edn>"): Generator<Datum
       i++;
       const tag = token();
       if (!/^[A-Za-z][\w.*+!?$%&=<>/-]*$/.test(tag)) fail(at, `a tag after #, not ${JSON.stringify(text.slice(at, at + 2))}`);
-      return { kind: "tagged", tag, value: form(), at };
+      if (++depth > maxDepth) throw limitError("maxDepth", { file, ...lineColumn(text, at) });
+      const value = form();
+      depth--;
+      return { kind: "tagged", tag, value, at };
     }
     if (")]}".includes(c)) return fail(at, `unexpected ${c}`);
     return atom(at);

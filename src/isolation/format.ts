@@ -33,13 +33,15 @@
  * @module
  */
 import { constants as bufferConstants } from "node:buffer";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { eachLine } from "./read-lines.js";
 import { asMap, ednForms, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, showDatum, type Datum } from "./edn.js";
 import { HistoryBuilder, lazyHistory, STATUS_NUMBER, UNKNOWN } from "./compact.js";
 import type { History, HistoryValue, Operation, Transaction, TransactionStatus } from "./history.js";
 import { IntList } from "../util/int-list.js";
+import { openInputFile } from "../util/input.js";
+import { inputLimits, limitError } from "../util/limits.js";
 
 type MapDatum = Datum & { kind: "map" };
 type Path = readonly (string | number)[];
@@ -56,12 +58,10 @@ export async function readHistory(file: string): Promise<History> {
       `the history is ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the ${Math.floor(bufferConstants.MAX_STRING_LENGTH / 2 ** 20)} MiB tlabridge can read at once (it reads a history whole); check a shorter run's history.`,
     );
   };
-  let size = 0;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    unreadable(e);
-  }
+  // Opened once to check its kind (a folder, a FIFO or a device is refused, without waiting on a FIFO's writer).
+  const opened = await openInputFile(file, { noun: "a history", codePrefix: "HISTORY" });
+  const size = opened.size;
+  await opened.handle.close();
   if (!file.toLowerCase().endsWith(".edn")) {
     // One JSON operation per line, well formed: read a line at a time, never as one string.
     const fast = await fastElleFile(file);
@@ -84,7 +84,14 @@ export function parseHistory(text: string, file = "<history>"): History {
   const edn = file.toLowerCase().endsWith(".edn") || looksLikeEdn(text);
   const fast = edn ? undefined : fastElleText(text);
   if (fast) return fast;
-  return new HistoryReader(text, file, edn).read(edn ? ednForms(text, file) : jsonForms(text, file));
+  try {
+    return new HistoryReader(text, file, edn).read(edn ? ednForms(text, file) : jsonForms(text, file));
+  } catch (e) {
+    // Only a --max-depth raised past what the stack holds gets here.
+    if (e instanceof RangeError && /call stack/.test(e.message))
+      throw new InputError("INPUT_TOO_DEEP", { file, line: 1, column: 1 }, `the history nests values deeper than the reader can follow with --max-depth ${inputLimits().maxDepth}: lower --max-depth (the default is 100) to have the deep value named`);
+    throw e;
+  }
 }
 
 /** How a key or value was written, so `1` and `"1"` are never confused. */
@@ -423,11 +430,15 @@ export function* jsonForms(text: string, file = "<history>"): Generator<Datum, v
     }
   };
   const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  // Nesting is bounded (--max-depth): a deep enough value would exhaust the stack of this recursive reader.
+  const maxDepth = inputLimits().maxDepth;
+  let depth = 0;
   const value = (): Datum => {
     ws();
     const at = i;
     const c = text[i];
     if (c === "{" || c === "[") {
+      if (++depth > maxDepth) throw limitError("maxDepth", { file, ...lineColumn(text, at) });
       i++;
       ws();
       const close = c === "{" ? "}" : "]";
@@ -455,6 +466,7 @@ export function* jsonForms(text: string, file = "<history>"): Generator<Datum, v
             break;
           } else fail(i, `expected , or ${close}, not ${describe(text, i)}`);
         }
+      depth--;
       return c === "{" ? { kind: "map", entries, at } : { kind: "vector", items, at };
     }
     if (c === '"') return { kind: "string", value: str(), at };

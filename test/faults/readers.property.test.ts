@@ -31,8 +31,6 @@ interface Reader {
   /** Opening and closing brackets this format nests with. */
   readonly nest: readonly (readonly [string, string])[];
   read(file: string, bytes: Buffer): Promise<unknown>;
-  /** A known bug outside this suite's files: deep nesting overflows the stack (see the note at its test). */
-  readonly nestingOverflows?: boolean;
 }
 
 const DOT_FULL = readFileSync(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"), "utf8");
@@ -87,14 +85,12 @@ const READERS: readonly Reader[] = [
     samples: ['[{"id": "t1", "ops": [["w", "x", 1], ["r", "x", 1]]}, {"id": 2, "status": "aborted", "ops": [{"type": "read", "key": "y", "value": null}]}]', '{"type": "ok", "f": "txn", "value": [["r", "x", 1]], "process": 0}\n{"type": "ok", "f": "txn", "value": [["w", "x", 2]], "process": 1}\n'],
     nest: JSON_NEST,
     read: (file) => readHistory(file),
-    nestingOverflows: true,
   },
   {
     name: "history (EDN text)",
     samples: ['{:type :ok, :f :txn, :value [[:w :x 1]], :process 0, :index 0}\n{:type :ok, :f :txn, :value [[:r :x 1]], :process 1, :index 1}\n'],
     nest: [["[", "]"], ["{:a ", "}"], ["#{", "}"]],
     read: async (file, bytes) => parseHistory(bytes.toString("utf8"), file.replace(/\.input$/, ".edn")),
-    nestingOverflows: true,
   },
   {
     name: "ITF value",
@@ -183,12 +179,6 @@ describe("property: readers give only clean errors, quickly", () => {
   });
 
   for (const reader of READERS) {
-    if (reader.nestingOverflows) {
-      it(`${reader.name}: random bytes, truncations, flipped bytes`, () => check(reader, "flat", 150));
-      // Known bug in src/isolation (reported, not this suite's to fix): a history nested some
-      // thousands of levels deep overflows the stack (RangeError) instead of a HISTORY_ error.
-      // When it is fixed this test fails: make it an ordinary one.
-      it.fails(`${reader.name}: deep nesting (known bug: stack overflow)`, () => check(reader, "nested", 60));
-    } else it(reader.name, () => check(reader, "all", 150));
+    it(reader.name, () => check(reader, "all", 150));
   }
 });
