@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { TlabridgeError } from "../errors.js";
 import { parseConfig } from "../explorer/index.js";
 import type { Value } from "../values/index.js";
+import { readInputText } from "../util/input.js";
 
 /**
  * Formal parameter names of a spec's operators (`Read(t, k, v) == ...`),
@@ -28,9 +27,6 @@ export function configConstants(cfgText: string, file: string): Record<string, V
 
 /** Reads a file for the generator, with a clear error when it is missing. */
 export async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    throw new TlabridgeError("INPUT_NOT_FOUND", `${file} does not exist or cannot be read: check the path of the ${what}.`);
-  }
+  // The input layer: a folder, a FIFO, a binary or a missing file is refused in one line (exit 2).
+  return (await readInputText(file, { noun: `a TLA+ ${what}`, codePrefix: what === "config" ? "CONFIG" : "SPEC", pathHint: ` given as the ${what}` })).text;
 }

@@ -9,6 +9,7 @@ import { VERSION } from "../version.js";
 import type { Refusal } from "./negative.js";
 import { checkSuiteFolder, SUITE_MARKER, stageSuiteFolder } from "./suite-folder.js";
 import { TEST_FILE_TEMPLATE, VITEST_CONFIG } from "./template.js";
+import { setOwn } from "../util/own.js";
 
 export { SUITE_MARKER } from "./suite-folder.js";
 
@@ -82,18 +83,18 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
   const { argNames, unnamed } = actionArgNames(graph, options.parameters);
   const argsJson = graph.actions.map((a, id) => {
     const out: Record<string, ItfJson> = {};
-    a.args.forEach((v, i) => (out[argNames[id]![i]!] = toItf(v)));
+    a.args.forEach((v, i) => setOwn(out, argNames[id]![i]!, toItf(v)));
     return out;
   });
   const labels = graph.actions.map((a) => printActionLabel(a.name, a.args));
   const constants: Record<string, ItfJson> = {};
-  for (const [k, v] of Object.entries(options.constants)) constants[k] = toItf(v);
+  for (const [k, v] of Object.entries(options.constants)) setOwn(constants, k, toItf(v));
   const stateJson = new Map<number, Record<string, ItfJson>>();
   const stateOf = (id: number): Record<string, ItfJson> => {
     let json = stateJson.get(id);
     if (json === undefined) {
       json = {};
-      for (const [k, v] of Object.entries(graph.state(id).variables)) json[k] = toItf(v);
+      for (const [k, v] of Object.entries(graph.state(id).variables)) setOwn(json, k, toItf(v));
       stateJson.set(id, json);
     }
     return json;
@@ -144,7 +145,7 @@ export async function writeSuite(options: SuiteOptions): Promise<SuiteSummary> {
         if (p.negative.length === 0) return { id: p.id, name: p.name, initial: p.initial, steps };
         const refusals = p.negative.map((r) => {
           const args: Record<string, ItfJson> = {};
-          for (const [k, v] of Object.entries(r.args)) args[k] = toItf(v);
+          for (const [k, v] of Object.entries(r.args)) setOwn(args, k, toItf(v));
           const key = JSON.stringify([r.action, args]);
           let index = negativeIndex.get(key);
           if (index === undefined) {

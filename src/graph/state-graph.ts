@@ -2,6 +2,7 @@ import type { MultiDirectedGraph } from "graphology";
 import { IntList } from "../util/int-list.js";
 import { ValueTable, type Value } from "../values/index.js";
 import { toGraphology, type StateNodeAttributes, type TransitionEdgeAttributes } from "./graphology.js";
+import { setOwn } from "../util/own.js";
 
 /** One state of a {@link StateGraph}. */
 export interface State {
@@ -150,7 +151,7 @@ export class StateGraph {
     const variables: Record<string, Value> = {};
     const base = id * this.variables.length;
     this.variables.forEach((name, slot) => {
-      variables[name] = this.valueList[this.stateValues[base + slot]!]!;
+      setOwn(variables, name, this.valueList[this.stateValues[base + slot]!]!);
     });
     const flags = this.flags[id]!;
     return {

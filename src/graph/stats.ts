@@ -1,5 +1,6 @@
 import { stronglyConnectedComponents } from "./scc.js";
 import type { StateGraph } from "./state-graph.js";
+import { setOwn } from "../util/own.js";
 
 /** What `tlabridge graph --json` prints. */
 export interface GraphStats {
@@ -31,7 +32,7 @@ export function graphStats(graph: StateGraph): GraphStats {
   const byName = new Map<string, number>();
   graph.actions.forEach((a, id) => byName.set(a.name, (byName.get(a.name) ?? 0) + perAction[id]!));
   const actions: Record<string, number> = {};
-  for (const name of [...byName.keys()].sort()) actions[name] = byName.get(name)!;
+  for (const name of [...byName.keys()].sort()) setOwn(actions, name, byName.get(name)!);
   return {
     states: core.stateCount,
     transitions: core.transitionCount,

@@ -8,7 +8,9 @@
 
 /** Sets `key` as an own, enumerable property (plain assignment of `__proto__` would set the prototype instead). */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only __proto__ assigns to something other than an own property; the plain assignment is the fast path.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** The own property `key` of `source`, never an inherited one (`constructor`, `toString`…). */

@@ -2,6 +2,7 @@ import { FALSE, TRUE, fn, int, modelValue, recordOf, seq, set, str, type Value }
 import { InputError } from "../errors.js";
 import { jsonPosition } from "../util/json-position.js";
 import { checkJsonShape, inputLimits, LIMIT_FLAGS, limitError, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
+import { setOwn } from "../util/own.js";
 
 /** JSON as the Informal Trace Format (ITF) writes TLA+ values. */
 export type ItfJson = boolean | number | string | ItfJson[] | { [key: string]: ItfJson };
@@ -46,9 +47,7 @@ export function toItf(v: Value): ItfJson {
       return v.elements.map(toItf);
     case "record": {
       const out: { [key: string]: ItfJson } = {};
-      v.fields.forEach((f, i) => {
-        out[f] = toItf(v.values[i]!);
-      });
+      v.fields.forEach((f, i) => setOwn(out, f, toItf(v.values[i]!)));
       return out;
     }
     case "function":
