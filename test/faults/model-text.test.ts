@@ -56,6 +56,23 @@ describe("line terminators and comment ends in interpolated text", () => {
 });
 
 describe("prototype names are names", () => {
+  it("a variable named __proto__ reaches the suite JSON and is checked (it vanished from the JSON and was never compared)", async () => {
+    const folder = path.join(dir, "variable-proto");
+    const model = put(folder, "m.dot", dump("__proto__", "Inc"));
+    put(folder, "M.tla", "---- MODULE M ----\nVARIABLE __proto__\nInc == __proto__' = __proto__ + 1\n====\n");
+    // observe builds the object from JSON text, so __proto__ is its own property.
+    const right = put(folder, "right.ts", adapter("Inc: (s: { v: number }) => void (s.v += 1)", '(s: { v: number }) => JSON.parse(`{"__proto__": ${s.v}}`) as Record<string, unknown>'));
+    const wrong = put(folder, "wrong.ts", adapter("Inc: (s: { v: number }) => void (s.v += 2)", '(s: { v: number }) => JSON.parse(`{"__proto__": ${s.v}}`) as Record<string, unknown>'));
+    for (const [adapterFile, outcome] of [[right, { passed: 1, failed: 0 }], [wrong, { passed: 0, failed: 1 }]] as const) {
+      const out = path.join(folder, `suite-${path.basename(adapterFile, ".ts")}`);
+      await generateSuite({ dump: model, adapter: adapterFile, outDir: out });
+      const json = readdirSync(out).find((f) => f.endsWith(".json") && f !== "tlabridge-suite.json")!;
+      const states = Object.values((JSON.parse(readFileSync(path.join(out, json), "utf8")) as { states: Record<string, Record<string, unknown>> }).states);
+      expect(states.map((st) => Object.keys(st))).toEqual([["__proto__"], ["__proto__"]]);
+      expect(await runVitest(out)).toMatchObject(outcome);
+    }
+  }, 60_000);
+
   for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
     it(`generate refuses an adapter without its own handler for an action named ${name}`, async () => {
       const folder = path.join(dir, `action-${name}`);
