@@ -53,6 +53,11 @@ export class InputError extends TlabridgeError {
     /** What was expected or is wrong, without the position. */
     readonly problem: string,
   ) {
-    super(code, `${position.file}:${position.line}:${position.column}: ${problem}`, EXIT.badInput);
+    super(code, `${escapeControls(position.file)}:${position.line}:${position.column}: ${problem}`, EXIT.badInput);
   }
+}
+
+/** `text` with control characters and line or paragraph separators escaped as in JSON (`\n`, `\u2028`): input text or a file name in a message keeps it on one line. */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

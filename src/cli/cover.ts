@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { CRITERIA, coverGraph, coverToJson, type Criterion } from "../cover/index.js";
+import { checkOutputFile } from "../util/output.js";
 import { writeFileAtomically } from "./files.js";
 import { readMapping } from "./isolation.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
@@ -36,6 +37,8 @@ Examples:
   $ tlabridge cover model.dot.gz --criterion states --max-steps 20 --out paths.json`,
     )
     .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; maxOps?: number; mapping?: string; out?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
+      // A bad --out is refused before the work, not after.
+      if (options.out) await checkOutputFile(options.out);
       const progress = new ProgressLine(io);
       const started = performance.now();
       const graph = await loadModel(dump, options, io);

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { ENGINES, exploreModel, type Engine } from "./model.js";
 import { count, type CliIO } from "./io.js";
-import { positiveInteger, workersOption } from "./options.js";
+import { addInputLimitOptions, positiveInteger, workersOption } from "./options.js";
 import { DEFAULT_MAX_MEMORY_MB } from "../explorer/explore.js";
 import { checkOutputFile } from "../util/output.js";
 
@@ -74,4 +74,5 @@ Example:
         ].join("\n"),
       );
     });
+  addInputLimitOptions(program.commands.find((c) => c.name() === "explore")!);
 }

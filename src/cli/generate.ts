@@ -4,7 +4,7 @@ import { generateSuite } from "../generate/index.js";
 import { checkSuiteFolder } from "../generate/suite-folder.js";
 import { readMapping } from "./isolation.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
-import { positiveInteger } from "./options.js";
+import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { count, type CliIO } from "./io.js";
 
 /** `tlabridge generate <dump> --adapter <file> --out <dir>`: a vitest suite, one test per cover path. */
@@ -74,4 +74,5 @@ Example:
         ].join("\n"),
       );
     });
+  addInputLimitOptions(program.commands.find((c) => c.name() === "generate")!);
 }

@@ -11,6 +11,7 @@ import { testCommand } from "./test.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
 import { outputError } from "../util/output.js";
+import { setInputLimits } from "../util/limits.js";
 
 /** Exit code for a bug in tlabridge itself (sysexits' EX_SOFTWARE). */
 const EXIT_INTERNAL = 70;
@@ -23,7 +24,9 @@ export function buildProgram(io: CliIO): Command {
     .option("--verbose", "show stack traces with errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Every command starts from the default input limits; its own flags (addInputLimitOptions) then set them.
+    .hook("preAction", () => setInputLimits());
   graphCommand(program, io);
   coverCommand(program, io);
   generateCommand(program, io);

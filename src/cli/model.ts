@@ -92,8 +92,10 @@ export async function exploreWithTlc(spec: string, options: ModelOptions, io: Cl
   const installation = findTlc({ tlcJar: options.tlcJar });
   const progress = new ProgressLine(io);
   const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
+  const interrupt = (): void => controller.abort("SIGINT");
+  const terminate = (): void => controller.abort("SIGTERM");
   process.once("SIGINT", interrupt);
+  process.once("SIGTERM", terminate);
   try {
     return await runTlc({
       spec,
@@ -112,6 +114,7 @@ export async function exploreWithTlc(spec: string, options: ModelOptions, io: Cl
   } finally {
     progress.clear();
     process.removeListener("SIGINT", interrupt);
+    process.removeListener("SIGTERM", terminate);
   }
 }
 

@@ -30,9 +30,10 @@ Example:
       if (!existsSync(path.join(dir, SUITE_MARKER))) {
         throw new TlabridgeError("SUITE_NOT_FOUND", `${dir} is not a suite tlabridge generated (no ${SUITE_MARKER}): pass the --out folder of tlabridge generate.`);
       }
-      const { code, summary } = await runSuite(dir, vitestArgs, options);
+      const { code, signal, summary } = await runSuite(dir, vitestArgs, options);
+      const ended = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       if (summary === undefined) {
-        throw new TlabridgeError("SUITE_DID_NOT_RUN", `vitest exited with code ${code} without reporting on ${dir}: see its output above.`);
+        throw new TlabridgeError("SUITE_DID_NOT_RUN", `vitest ${ended} without reporting on ${dir}: see its output above.`);
       }
       if (options.json) io.stdout(JSON.stringify(summary, null, 2) + "\n");
       if (summary.failed > 0) {
@@ -43,7 +44,7 @@ Example:
           EXIT.failed,
         );
       }
-      if (code !== 0) throw new TlabridgeError("SUITE_DID_NOT_RUN", `vitest exited with code ${code} though no test failed: see its output above.`);
+      if (code !== 0) throw new TlabridgeError("SUITE_DID_NOT_RUN", `vitest ${ended} though no test failed: see its output above.`);
     });
 }
 
@@ -52,7 +53,7 @@ Example:
  * (stderr with `json`) and reads the grouping reporter's summary, which it
  * writes to the file named by TLABRIDGE_REPORT.
  */
-async function runSuite(dir: string, extra: readonly string[], options: { bail?: boolean; json?: boolean }): Promise<{ code: number; summary?: RunSummary }> {
+async function runSuite(dir: string, extra: readonly string[], options: { bail?: boolean; json?: boolean }): Promise<{ code: number; signal?: NodeJS.Signals | undefined; summary?: RunSummary }> {
   const reportDir = await temporaryDirectory("tlabridge-test-");
   const report = path.join(reportDir.path, "summary.json");
   // Reporters on the command line replace the config's (and suites generated before the grouping reporter do not name it):
@@ -60,6 +61,7 @@ async function runSuite(dir: string, extra: readonly string[], options: { bail?:
   const reporters = [...(extra.some((a) => a.startsWith("--reporter")) ? [] : ["--reporter=default"]), "--reporter=tlabridge/reporter"];
   const args = [vitestBin(), "run", "--root", dir, ...reporters, ...(options.bail ? ["--bail=1"] : []), ...extra];
   let stop = (): void => {};
+  let signal: NodeJS.Signals | undefined;
   try {
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, args, {
@@ -70,10 +72,13 @@ async function runSuite(dir: string, extra: readonly string[], options: { bail?:
       stop = () => void child.kill();
       process.once("exit", stop);
       child.on("error", reject);
-      child.on("exit", (c, signal) => resolve(c ?? (signal ? 128 : 1)));
+      child.on("exit", (c, s) => {
+        signal = s ?? undefined;
+        resolve(c ?? 1);
+      });
     });
     const summary = existsSync(report) ? (JSON.parse(await readFile(report, "utf8")) as RunSummary) : undefined;
-    return { code, summary };
+    return { code, signal, summary };
   } finally {
     process.removeListener("exit", stop);
     await reportDir.remove();

@@ -6,6 +6,7 @@ import { operatorParameters } from "../generate/index.js";
 import path from "node:path";
 import { openSpec } from "../explorer/index.js";
 import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, invariantsOf, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
+import { checkOutputFile } from "../util/output.js";
 import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, readSpecText, type Engine } from "./model.js";
@@ -73,6 +74,8 @@ export function validateCommand(program: Command, io: CliIO): void {
           }
           if (mine.size > 1) throw new TlabridgeError("SHARD_MANY_RUNS", `shard ${options.shard} holds ${mine.size} runs; validate one run per command (one folder of logs).`);
         }
+        // A bad --shiviz is refused before the work, not after.
+        if (options.shiviz) await checkOutputFile(options.shiviz);
         const reading = performance.now();
         const mapped = options.mapping !== undefined ? await readMappedLogs(files, await loadMapping(options.mapping)) : undefined;
         const logs: Logs = mapped?.logs ?? (await readLogs(files));

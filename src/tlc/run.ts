@@ -186,7 +186,8 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
     const result = await child;
     await closed;
     if (result.isCanceled || options.signal?.aborted) {
-      throw new TlabridgeError("TLC_INTERRUPTED", "TLC was stopped before it finished; nothing was written.", 130);
+      // The shell's codes: 128 + the signal's number (the abort's reason names SIGTERM when that stopped it).
+      throw new TlabridgeError("TLC_INTERRUPTED", "TLC was stopped before it finished; nothing was written.", options.signal?.reason === "SIGTERM" ? 143 : 130);
     }
     const exitCode = result.exitCode ?? 255;
     const errors = messages.filter((m) => m.severity === 1 || m.severity === 2).map((m) => m.text.trim());

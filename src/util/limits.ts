@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { EXIT, InputError, TlabridgeError, type SourcePosition } from "../errors.js";
+import { escapeControls, EXIT, InputError, TlabridgeError, type SourcePosition } from "../errors.js";
 
 /** The bounds every reader of user input checks. */
 export interface InputLimits {
@@ -202,8 +202,6 @@ export function positionInText(text: string, offset: number): { line: number; co
 export function shown(text: string, max = 40): string {
   const cut = [...text.slice(0, max * 2)];
   const head = cut.length > max ? cut.slice(0, max).join("") + "..." : cut.join("");
-  // eslint-disable-next-line no-control-regex
-  return head.replace(/[\u0000-\u001f\u007f\u2028\u2029\ufeff]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // A BOM shown raw reads as nothing at all.
+  return escapeControls(head).replace(/\ufeff/g, "\\ufeff");
 }
-
-const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

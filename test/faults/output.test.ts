@@ -285,11 +285,11 @@ describe("temporary files and folders are removed on every exit path", () => {
     }
   };
 
-  it("SIGTERM during a TLC run: exit 143, its tlabridge-tlc-* folder removed", async () => {
+  it("SIGTERM during a TLC run: TLC stopped, exit 143 with a message, its tlabridge-tlc-* folder removed", async () => {
     const state = { sent: false };
     const r = await run(["explore", SPEC, "--engine", "tlc"], { env: tlcEnv, poll: (child, tmp) => tlcStarted(child, tmp, "SIGTERM", state) });
     expect(state.sent).toBe(true);
-    expect(r.code).toBe(143);
+    expectClean(r, 143, /TLC was stopped before it finished.*\[TLC_INTERRUPTED\]$/);
     expect(r.leftInTmp).toEqual([]);
   });
 
