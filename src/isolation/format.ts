@@ -738,6 +738,11 @@ class FastElle {
   }
 
   private readonly list: number[] = [];
+  /** Per value id, the last list read holding it (reads numbered from 1). */
+  private readonly readOf = new IntList();
+  private reads = 0;
+  /** Per key number, the length of its longest list read so far. */
+  private readonly longestLength = new IntList();
 
   private micro(valued: Plain | undefined, status: TransactionStatus): void {
     if (!Array.isArray(valued)) throw BAIL;
@@ -757,29 +762,29 @@ class FastElle {
       } else if (status !== "committed" && vd === null) continue;
       else if (Array.isArray(vd)) {
         this.listAppend = true;
-        let values: HistoryValue[];
         const ids = this.list;
         ids.length = 0;
-        if (vd.every((e) => typeof e === "number")) {
-          // Numbers read as themselves: the list read is the array parsed, once no element is twice.
-          values = vd as number[];
-          if (values.length <= 16) {
-            for (let a = 1; a < values.length; a++) for (let c = 0; c < a; c++) if (values[a] === values[c]) throw BAIL;
-          } else if (new Set(values).size !== values.length) throw BAIL;
-          for (const e of values) ids.push(b.value(k, e as number));
-        } else {
-          values = [];
-          const seen = new Set<number>();
-          for (const e of vd) {
-            const v = this.value(k, e);
-            if (v < 0 || seen.has(v)) throw BAIL;
-            seen.add(v);
-            ids.push(v);
-            values.push(b.valueOf(v));
+        // An element twice is refused by the full reader: each list's elements are marked with the read's number.
+        const read = ++this.reads;
+        let numbers = true;
+        for (let i = 0; i < vd.length; i++) {
+          const e = vd[i]!;
+          let v: number;
+          if (typeof e === "number") v = b.value(k, e);
+          else {
+            numbers = false;
+            v = this.value(k, e);
+            if (v < 0) throw BAIL;
           }
+          if (v < this.readOf.length && this.readOf.get(v) === read) throw BAIL;
+          this.readOf.set(v, read);
+          ids.push(v);
         }
-        const name = b.keyName(k);
-        if (values.length > (this.longest.get(name)?.length ?? 0)) this.longest.set(name, values);
+        if (vd.length > (k < this.longestLength.length ? this.longestLength.get(k) : 0)) {
+          this.longestLength.set(k, vd.length);
+          // Numbers read as themselves: the list is the array parsed.
+          this.longest.set(b.keyName(k), numbers ? (vd as number[]) : ids.map((v) => b.valueOf(v)));
+        }
         b.readList(k, ids);
       } else b.read(k, this.value(k, vd));
     }
