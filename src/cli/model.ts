@@ -7,7 +7,8 @@ import type { ExplorerProgress, ExplorerStop } from "../explorer/explore.js";
 import { ZipArchive } from "../explorer/modules.js";
 import type { StateGraph } from "../graph/index.js";
 import { findTlc, runTlc, type TlcOutcome } from "../tlc/index.js";
-import { parseAssignment, toItf, type ItfJson } from "../values/index.js";
+import { itfTrace, parseAssignment, toItf, type ItfJson } from "../values/index.js";
+import { writeFileAtomically } from "../util/output.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { readInputText } from "../util/input.js";
 
@@ -32,6 +33,8 @@ export interface ModelOptions {
   readonly maxMemory?: number;
   /** Violations and stops are printed as JSON on stdout. */
   readonly json?: boolean;
+  /** `--itf <file>`: a violation's trace is also written there in ITF. */
+  readonly itf?: string;
 }
 
 /** A violation found by either engine. */
@@ -45,9 +48,41 @@ export interface Violation {
   readonly ending?: string | undefined;
 }
 
-/** A violation as JSON: kind, name, message, traceLength, and the trace's states in ITF JSON. */
-export function violationJson(v: Violation): object {
-  const name = v.name ?? /^(?:Invariant|Action property|Property|Temporal properties?) (\S+) (?:is|are) violated/.exec(v.message)?.[1] ?? (v.problem === "deadlock" ? "deadlock" : undefined);
+/** What is violated: the invariant's or property's name, `deadlock`, or undefined. */
+function violatedName(v: Violation): string | undefined {
+  return v.name ?? /^(?:Invariant|Action property|Property|Temporal properties?) (\S+) (?:is|are) violated/.exec(v.message)?.[1] ?? (v.problem === "deadlock" ? "deadlock" : undefined);
+}
+
+/**
+ * A violation's trace as an ITF document (Apalache's Informal Trace Format):
+ * the variables of the first state, every state with its `#meta` index and
+ * the action that led to it, `loop` for a lasso (`Back to state N`). Throws
+ * `TRACE_NOT_ITF` when a state TLC printed does not read back as values.
+ */
+export function violationItf(v: Violation, spec: string): { [key: string]: ItfJson } {
+  const states = v.trace.map((s, i) => {
+    const values = s.values ?? itfOfPrinted(s.state);
+    if (typeof values !== "object" || values === null || Array.isArray(values)) {
+      throw new TlabridgeError("TRACE_NOT_ITF", `state ${i + 1} of the error trace does not read as TLA+ values, so the trace has no ITF form: see the trace printed above.`);
+    }
+    return { values, action: i > 0 ? s.action : undefined };
+  });
+  const vars = states.length > 0 ? Object.keys(states[0]!.values) : [];
+  const back = /^Back to state (\d+)/.exec(v.ending ?? "");
+  const name = violatedName(v);
+  const meta: Record<string, ItfJson> = { source: spec, description: `${v.engine === "tlc" ? "TLC" : "tlabridge explore"}: ${v.message}`, kind: v.problem, ...(name !== undefined ? { name } : {}) };
+  return itfTrace(vars, states, meta, back ? Number(back[1]) - 1 : undefined);
+}
+
+/** A violation as JSON: kind, name, message, traceLength, the trace's states in ITF JSON, and the whole trace as an ITF document (`itf`). */
+export function violationJson(v: Violation, spec?: string): object {
+  const name = violatedName(v);
+  let itf: object | undefined;
+  try {
+    itf = spec !== undefined ? violationItf(v, spec) : undefined;
+  } catch {
+    itf = undefined; // a state that is not values: the trace above still shows it
+  }
   return {
     engine: v.engine,
     kind: v.problem,
@@ -56,6 +91,7 @@ export function violationJson(v: Violation): object {
     traceLength: v.trace.length,
     trace: v.trace.map((s) => ({ action: s.action, state: s.values ?? itfOfPrinted(s.state) })),
     ...(v.ending ? { ending: v.ending } : {}),
+    ...(itf !== undefined ? { itf } : {}),
   };
 }
 
@@ -88,7 +124,7 @@ export function formatViolation(outcome: Violation): string {
 }
 
 /** Runs TLC on a spec with a progress line, stopping it cleanly on Ctrl-C. */
-export async function exploreWithTlc(spec: string, options: ModelOptions, io: CliIO): Promise<TlcOutcome> {
+export async function exploreWithTlc(spec: string, options: ModelOptions, io: CliIO, countsOnly = false): Promise<TlcOutcome> {
   const installation = findTlc({ tlcJar: options.tlcJar });
   const progress = new ProgressLine(io);
   const controller = new AbortController();
@@ -103,6 +139,7 @@ export async function exploreWithTlc(spec: string, options: ModelOptions, io: Cl
       installation,
       workers: options.workers,
       dumpTo: options.dump,
+      countsOnly,
       signal: controller.signal,
       libraryPaths: options.lib,
       onProgress: (p) => {
@@ -118,13 +155,19 @@ export async function exploreWithTlc(spec: string, options: ModelOptions, io: Cl
   }
 }
 
-/** Prints a violation's trace (as JSON with `json`) and gives the error the CLI exits with (1). */
-export function violationError(v: Violation, io: CliIO, json = false): TlabridgeError {
-  io.stdout(json ? JSON.stringify(violationJson(v), null, 2) + "\n" : formatViolation(v));
+/** Prints a violation's trace (as JSON with `json`; with `spec`, its ITF form in `itf` too) and gives the error the CLI exits with (1). */
+export function violationError(v: Violation, io: CliIO, json = false, spec?: string): TlabridgeError {
+  io.stdout(json ? JSON.stringify(violationJson(v, spec), null, 2) + "\n" : formatViolation(v));
   const who = v.engine === "tlc" ? "TLC" : "The explorer";
   if (v.problem === "assumption") return new TlabridgeError(`${v.engine === "tlc" ? "TLC" : "EXPLORER"}_ASSUMPTION_FALSE`, `${who} found a false ASSUME: see above.`, EXIT.failed);
   const what = v.problem === "deadlock" ? "a deadlock" : `a${/^[aeiou]/.test(v.problem) ? "n" : ""} ${v.problem} violation`;
   return new TlabridgeError(`${v.engine === "tlc" ? "TLC" : "EXPLORER"}_${v.problem.toUpperCase()}_VIOLATION`, `${who} found ${what}: the error trace is above.`, EXIT.failed);
+}
+
+/** Prints a violation, writes its ITF trace to `--itf` (atomically) when asked, and gives the error the CLI exits with (1). */
+async function violationFailure(v: Violation, spec: string, options: ModelOptions, io: CliIO): Promise<TlabridgeError> {
+  if (options.itf !== undefined) await writeFileAtomically(options.itf, JSON.stringify(violationItf(v, spec), null, 2) + "\n");
+  return violationError(v, io, options.json, spec);
 }
 
 /** Turns a TLC run that found no graph into the error the CLI reports. */
@@ -138,6 +181,18 @@ export function outcomeError(outcome: Exclude<TlcOutcome, { kind: "success" }>, 
 export interface Explored {
   readonly engine: "explorer" | "tlc";
   readonly graph: StateGraph;
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  readonly depth: number;
+  /** Properties the engine did not check (the explorer: liveness). */
+  readonly unchecked: readonly string[];
+}
+
+/** What exploring a spec for its counts found: TLC, run without -dump, gives no graph (so no transition count). */
+export interface ExploredCounts {
+  readonly engine: "explorer" | "tlc";
+  /** The state graph; undefined when TLC ran without -dump. */
+  readonly graph: StateGraph | undefined;
   readonly distinctStates: number;
   readonly statesGenerated: number;
   readonly depth: number;
@@ -260,6 +315,21 @@ async function exploreWithExplorer(spec: string, options: ModelOptions, io: CliI
  * specs it does not support.
  */
 export async function exploreModel(spec: string, options: ModelOptions, io: CliIO): Promise<Explored> {
+  const explored = await explore(spec, options, io, false);
+  if (explored.graph === undefined) throw new Error("internal: TLC ran without -dump though the graph was asked for");
+  return { ...explored, graph: explored.graph };
+}
+
+/**
+ * Explores a spec for its counts only: as {@link exploreModel}, but TLC runs
+ * without `-dump` unless `options.dump` asks for the graph, so the result
+ * may have no graph (and no transition count).
+ */
+export async function exploreCounts(spec: string, options: ModelOptions, io: CliIO): Promise<ExploredCounts> {
+  return explore(spec, options, io, options.dump === undefined);
+}
+
+async function explore(spec: string, options: ModelOptions, io: CliIO, countsOnly: boolean): Promise<ExploredCounts> {
   const engine = options.engine ?? "auto";
   if (engine !== "tlc") {
     let jar: string | undefined;
@@ -270,7 +340,7 @@ export async function exploreModel(spec: string, options: ModelOptions, io: CliI
     }
     try {
       const { outcome, signal } = await exploreWithExplorer(spec, options, io, options.tlcJar ?? jar);
-      if (outcome.kind === "violation") throw violationError({ ...outcome, engine: "explorer" }, io, options.json);
+      if (outcome.kind === "violation") throw await violationFailure({ ...outcome, engine: "explorer" }, spec, options, io);
       for (const w of outcome.warnings) io.stderr(`warning: ${w}\n`);
       if (outcome.kind === "stopped") throw stoppedError(outcome, signal, io, options.json ?? false);
       if (options.dump) await writeDot(outcome.graph, options.dump);
@@ -281,7 +351,8 @@ export async function exploreModel(spec: string, options: ModelOptions, io: CliI
       io.stderr(`note: ${why}; exploring with TLC instead\n`);
     }
   }
-  const outcome = await exploreWithTlc(spec, options, io);
+  const outcome = await exploreWithTlc(spec, options, io, countsOnly);
+  if (outcome.kind === "violation") throw await violationFailure({ ...outcome, engine: "tlc" }, spec, options, io);
   if (outcome.kind !== "success") throw outcomeError(outcome, io, options.json);
   return { engine: "tlc", graph: outcome.graph, distinctStates: outcome.distinctStates, statesGenerated: outcome.statesGenerated, depth: outcome.depth, unchecked: [] };
 }

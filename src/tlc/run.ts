@@ -22,6 +22,12 @@ export interface RunTlcOptions {
   readonly fingerprint?: number;
   /** Also keep TLC's DOT file here. */
   readonly dumpTo?: string;
+  /**
+   * Only the counts are wanted: TLC runs without `-dump` (writing the DOT of
+   * every transition costs time and disk, 1.7 GB in 5 minutes on a large
+   * model) and the outcome has no graph. Ignored with {@link dumpTo}.
+   */
+  readonly countsOnly?: boolean;
   readonly onProgress?: (progress: TlcProgress) => void;
   /** Aborting stops TLC and cleans up. */
   readonly signal?: AbortSignal;
@@ -45,7 +51,8 @@ export interface TraceStep {
 export type TlcOutcome =
   | {
       readonly kind: "success";
-      readonly graph: StateGraph;
+      /** The state graph TLC dumped; undefined when it ran with {@link RunTlcOptions.countsOnly} (no `-dump`). */
+      readonly graph: StateGraph | undefined;
       readonly distinctStates: number;
       readonly statesGenerated: number;
       readonly depth: number;
@@ -98,7 +105,8 @@ function parseTraceState(text: string): TraceStep | undefined {
 /**
  * Runs TLC in `-tool` mode on a spec, dumping the state graph as DOT with
  * action labels into a temporary folder (removed afterwards, as are TLC's
- * state files), and maps how it ended: a {@link StateGraph}, an error trace,
+ * state files; with `countsOnly` and no `dumpTo`, no dump at all), and maps
+ * how it ended: a {@link StateGraph} (or only TLC's counts), an error trace,
  * or TLC's own error with its location.
  */
 export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
@@ -113,6 +121,7 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
   const temporary = await temporaryDirectory("tlabridge-tlc-");
   const work = temporary.path;
   const dot = path.join(work, "graph.dot");
+  const dump = options.dumpTo !== undefined || options.countsOnly !== true;
   // TLC reads modules from folders named by -DTLA-Library, and from jars on its classpath.
   const library = [...(options.libraryPaths ?? []), ...(process.env.TLA_PATH ?? "").split(path.delimiter)].filter((p) => p !== "").map((p) => path.resolve(p));
   const folders = library.filter((p) => !p.endsWith(".jar"));
@@ -132,9 +141,7 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
     [options.installation.jar, ...jars].join(path.delimiter),
     "tlc2.TLC",
     "-tool",
-    "-dump",
-    "dot,actionlabels",
-    dot,
+    ...(dump ? ["-dump", "dot,actionlabels", dot] : []),
     "-fp",
     String(options.fingerprint ?? 0),
     "-workers",
@@ -191,6 +198,9 @@ export async function runTlc(options: RunTlcOptions): Promise<TlcOutcome> {
     }
     const exitCode = result.exitCode ?? 255;
     const errors = messages.filter((m) => m.severity === 1 || m.severity === 2).map((m) => m.text.trim());
+    if (exitCode === 0 && !dump) {
+      return { kind: "success", graph: undefined, distinctStates: counts?.distinctStates ?? 0, statesGenerated: counts?.statesGenerated ?? 0, depth };
+    }
     if (exitCode === 0) {
       if (!existsSync(dot)) {
         return { kind: "error", category: "other", message: "TLC finished but wrote no state graph (did it run with -dump?)", exitCode: 255 };

@@ -5,7 +5,7 @@ import path from "node:path";
 /**
  * A stand-in `java` that "runs TLC" by replaying a recorded `-tool` output:
  * FAKE_TLC_STDOUT (a file printed line by line, FAKE_TLC_DELAY_MS apart),
- * FAKE_TLC_DOT (copied to the -dump path), FAKE_TLC_EXIT (exit code),
+ * FAKE_TLC_DOT (copied to the -dump path, when TLC is asked to dump), FAKE_TLC_EXIT (exit code),
  * FAKE_TLC_ARGS (where to record its arguments and folder), FAKE_TLC_HANG
  * (never exit). It also writes a state file under -metadir, as TLC does.
  */
@@ -23,7 +23,7 @@ for (const line of lines) {
   process.stdout.write(line + "\\n");
   if (delay > 0 && line.startsWith("@!@!@ENDMSG")) await new Promise((r) => setTimeout(r, delay));
 }
-if (env.FAKE_TLC_DOT) copyFileSync(env.FAKE_TLC_DOT, args[args.indexOf("-dump") + 2]);
+if (env.FAKE_TLC_DOT && args.includes("-dump")) copyFileSync(env.FAKE_TLC_DOT, args[args.indexOf("-dump") + 2]);
 if (env.FAKE_TLC_HANG) await new Promise(() => setInterval(() => {}, 1000));
 process.exit(Number(env.FAKE_TLC_EXIT ?? 0));
 `;

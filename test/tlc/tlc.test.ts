@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(outcome.kind).toBe("success");
     if (outcome.kind !== "success") return;
     expect(outcome).toMatchObject({ distinctStates: 266, statesGenerated: 667, depth: 9 });
-    expect(outcome.graph.transitionCount).toBe(666);
+    expect(outcome.graph?.transitionCount).toBe(666);
     const { args, cwd } = JSON.parse(readFileSync(argsFile, "utf8")) as { args: string[]; cwd: string };
     expect(cwd).toBe(path.dirname(SPEC));
     expect(args.slice(0, 7)).toEqual(["-XX:+UseParallelGC", "-cp", fake.jar, "tlc2.TLC", "-tool", "-dump", "dot,actionlabels"]);
@@ -122,6 +122,30 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ engine: "tlc", distinctStates: 266, statesGenerated: 667, transitions: 666, depth: 9 });
     expect(readFileSync(kept)).toEqual(readFileSync(dotFile("kvstore-2x2")));
+  });
+
+  it("counts only: TLC runs without -dump, and the outcome has TLC's counts and no graph", async () => {
+    const argsFile = replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
+    const outcome = await runTlc({ spec: SPEC, installation: findTlc(), countsOnly: true });
+    expect(outcome).toMatchObject({ kind: "success", graph: undefined, distinctStates: 266, statesGenerated: 667, depth: 9 });
+    const { args } = JSON.parse(readFileSync(argsFile, "utf8")) as { args: string[] };
+    expect(args).not.toContain("-dump");
+    expect(args.slice(0, 5)).toEqual(["-XX:+UseParallelGC", "-cp", fake.jar, "tlc2.TLC", "-tool"]);
+  });
+
+  it("explore --engine tlc without --dump runs TLC without -dump: counts of states, transitions not counted", async () => {
+    const argsFile = replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
+    const json = await cli("explore", SPEC, "--engine", "tlc", "--json");
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ engine: "tlc", distinctStates: 266, statesGenerated: 667, depth: 9 });
+    expect((JSON.parse(readFileSync(argsFile, "utf8")) as { args: string[] }).args).not.toContain("-dump");
+    replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
+    const text = await cli("explore", SPEC, "--engine", "tlc");
+    expect(text.stdout).toMatch(/^  transitions +not counted \(TLC ran without -dump; --dump <file\.dot> counts them\)$/m);
+    // Commands that need the graph still get it: cover asks TLC to dump.
+    const argsCover = replay(path.join(TLC_FIXTURES, "kvstore-2x2.tool.txt"), { dot: dotFile("kvstore-2x2") });
+    expect(JSON.parse((await cli("cover", SPEC, "--engine", "tlc", "--json")).stdout)).toMatchObject({ covered: 666 });
+    expect((JSON.parse(readFileSync(argsCover, "utf8")) as { args: string[] }).args).toContain("-dump");
   });
 
   it("prints a progress line per TLC progress message", async () => {
