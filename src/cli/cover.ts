@@ -6,6 +6,8 @@ import { readMapping } from "./isolation.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
+import { HTML_HELP, writeHtmlReport } from "./report.js";
+import { graphSection } from "../report/index.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
 export function coverCommand(program: Command, io: CliIO): void {
@@ -22,6 +24,7 @@ export function coverCommand(program: Command, io: CliIO): void {
       .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
       .option("--max-steps <n>", "cut paths longer than n transitions (each piece starts again from an initial state)", positiveInteger)
       .option("--out <paths.json>", "write the paths (initial state, then each transition with its action and arguments) as JSON")
+      .option("--html <file.html>", `${HTML_HELP}: the graph (or its summary) and the paths`)
       .option("--json", "print criterion, paths, steps, covered, total and lowerBound as JSON")
   )
     .addHelpText(
@@ -36,9 +39,10 @@ Examples:
   $ tlabridge cover specs/kvstore/kvstore-2x2.dot
   $ tlabridge cover model.dot.gz --criterion states --max-steps 20 --out paths.json`,
     )
-    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; maxOps?: number; mapping?: string; out?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
+    .action(async (dump: string, options: { criterion: Criterion; maxSteps?: number; maxOps?: number; mapping?: string; out?: string; html?: string; json?: boolean; config?: string; tlcJar?: string; engine: Engine }) => {
       // A bad --out is refused before the work, not after.
       if (options.out) await checkOutputFile(options.out);
+      if (options.html) await checkOutputFile(options.html);
       const progress = new ProgressLine(io);
       const started = performance.now();
       const graph = await loadModel(dump, options, io);
@@ -49,6 +53,7 @@ Examples:
       progress.clear();
       const covered = performance.now();
       if (options.out) await writeFileAtomically(options.out, JSON.stringify(coverToJson(graph, cover)) + "\n");
+      if (options.html) await writeHtmlReport(options.html, `${dump}: ${cover.criterion} cover`, [graphSection(graph, dump, cover)]);
       if (cover.covered < cover.total) {
         io.stderr(`warning: ${count(cover.total - cover.covered)} ${cover.criterion} cannot be reached from an initial state and stay uncovered\n`);
       }
@@ -72,6 +77,7 @@ Examples:
           `  exercised    ${count(cover.transitionsExercised)} transitions, ${count(cover.statesVisited)} states`,
           `  time         read ${((read - started) / 1000).toFixed(2)} s, cover ${((covered - read) / 1000).toFixed(2)} s`,
           ...(options.out ? [`  written      ${options.out}`] : []),
+          ...(options.html ? [`  report       ${options.html}`] : []),
           "",
         ].join("\n"),
       );

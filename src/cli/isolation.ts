@@ -29,6 +29,9 @@ import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { readInputText } from "../util/input.js";
 import { checkJsonShape, limitError, positionInText, ShapeLimitError } from "../util/limits.js";
 import { operatorParameters, readText } from "../generate/spec-info.js";
+import { permissivenessSection } from "../report/index.js";
+import { checkOutputFile } from "../util/output.js";
+import { HTML_HELP, writeHtmlReport } from "./report.js";
 
 /** Histories a universe may have before `isolation universe` refuses (minutes of work). */
 const UNIVERSE_LIMIT = 50_000_000;
@@ -115,9 +118,11 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
     .option("--config <file.cfg>", "with a spec: the model's config")
     .option("--engine <engine>", `with a spec: ${ENGINES.join(", ")}`, "auto")
     .option("--lib <dir>", "with a spec: a folder of modules, searched after the spec's folder and before TLA_PATH (repeatable)", (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
+    .option("--html <file.html>", `${HTML_HELP}: a chart of the allowed histories produced, never produced (by anomaly) and forbidden`)
     .option("--json", "print level, observed, allowed, observedAllowed, ratio and violations as JSON")
     .addHelpText("after", "\nExit codes: 0 sound at the level, 1 the protocol produces histories the level forbids (witnesses printed), 2 bad input.\n\nExample:\n  $ tlabridge permissiveness specs/kvstore/KVStore.tla --level SI")
-    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; spec?: string; initialValue?: string; config?: string; engine: Engine; lib: string[]; json?: boolean }) => {
+    .action(async (input: string, options: { level: Level; maxOps?: number; mapping?: string; historyVar?: string; spec?: string; initialValue?: string; config?: string; engine: Engine; lib: string[]; json?: boolean; html?: string }) => {
+      if (options.html) await checkOutputFile(options.html);
       const started = performance.now();
       const maxOps = options.maxOps ?? 2;
       const mapping = options.mapping ? await readMapping(options.mapping) : undefined;
@@ -153,6 +158,7 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
           `${count(result.outsideUniverse)} of the ${count(result.observed)} histories produced are outside the universe they are measured against (its writes store their transaction's id; its reads return the initial value or a transaction's id): they count as produced, never as allowed and produced; map each write's value to its transaction (leave "value" out) to measure them.`,
         );
       for (const w of warnings) io.stderr(`warning: ${w}\n`);
+      if (options.html) await writeHtmlReport(options.html, `${input}: permissiveness at ${options.level}`, [permissivenessSection(result, input)]);
       if (options.json) {
         const { level, observed: o, allowed, observedAllowed, ratio, violations } = result;
         io.stdout(

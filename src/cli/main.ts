@@ -7,6 +7,7 @@ import { generateCommand } from "./generate.js";
 import { graphCommand } from "./graph.js";
 import { isolationCommand, permissivenessCommand } from "./isolation.js";
 import { validateCommand } from "./validate.js";
+import { reportCommand } from "./report.js";
 import { testCommand } from "./test.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIO): Command {
   isolationCommand(program, io);
   permissivenessCommand(program, io);
   demoCommand(program, io);
+  reportCommand(program, io);
   return program;
 }
 

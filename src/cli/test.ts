@@ -9,6 +9,9 @@ import type { RunSummary } from "../runtime/reporter.js";
 import { count, type CliIO } from "./io.js";
 import { vitestBin } from "./vitest.js";
 import { temporaryDirectory } from "../util/temporary.js";
+import { checkOutputFile } from "../util/output.js";
+import { testSection } from "../report/index.js";
+import { HTML_HELP, writeHtmlReport } from "./report.js";
 
 /** `tlabridge test <suite-dir> [--bail] [--json] [-- vitest args]`: runs a generated suite, failures grouped by what failed. */
 export function testCommand(program: Command, io: CliIO): void {
@@ -18,6 +21,7 @@ export function testCommand(program: Command, io: CliIO): void {
     .argument("<suite-dir>", "the --out folder of tlabridge generate")
     .argument("[vitest-args...]", "after --: passed to vitest, e.g. -- --shard=1/2 or -- -t 'path 12:'")
     .option("--bail", "stop at the first failing test")
+    .option("--html <file.html>", `${HTML_HELP}: each failure group's path, failing step and value difference`)
     .option("--json", "print {passed, failed, groups: [{signature, count, shortest, pathIds}]} as JSON (vitest's output goes to stderr)")
     .addHelpText(
       "after",
@@ -26,7 +30,8 @@ Example:
   $ tlabridge generate specs/kvstore/kvstore-2x2.dot --adapter examples/kvstore-memory/adapter.ts --out test/conformance
   $ tlabridge test test/conformance --bail`,
     )
-    .action(async (dir: string, vitestArgs: string[], options: { bail?: boolean; json?: boolean }) => {
+    .action(async (dir: string, vitestArgs: string[], options: { bail?: boolean; json?: boolean; html?: string }) => {
+      if (options.html) await checkOutputFile(options.html);
       if (!existsSync(path.join(dir, SUITE_MARKER))) {
         throw new TlabridgeError("SUITE_NOT_FOUND", `${dir} is not a suite tlabridge generated (no ${SUITE_MARKER}): pass the --out folder of tlabridge generate.`);
       }
@@ -36,6 +41,7 @@ Example:
         throw new TlabridgeError("SUITE_DID_NOT_RUN", `vitest ${ended} without reporting on ${dir}: see its output above.`);
       }
       if (options.json) io.stdout(JSON.stringify(summary, null, 2) + "\n");
+      if (options.html) await writeHtmlReport(options.html, `${dir}: ${count(summary.failed)} failed, ${count(summary.passed)} passed`, [testSection(summary, dir)]);
       if (summary.failed > 0) {
         const groups = summary.groups.length;
         throw new TlabridgeError(

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { temporaryDirectorySync } from "../util/temporary.js";
 import { EXIT, TlabridgeError } from "../errors.js";
-import { operatorParameters } from "../generate/index.js";
+import { specOperatorParameters } from "../generate/index.js";
 import path from "node:path";
 import { openSpec } from "../explorer/index.js";
 import { configWithConstants, graphModel, lazyModel, lintClocks, loadMapping, invariantsOf, readLogs, readMappedLogs, toShiViz, validateLogs, type InvariantChecker, type Logs, type MappedLogs, type ValidationModel } from "../validate/index.js";
@@ -11,6 +11,8 @@ import { writeFileAtomically } from "./files.js";
 import { count, type CliIO } from "./io.js";
 import { ENGINES, loadModel, readSpecText, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
+import { validationSection } from "../report/index.js";
+import { HTML_HELP, writeHtmlReport } from "./report.js";
 
 /** `tlabridge validate <log...> --model <spec|dump>`: is what the implementation did a behaviour of the spec? */
 export function validateCommand(program: Command, io: CliIO): void {
@@ -31,6 +33,7 @@ export function validateCommand(program: Command, io: CliIO): void {
       .option("--max-memory <MB>", "answer unknown (exit 4) when the search's heap passes this (default 2048)", positiveInteger)
       .option("--shiviz <file>", "write the explained events (all of them, or the matched prefix) in an order the model allows, for ShiViz")
       .option("--shard <i/n>", "validate only the i-th of n shares of the runs (one run per folder of logs), for CI machines in parallel")
+      .option("--html <file.html>", `${HTML_HELP}: the hosts' events on a vector-clock timeline, the matched prefix and the events not explained`)
       .option("--json", "print verdict, events, hosts, cuts and the diagnostics as JSON")
   )
     .addHelpText(
@@ -59,7 +62,7 @@ export function validateCommand(program: Command, io: CliIO): void {
     .action(
       async (
         files: string[],
-        options: { model: string; mapping?: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; maxMemory?: number; json?: boolean; shiviz?: string; shard?: string },
+        options: { model: string; mapping?: string; config?: string; engine: Engine; lib: string[]; spec?: string; silent?: string[]; maxSilent?: number; timeout?: number; maxMemory?: number; json?: boolean; shiviz?: string; html?: string; shard?: string },
       ) => {
         if (options.shard) {
           const m = /^(\d+)\/(\d+)$/.exec(options.shard);
@@ -76,6 +79,7 @@ export function validateCommand(program: Command, io: CliIO): void {
         }
         // A bad --shiviz is refused before the work, not after.
         if (options.shiviz) await checkOutputFile(options.shiviz);
+        if (options.html) await checkOutputFile(options.html);
         const reading = performance.now();
         const mapped = options.mapping !== undefined ? await readMappedLogs(files, await loadMapping(options.mapping)) : undefined;
         const logs: Logs = mapped?.logs ?? (await readLogs(files));
@@ -108,7 +112,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           cleanup();
         }
         const spec = options.spec ?? (options.model.endsWith(".tla") ? options.model : undefined);
-        const parameters = spec !== undefined && (options.spec !== undefined || existsSync(spec)) ? operatorParameters(await readSpecText(spec, "--spec")) : undefined;
+        const parameters = spec !== undefined && (options.spec !== undefined || existsSync(spec)) ? await specOperatorParameters(spec, await readSpecText(spec, "--spec"), options.lib) : undefined;
         const started = performance.now();
         const verdict = validateLogs(model, logs, {
           silent: options.silent,
@@ -120,6 +124,7 @@ export function validateCommand(program: Command, io: CliIO): void {
         });
         const seconds = (performance.now() - started) / 1000;
         if (options.shiviz && verdict.verdict !== "unknown") await writeFileAtomically(options.shiviz, toShiViz(verdict.order));
+        if (options.html) await writeHtmlReport(options.html, `${files.length === 1 ? files[0] : `${files.length} logs`}: ${verdict.verdict} against ${options.model}`, [validationSection(logs, verdict, options.model)]);
         if (options.json) {
           const { order: _order, ...shown } = verdict as typeof verdict & { order?: unknown };
           io.stdout(JSON.stringify(shown, null, 2) + "\n");

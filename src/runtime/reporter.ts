@@ -20,6 +20,7 @@ export interface FailedError {
   readonly signature?: unknown;
   readonly pathId?: unknown;
   readonly pathLength?: unknown;
+  readonly step?: unknown;
 }
 
 /** A failed test: its full name and its first error. */
@@ -37,6 +38,8 @@ export interface FailureGroup {
     readonly test: string;
     readonly pathId?: number;
     readonly pathLength?: number;
+    /** The failing step (`"3"`, `"3a"`, `"setup"`), when the error says. */
+    readonly step?: string;
     readonly message: string;
   };
   /** Path numbers of the group's tests, ascending (tests that are not paths have none). */
@@ -75,7 +78,7 @@ export function groupFailures(failed: Iterable<FailedTest>): FailureGroup[] {
       return {
         signature,
         count: tests.length,
-        shortest: { test: best.test, pathId: number(best.error.pathId), pathLength: number(best.error.pathLength), message: best.error.message },
+        shortest: { test: best.test, pathId: number(best.error.pathId), pathLength: number(best.error.pathLength), step: typeof best.error.step === "string" ? best.error.step : undefined, message: best.error.message },
         pathIds,
       };
     })
