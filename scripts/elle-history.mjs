@@ -15,7 +15,9 @@
 //                 writes are buffered, first committer wins: snapshot isolated,
 //                 not serializable (write skews)
 //
-//   node scripts/elle-history.mjs --workload list-append --store si --txns 100000 [--sessions 10] [--keys 8] [--seed 1] --out h.ndjson
+//   --format json one JSON object per line (the default); edn: Jepsen's history.edn, a map per line
+//
+//   node scripts/elle-history.mjs --workload list-append --store si --txns 100000 [--sessions 10] [--keys 8] [--seed 1] [--format edn] --out h.ndjson
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 
@@ -27,6 +29,7 @@ const { values: o } = parseArgs({
     sessions: { type: "string", default: "10" },
     keys: { type: "string", default: "8" },
     seed: { type: "string", default: "1" },
+    format: { type: "string", default: "json" },
     out: { type: "string" },
   },
 });
@@ -34,8 +37,8 @@ const N = Number(o.txns);
 const S = Number(o.sessions);
 const K = Number(o.keys);
 const append = o.workload === "list-append";
-if (!["list-append", "rw-register"].includes(o.workload) || !["ser", "si"].includes(o.store)) {
-  process.stderr.write("elle-history: --workload list-append|rw-register, --store ser|si\n");
+if (!["list-append", "rw-register"].includes(o.workload) || !["ser", "si"].includes(o.store) || !["json", "edn"].includes(o.format)) {
+  process.stderr.write("elle-history: --workload list-append|rw-register, --store ser|si, --format json|edn\n");
   process.exit(2);
 }
 
@@ -51,8 +54,11 @@ const pick = (n) => Math.floor(rnd() * n);
 
 const out = o.out ? createWriteStream(o.out) : process.stdout;
 let buffered = [];
+// Jepsen's history.edn: a map per line, keywords for names.
+const KEYWORDS = new Set(["invoke", "ok", "fail", "info", "txn", "r", "w", "append"]);
+const edn = (v) => (v === null ? "nil" : Array.isArray(v) ? `[${v.map(edn).join(" ")}]` : typeof v === "string" && KEYWORDS.has(v) ? `:${v}` : JSON.stringify(v));
 function emit(op) {
-  buffered.push(JSON.stringify(op));
+  buffered.push(o.format === "edn" ? `{${Object.entries(op).map(([k, v]) => `:${k} ${edn(v)}`).join(", ")}}` : JSON.stringify(op));
   if (buffered.length >= 4096) flush();
 }
 function flush() {

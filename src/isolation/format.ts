@@ -35,6 +35,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
+import { ednOperation } from "./edn-lines.js";
 import { eachLine } from "./read-lines.js";
 import { asMap, ednForms, exactInteger, lineColumn, looksLikeEdn, mapGet, nameOf, showDatum, type Datum } from "./edn.js";
 import { HistoryBuilder, lazyHistory, STATUS_NUMBER, UNKNOWN } from "./compact.js";
@@ -62,11 +63,9 @@ export async function readHistory(file: string): Promise<History> {
   const opened = await openInputFile(file, { noun: "a history", codePrefix: "HISTORY" });
   const size = opened.size;
   await opened.handle.close();
-  if (!file.toLowerCase().endsWith(".edn")) {
-    // One JSON operation per line, well formed: read a line at a time, never as one string.
-    const fast = await fastElleFile(file);
-    if (fast) return fast;
-  }
+  // One operation per line (JSON, or Jepsen's EDN), well formed: read a line at a time, never as one string.
+  const fast = await fastElleFile(file, file.toLowerCase().endsWith(".edn"));
+  if (fast) return fast;
   if (size > bufferConstants.MAX_STRING_LENGTH) tooLarge(size);
   let text: string;
   try {
@@ -82,7 +81,7 @@ export async function readHistory(file: string): Promise<History> {
 /** Parses a history document (see {@link readHistory}); EDN when `file` ends in `.edn` or the text starts like EDN (`{:type ...`). */
 export function parseHistory(text: string, file = "<history>"): History {
   const edn = file.toLowerCase().endsWith(".edn") || looksLikeEdn(text);
-  const fast = edn ? undefined : fastElleText(text);
+  const fast = fastElleText(text, edn);
   if (fast) return fast;
   try {
     return new HistoryReader(text, file, edn).read(edn ? ednForms(text, file) : jsonForms(text, file));
@@ -585,6 +584,18 @@ class FastElle {
     return name;
   }
 
+  /** Reads one line of Jepsen's EDN (a map per line); false to give up. */
+  ednLine(text: string): boolean {
+    const op = ednOperation(text) ?? (text.includes(":nemesis") ? nemesisOperation(text) : undefined);
+    if (!op) return text.trim() === "";
+    try {
+      return this.takeOp(op);
+    } catch (e) {
+      if (e === BAIL) return false;
+      throw e;
+    }
+  }
+
   /** Reads one line; false to give up. */
   line(text: string, clean: boolean): boolean {
     try {
@@ -619,6 +630,11 @@ class FastElle {
     } catch {
       return false;
     }
+    return this.takeOp(op);
+  }
+
+  /** Takes one operation read from a line; throws {@link BAIL} to give up. */
+  private takeOp(op: PlainOp): boolean {
     this.n++;
     const n = this.n;
     const type = op.type;
@@ -791,6 +807,31 @@ class FastElle {
   }
 }
 
+/**
+ * A nemesis operation of an EDN history, whatever its `f` and `value`: read
+ * whole (it may hold anything EDN has), kept for its type, index and time
+ * (the checks every operation gets); undefined to give up.
+ */
+function nemesisOperation(text: string): PlainOp | undefined {
+  let forms: Datum[];
+  try {
+    forms = [...ednForms(text)];
+  } catch {
+    return undefined;
+  }
+  const m = forms.length === 1 ? asMap(forms[0]) : undefined;
+  const type = m && nameOf(mapGet(m, "type"));
+  if (!m || type === undefined || nameOf(mapGet(m, "process")) !== "nemesis") return undefined;
+  const op: PlainOp = { type, process: "nemesis" };
+  for (const field of ["index", "time"] as const) {
+    const d = mapGet(m, field);
+    if (d === undefined) continue;
+    if (d.kind !== "integer") return undefined;
+    op[field] = d.value;
+  }
+  return op;
+}
+
 /** A line read exactly (integers past 2^53 as bigints). */
 function exactLine(text: string): PlainOp {
   const forms = [...jsonForms(text)];
@@ -820,22 +861,23 @@ function timeOf(o: PlainOp | undefined): number | undefined {
 }
 
 /** A history of one JSON operation per line read fast, or undefined when the full reader must read it (see {@link FastElle}). */
-function fastElleText(text: string): History | undefined {
+function fastElleText(text: string, edn: boolean): History | undefined {
   const reader = new FastElle();
   const clean = !DIRTY.test(text);
+  const line = edn ? (l: string): boolean => reader.ednLine(l) : (l: string): boolean => reader.line(l, clean);
   let start = 0;
   for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-    if (!reader.line(text.slice(start, nl), clean)) return undefined;
+    if (!line(text.slice(start, nl))) return undefined;
     start = nl + 1;
   }
-  if (start < text.length && !reader.line(text.slice(start), clean)) return undefined;
+  if (start < text.length && !line(text.slice(start))) return undefined;
   return reader.finish();
 }
 
-async function fastElleFile(file: string): Promise<History | undefined> {
+async function fastElleFile(file: string, edn: boolean): Promise<History | undefined> {
   const reader = new FastElle();
   try {
-    if (!(await eachLine(file, (line, clean) => reader.line(line, clean), DIRTY))) return undefined;
+    if (!(await eachLine(file, edn ? (line) => reader.ednLine(line) : (line, clean) => reader.line(line, clean), edn ? undefined : DIRTY))) return undefined;
   } catch {
     return undefined;
   }

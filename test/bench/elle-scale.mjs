@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Benchmark of issue 16: Elle histories at Elle's scale. Generates
 // rw-register and list-append histories of 100,000 and 1,000,000
-// transactions (scripts/elle-history.mjs: a serializable store, and a
+// transactions, as JSON lines and as Jepsen's history.edn
+// (scripts/elle-history.mjs: a serializable store, and a
 // snapshot-isolated one whose histories hold write skews), then reads and
 // checks each for SER and SI in a fresh process, reporting transactions per
 // second (read and check) and the process's peak RSS. Targets: 200,000
 // transactions/s, and 1 M transactions within 1.5 GB. Exit code 1 when a
 // target is missed. Runs the built code (npm run bench builds it).
 //
-//   node test/bench/elle-scale.mjs [--sizes 100000,1000000]
+//   node test/bench/elle-scale.mjs [--sizes 100000,1000000] [--formats json,edn]
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,8 +18,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const { values: o } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" } } });
+const { values: o } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, formats: { type: "string", default: "json,edn" } } });
 const sizes = o.sizes.split(",").map(Number);
+const formats = o.formats.split(",");
 const work = mkdtempSync(path.join(tmpdir(), "tlabridge-elle-"));
 const TARGET_RATE = 200_000;
 const TARGET_MB = 1536;
@@ -45,11 +47,12 @@ console.log(JSON.stringify(out));
 let missed = 0;
 const rows = [];
 try {
+  for (const format of formats)
   for (const n of sizes) {
     for (const workload of ["rw-register", "list-append"]) {
       for (const store of ["ser", "si"]) {
-        const file = path.join(work, `${workload}-${store}-${n}.ndjson`);
-        execFileSync(process.execPath, [path.join(root, "scripts/elle-history.mjs"), "--workload", workload, "--store", store, "--txns", String(n), "--out", file], { stdio: "inherit" });
+        const file = path.join(work, `${workload}-${store}-${n}.${format === "edn" ? "edn" : "ndjson"}`);
+        execFileSync(process.execPath, [path.join(root, "scripts/elle-history.mjs"), "--workload", workload, "--store", store, "--txns", String(n), "--format", format, "--out", file], { stdio: "inherit" });
         const mb = statSync(file).size / 2 ** 20;
         for (const level of ["SER", "SI"]) {
           const run = spawnSync(process.execPath, ["--max-old-space-size=4096", "--input-type=module", "-e", child, file, level], { encoding: "utf8" });
@@ -62,9 +65,9 @@ try {
           const expected = store === "ser" || level === "SI" ? "pass" : "fail";
           const verdictOk = r.ok && r.verdict === expected;
           if (!verdictOk) missed++;
-          rows.push({ workload, store, transactions: n, fileMB: Math.round(mb), level, ...(r.ok ? { read: +r.readSeconds.toFixed(2), check: +r.checkSeconds.toFixed(2), transactionsPerSecond: rate, verdict: r.anomaly ? `${r.verdict} (${r.anomaly})` : r.verdict } : { error: r.error }), peakMB: r.peakMB });
+          rows.push({ format, workload, store, transactions: n, fileMB: Math.round(mb), level, ...(r.ok ? { read: +r.readSeconds.toFixed(2), check: +r.checkSeconds.toFixed(2), transactionsPerSecond: rate, verdict: r.anomaly ? `${r.verdict} (${r.anomaly})` : r.verdict } : { error: r.error }), peakMB: r.peakMB });
           console.log(
-            `${workload} ${store} ${n.toLocaleString("en-US")} (${Math.round(mb)} MB) ${level}: ` +
+            `${format} ${workload} ${store} ${n.toLocaleString("en-US")} (${Math.round(mb)} MB) ${level}: ` +
               (r.ok ? `read ${r.readSeconds.toFixed(2)} s + check ${r.checkSeconds.toFixed(2)} s = ${rate.toLocaleString("en-US")} transactions/s (target ${TARGET_RATE.toLocaleString("en-US")}: ${okRate ? "met" : "MISSED"}), ${r.verdict}${r.anomaly ? ` (${r.anomaly})` : ""} (expected ${expected})` : `ERROR ${r.error}`) +
               `, peak ${r.peakMB} MB${n >= 1_000_000 ? ` (target ${TARGET_MB}: ${okMem ? "met" : "MISSED"})` : ""}`,
           );
