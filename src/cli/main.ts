@@ -8,6 +8,7 @@ import { graphCommand } from "./graph.js";
 import { isolationCommand, permissivenessCommand } from "./isolation.js";
 import { validateCommand } from "./validate.js";
 import { reportCommand } from "./report.js";
+import { initCommand } from "./init.js";
 import { testCommand } from "./test.js";
 import { processIO, type CliIO } from "./io.js";
 import { VERSION } from "../version.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIO): Command {
   permissivenessCommand(program, io);
   demoCommand(program, io);
   reportCommand(program, io);
+  initCommand(program, io);
   return program;
 }
 

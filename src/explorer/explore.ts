@@ -12,6 +12,7 @@ import { ExplorerError, substitute, type Expr } from "./syntax.js";
 import { classifyProperty, decomposeSpec, Levels, type PropertyCheck } from "./temporal.js";
 
 export { parseConfig, type ModelConfig } from "./config.js";
+import { specActions, type SpecAction } from "./actions.js";
 
 /** A state the explorer found, with how it was reached. */
 export interface ExplorerTraceStep {
@@ -865,6 +866,10 @@ export interface SpecStep {
 /** A spec's initial states and next-state relation, evaluated on demand (no graph is built). */
 export interface SpecStepper {
   readonly variables: readonly string[];
+  /** The constants the spec declares (through what it EXTENDS and INSTANCEs). */
+  readonly constants: readonly string[];
+  /** The actions of the next-state relation, read from its text (see {@link specActions}). */
+  readonly actions: readonly SpecAction[];
   /**
    * The initial states; with `keep`, only those it accepts, and it is asked
    * after each variable gets its value (unassigned ones are undefined: it
@@ -906,6 +911,8 @@ export async function openSpec(options: ExploreSpecOptions): Promise<SpecStepper
   const reducer = p.permutations.length > 0 ? new SymmetryReducer(p.permutations) : undefined;
   return {
     variables: p.vars,
+    constants: p.module.constants,
+    actions: specActions(p.module, nextExpr, p.nextName),
     symmetry: reducer !== undefined,
     ...(reducer ? { representative: (state: readonly Value[]) => reducer.representative(state), permutations: reducer.permutations() } : {}),
     initialStates: (keep) => {

@@ -9,3 +9,4 @@ export { exploreSpec, openSpec, parseConfig } from "./explore.js";
 export type { ExplorerOutcome, ExploreSpecOptions, ModelConfig, ExplorerTraceStep, SpecStepper, SpecStep } from "./explore.js";
 export { parseModule, ExplorerError } from "./syntax.js";
 export type { Module, Definition, Expr } from "./syntax.js";
+export { specActions, type SpecAction } from "./actions.js";

@@ -15,8 +15,9 @@ import { parseConfig } from "../explorer/index.js";
 import { checkAdapter, loadAdapter } from "./adapter.js";
 import { concreteBehavioursOf } from "./concrete.js";
 import { inferOutputs, negativeSteps, type EnabledInstances, type NegativeSteps } from "./negative.js";
-import { configConstants, operatorParameters, readText } from "./spec-info.js";
+import { configConstants, readText, specOperatorParameters } from "./spec-info.js";
 import { actionArgNames, writeSuite, type SuiteSummary } from "./suite.js";
+import { generateFromTraces, looksLikeItf } from "./traces.js";
 
 export { writeSuite, actionArgNames, SUITE_MARKER } from "./suite.js";
 export { loadAdapter, checkAdapter } from "./adapter.js";
@@ -24,12 +25,13 @@ export { inferOutputs, negativeSteps } from "./negative.js";
 export type { Refusal, NegativeSteps, EnabledInstances } from "./negative.js";
 export { concreteBehaviours, concreteBehavioursOf } from "./concrete.js";
 export type { ConcreteBehaviours } from "./concrete.js";
+export { generateFromTraces, traceSuiteGraph, readItfTraces, isItfInput } from "./traces.js";
 export type { SuiteOptions, SuiteSummary } from "./suite.js";
-export { operatorParameters, configConstants } from "./spec-info.js";
+export { operatorParameters, configConstants, specOperatorParameters } from "./spec-info.js";
 
 /** Options for {@link generateSuite}. */
 export interface GenerateOptions {
-  /** A TLC dump (`-dump dot,actionlabels`). */
+  /** A TLC dump (`-dump dot,actionlabels`), or ITF traces: a `.itf.json` file or a folder of them (one test per trace). */
   readonly dump: string;
   /** The adapter module. */
   readonly adapter: string;
@@ -94,9 +96,11 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   if (!existsSync(options.adapter)) {
     throw new TlabridgeError("ADAPTER_NOT_FOUND", `${options.adapter} does not exist: --adapter names the module whose default export is the adapter.`);
   }
+  // ITF traces (Apalache, Quint, explore --itf): one test per trace, not a cover of a graph.
+  if (options.graph === undefined && looksLikeItf(options.dump)) return generateFromTraces(options, warn);
   const graph = options.graph ?? (await readStateGraph(options.dump, { onWarning: warn })).graph;
   const spec = options.spec ?? (options.dump.endsWith(".tla") ? options.dump : findSpec(options.dump));
-  const parameters = spec ? operatorParameters(await readText(spec, "spec")) : new Map<string, string[]>();
+  const parameters = spec ? await specOperatorParameters(spec, await readText(spec, "spec"), options.lib) : new Map<string, string[]>();
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
   const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};
   if (!spec) warn("no spec found beside the dump (pass --spec): action arguments are named arg1, arg2, ...");

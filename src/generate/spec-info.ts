@@ -1,4 +1,5 @@
 import { parseConfig } from "../explorer/index.js";
+import { loadSpecModule } from "../explorer/modules.js";
 import type { Value } from "../values/index.js";
 import { readInputText } from "../util/input.js";
 
@@ -14,6 +15,29 @@ export function operatorParameters(moduleText: string): Map<string, string[]> {
     const names = m[2]!.split(",").map((p) => p.trim());
     if (names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) && !params.has(m[1]!)) params.set(m[1]!, names);
   }
+  return params;
+}
+
+/**
+ * Formal parameter names of the operators a spec defines or reaches through
+ * EXTENDS and INSTANCE (a Toolbox `MC.tla` that only extends the real spec
+ * and sets constants gives the real spec's names, not `arg1, arg2`): the
+ * module loader's merged definitions, over the names read from the text
+ * itself (which win, as the spec's own definitions do). When the modules do
+ * not load (a module only TLC has, a construct the parser refuses), the
+ * spec's own text is all there is.
+ */
+export async function specOperatorParameters(specFile: string, moduleText: string, libraryPaths?: readonly string[]): Promise<Map<string, string[]>> {
+  const own = operatorParameters(moduleText);
+  let loaded;
+  try {
+    loaded = await loadSpecModule(specFile, moduleText, { libraryPaths });
+  } catch {
+    return own;
+  }
+  const params = new Map<string, string[]>();
+  for (const [name, def] of loaded.definitions) if (def.params.length > 0 && !def.operatorParams.some(Boolean)) params.set(name, [...def.params]);
+  for (const [name, names] of own) params.set(name, names);
   return params;
 }
 

@@ -1,14 +1,29 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { statSync } from "node:fs";
+import path from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import type { Adapter, ActionHandler } from "./adapter.js";
 import { BREAKDOWNS, StepFailure } from "./suite.js";
 import { toItfNames, type Plain } from "./values.js";
 
 /** Options for {@link subprocessAdapter}. */
 export interface SubprocessOptions {
-  /** The program and its arguments, e.g. `["python3", "adapter.py"]`. */
+  /**
+   * The program and its arguments, e.g. `["python3", "adapter.py"]`. A
+   * relative program path (`./run.sh`, `bin/adapter`) and an argument naming a
+   * file that exists beside the adapter module are taken relative to the
+   * adapter module's folder ({@link from}), not the working directory: a
+   * suite runs from wherever vitest is started.
+   */
   readonly command: readonly string[];
-  /** Working directory of the program. */
+  /**
+   * The adapter module (`import.meta.url`, a file path or its folder) that
+   * relative paths in {@link command} and {@link cwd} are resolved against.
+   * Default: the module that called {@link subprocessAdapter}.
+   */
+  readonly from?: string | URL;
+  /** Working directory of the program (relative: to the adapter module's folder); default the current one. */
   readonly cwd?: string;
   /** Milliseconds a request may take before the program is killed and the step fails (default 5000). */
   readonly stepTimeoutMs?: number;
@@ -150,7 +165,8 @@ class AdapterProcess implements AdapterProgram {
  * that test and is restarted for the next.
  */
 export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterProgram> {
-  const program = new AdapterProcess(options);
+  const base = baseFolder(options.from) ?? callerFolder();
+  const program = new AdapterProcess(base === undefined ? options : resolveCommand(options, base));
   const actions = new Proxy({} as Record<string, ActionHandler<AdapterProgram>>, {
     get: (_, action) =>
       typeof action === "string"
@@ -175,5 +191,49 @@ export function subprocessAdapter(options: SubprocessOptions): Adapter<AdapterPr
     toImpl: toItfNames,
     // The program's own timeout fires first and restarts it.
     stepTimeoutMs: (options.stepTimeoutMs ?? 5000) + 1000,
+  };
+}
+
+/** The folder of `from` (a `file:` URL or a path; a file's folder, or a folder itself). */
+function baseFolder(from: string | URL | undefined): string | undefined {
+  if (from === undefined) return undefined;
+  const file = from instanceof URL || /^file:/.test(from) ? fileURLToPath(from) : path.resolve(from);
+  return /\.[cm]?[jt]sx?$/.test(file) ? path.dirname(file) : file;
+}
+
+/**
+ * The folder of the module that called {@link subprocessAdapter}, read off
+ * the stack (vitest and vite's module runner name modules by their file):
+ * the first frame outside this file.
+ */
+function callerFolder(): string | undefined {
+  const here = fileURLToPath(import.meta.url).replace(/\.[cm]?[jt]s$/, "");
+  for (const line of (new Error().stack ?? "").split("\n").slice(1)) {
+    const m = /(?:\(|at )((?:file:\/\/)?\/[^():]+?\.[cm]?[jt]sx?)(?::\d+){0,2}\)?\s*$/.exec(line.trim());
+    if (!m) continue;
+    const file = m[1]!.startsWith("file:") ? fileURLToPath(m[1]!) : m[1]!;
+    if (file.replace(/\.[cm]?[jt]s$/, "") === here) continue;
+    return path.dirname(file);
+  }
+  return undefined;
+}
+
+/**
+ * The command with its relative paths taken from the adapter's folder: the
+ * program when it is a path (`./run.sh`, `bin/x`; a bare name such as
+ * `python3` is looked up in PATH), and each argument naming a file
+ * that exists there (`adapter.py`); flags and other words stay.
+ * Absolute paths are kept, so adapters that join paths themselves work as
+ * before.
+ */
+export function resolveCommand(options: SubprocessOptions, base: string): SubprocessOptions {
+  const [program, ...args] = options.command;
+  if (program === undefined) return options;
+  const local = (p: string): boolean => !path.isAbsolute(p) && !p.startsWith("-") && statSync(path.join(base, p), { throwIfNoEntry: false })?.isFile() === true;
+  const resolvedProgram = !path.isAbsolute(program) && /[\\/]/.test(program) ? path.join(base, program) : program;
+  return {
+    ...options,
+    command: [resolvedProgram, ...args.map((a) => (local(a) ? path.join(base, a) : a))],
+    ...(options.cwd !== undefined ? { cwd: path.resolve(base, options.cwd) } : {}),
   };
 }
