@@ -69,7 +69,7 @@ describe("tlabridge isolation check", () => {
     const run = await cli("isolation", "check", bad, "--level", "SER");
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${bad}:2:2: [0].ops[0]: expected the value: a string, a number, or null for the initial value [HISTORY_FORMAT]\n`);
-    expect((await cli("isolation", "check", path.join(dir, "missing.json"), "--level", "SER")).stderr).toMatch(/cannot read the history \(ENOENT\).*\[HISTORY_UNREADABLE\]/);
+    expect((await cli("isolation", "check", path.join(dir, "missing.json"), "--level", "SER")).stderr).toMatch(/missing\.json does not exist: check the path\. \[INPUT_NOT_FOUND\]/);
     expect((await cli("isolation", "check", skew, "--level", "PL-3")).stderr).toMatch(/expected one of RU, RC, RA, SI, SER, SSER/);
   });
 });
@@ -158,7 +158,7 @@ describe("tlabridge permissiveness", () => {
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ observed: 53, violations: [] });
       expect(run.stdout).toBe((await cli("permissiveness", fixture("Inventory.tla"), "--config", fixture("Inventory-2x1.cfg"), "--level", "SI", "--mapping", fixture("inventory.json"), "--json")).stdout);
-      expect((await cli("permissiveness", dump, "--spec", path.join(dir, "missing.tla"), "--level", "SI")).stderr).toMatch(/missing\.tla does not exist .*\[INPUT_NOT_FOUND\]/);
+      expect((await cli("permissiveness", dump, "--spec", path.join(dir, "missing.tla"), "--level", "SI")).stderr).toMatch(/missing\.tla does not exist: check the path given as the spec \(--spec\)\. \[INPUT_NOT_FOUND\]/);
     });
 
     it("says how much is out of bounds", async () => {
