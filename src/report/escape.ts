@@ -25,9 +25,9 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c]!);
 }
 
-/** Text for HTML element content or a double-quoted attribute. */
+/** Text for HTML element content or a double-quoted attribute (line separators as references too, so no raw one is in the page). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"'\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
