@@ -3,6 +3,7 @@ import { MAX_TEXT_BYTES, readInputLines, type InputKind } from "../util/input.js
 import { jsonPosition } from "../util/json-position.js";
 import { checkJsonShape, limitError, limitsWith, positionInText, ShapeLimitError, shown, type InputLimits } from "../util/limits.js";
 import type { Component } from "./components.js";
+import { parseActionLabel, toItf } from "../values/index.js";
 
 /** One logged event of a running implementation. */
 export interface LogEvent {
@@ -56,7 +57,8 @@ function traceProblem(file: string, where: string, what: string): InputError {
 /**
  * Reads a totally ordered trace as a one-host log: TLC's `-dumpTrace json`
  * (actions with named arguments, states after each step) or an ITF trace
- * (`{"vars", "states": [...]}`, action names from `action_taken` or
+ * (`{"vars", "states": [...]}`, actions from each state's `#meta.action`
+ * as `explore --itf` writes it, else names from `action_taken` or
  * `mbt::actionTaken` when present). A trace of another shape is an
  * {@link InputError}, never a crash.
  */
@@ -91,12 +93,29 @@ function traceAsLog(json: Record<string, unknown>, file: string): { events: LogE
       if (!isObject(s)) throw traceProblem(file, `states[${i}]`, "an object of variable names to values");
     });
     const strip = (s: Record<string, unknown>): Record<string, unknown> => ownRecord(Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("#") && k !== "action_taken" && !k.startsWith("mbt::"))));
-    const actionOf = (s: Record<string, unknown>): string => {
+    const actionOf = (s: Record<string, unknown>, i: number): { name: string; args: LogEvent["args"] } => {
+      // explore --itf names each step in the state's #meta (`Bump("a")`): the action and its arguments by position.
+      const meta = s["#meta"];
+      const label = isObject(meta) ? meta.action : undefined;
+      if (typeof label === "string" && label !== "") {
+        try {
+          const { name, args } = parseActionLabel(label);
+          return { name, args: args.length > 0 ? args.map(toItf) : undefined };
+        } catch {
+          throw traceProblem(file, `states[${i}]["#meta"].action`, `an action label such as Write(t1,k1), not ${shown(label, 60)}`);
+        }
+      }
       const a = s["action_taken"] ?? s["mbt::actionTaken"];
-      return typeof a === "string" && a !== "init" && a !== "" ? a : ANY_ACTION;
+      return { name: typeof a === "string" && a !== "init" && a !== "" ? a : ANY_ACTION, args: undefined };
     };
     const objects = states as Record<string, unknown>[];
-    return { initial: strip(objects[0] ?? {}), events: objects.slice(1).map((s, i) => event(i + 1, actionOf(s), undefined, strip(s))) };
+    return {
+      initial: strip(objects[0] ?? {}),
+      events: objects.slice(1).map((s, i) => {
+        const { name, args } = actionOf(s, i + 1);
+        return event(i + 1, name, args, strip(s));
+      }),
+    };
   }
   return undefined;
 }
