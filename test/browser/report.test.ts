@@ -23,6 +23,12 @@ const DOCS = path.join(ROOT, "docs/report");
 /** Paths as the user types them, relative to the project: the pages (and screenshots) do not depend on where it is checked out. */
 const rel = (p: string): string => path.relative(process.cwd(), path.join(ROOT, p));
 
+/** What the page's callbacks use of a DOM element (the project's TypeScript has no DOM types; the callbacks run in the page, so only casts, no helpers). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { x: number };
+}
+
 function embedded(file: string): ReportData {
   const m = /<script type="application\/json" id="tlabridge-data">([\s\S]*?)<\/script>/.exec(readFileSync(file, "utf8"));
   return JSON.parse(m![1]!) as ReportData;
@@ -85,7 +91,7 @@ describe.skipIf(!HAVE_CHROMIUM)("reports in Chromium", () => {
     await page.click('button.path[data-path="5"]');
     expect(await page.locator("svg.graph.dim").count()).toBe(1);
     expect(await page.locator("button.path.selected").textContent()).toMatch(/^path 5 · 6 steps: Begin → /);
-    const highlighted = await page.locator("svg.graph .edge.hl").evaluateAll((es) => es.map((e) => Number((e as HTMLElement).dataset.t)).sort((a, b) => a - b));
+    const highlighted = await page.locator("svg.graph .edge.hl").evaluateAll((es) => es.map((e) => Number((e as unknown as DomElement).getAttribute("data-t"))).sort((a, b) => a - b));
     expect(highlighted).toEqual([...new Set(path5.transitions)].sort((a, b) => a - b));
     expect(await page.locator("svg.graph .node.hl").count()).toBe(new Set(path5.states).size);
     expect(await page.locator(".detail-text").textContent()).toMatch(/^path 5 from state 0\n1 {2}Begin\(/);
@@ -106,7 +112,7 @@ describe.skipIf(!HAVE_CHROMIUM)("reports in Chromium", () => {
     expect((await cli("report", dump, "--out", file)).code).toBe(0);
     const page = await open(file);
     expect(await page.locator("img, b#bold").count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     await page.click('svg.graph .node[data-state="0"]');
     expect(await page.locator(".detail-text").textContent()).toBe(`state 0 (initial)\nx = "${text}"`);
   });
@@ -164,14 +170,14 @@ describe.skipIf(!HAVE_CHROMIUM)("reports in Chromium", () => {
     const page = await open(file);
     expect(await page.locator("svg.timeline-svg .lane .host").allTextContents()).toEqual(["r1", "r2", "r3", "tm"]);
     expect(await page.locator("svg.timeline-svg .event.matched").count()).toBe(4);
-    const unexplained = await page.locator("svg.timeline-svg .event.unexplained").evaluateAll((es) => es.map((e) => `${(e as HTMLElement).dataset.host}#${(e as HTMLElement).dataset.index}`));
+    const unexplained = await page.locator("svg.timeline-svg .event.unexplained").evaluateAll((es) => es.map((e) => `${(e as unknown as DomElement).getAttribute("data-host")}#${(e as unknown as DomElement).getAttribute("data-index")}`));
     expect(unexplained).toEqual(["r1#2", "r2#2", "r3#2", "tm#2"]);
     expect(await page.locator("svg.timeline-svg .frontier").count()).toBe(1);
     expect(await page.locator("svg.timeline-svg .band").count()).toBe(4);
     expect(await page.locator("svg.timeline-svg .hb").count()).toBeGreaterThan(0);
     // tm's commit comes after the prepare it heard of, and each RMRcvCommitMsg after tm's commit.
     const x = async (host: string, index: number) =>
-      page.locator(`svg.timeline-svg .event[data-host="${host}"][data-index="${index}"]`).evaluate((e) => (e as SVGGraphicsElement).getBoundingClientRect().x);
+      page.locator(`svg.timeline-svg .event[data-host="${host}"][data-index="${index}"]`).evaluate((e) => (e as unknown as DomElement).getBoundingClientRect().x);
     expect(await x("tm", 1)).toBeGreaterThan(await x("r2", 1));
     for (const r of ["r1", "r2", "r3"]) expect(await x(r, 2)).toBeGreaterThan(await x("tm", 2));
     const list = await page.locator(".unexplained-event").allTextContents();
@@ -186,7 +192,7 @@ describe.skipIf(!HAVE_CHROMIUM)("reports in Chromium", () => {
     const run = await cli("permissiveness", rel("specs/kvstore/KVStore.tla"), "--level", "SER", "--html", file);
     expect(run.code).toBe(1); // KVStore (snapshot isolation) produces write skew, which SER forbids
     const page = await open(file);
-    const bars = await page.locator("svg.chart rect.bar").evaluateAll((es) => es.map((e) => [(e as HTMLElement).dataset.anomaly, Number((e as HTMLElement).dataset.count), e.getAttribute("class")]));
+    const bars = await page.locator("svg.chart rect.bar").evaluateAll((es) => es.map((e) => [(e as unknown as DomElement).getAttribute("data-anomaly"), Number((e as unknown as DomElement).getAttribute("data-count")), (e as unknown as DomElement).getAttribute("class")]));
     expect(bars).toEqual([
       ["allowed by SER", 647, "bar allowed"],
       ["produced", 539, "bar produced"],
