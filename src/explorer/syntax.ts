@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Parser from "web-tree-sitter";
 import { TlabridgeError } from "../errors.js";
 import { oneLine } from "../util/one-line.js";
@@ -133,12 +135,22 @@ type Node = Parser.SyntaxNode;
 
 let parser: Parser | undefined;
 
+/**
+ * The TLA+ grammar's wasm: the copy the build puts in dist/grammars/ (an
+ * installed tlabridge has no @tlaplus/tree-sitter-tlaplus: see
+ * scripts/copy-grammar.mjs), else the build-time dependency's own.
+ */
+function grammarWasm(): string {
+  const shipped = fileURLToPath(new URL("../../grammars/tree-sitter-tlaplus.wasm", import.meta.url));
+  if (existsSync(shipped)) return shipped;
+  return path.join(path.dirname(createRequire(import.meta.url).resolve("@tlaplus/tree-sitter-tlaplus/package.json")), "tree-sitter-tlaplus.wasm");
+}
+
 /** The tree-sitter TLA+ parser (wasm), loaded once. */
 async function tlaParser(): Promise<Parser> {
   if (parser) return parser;
   await Parser.init();
-  const wasm = path.join(path.dirname(createRequire(import.meta.url).resolve("@tlaplus/tree-sitter-tlaplus/package.json")), "tree-sitter-tlaplus.wasm");
-  const language = await Parser.Language.load(wasm);
+  const language = await Parser.Language.load(grammarWasm());
   parser = new Parser();
   parser.setLanguage(language);
   return parser;
