@@ -126,6 +126,11 @@ export const CLIENT = String.raw`
       zoom.textContent = fit ? "actual size" : "fit to width";
     });
     view.appendChild(root);
+    // Fitted, a wide graph's states shrink to dots: start at actual size then, and scroll to what is picked.
+    if (view.clientWidth / (size.width + 24) < 0.5) {
+      root.classList.remove("fit");
+      zoom.textContent = "fit to width";
+    }
     return root;
   }
 
@@ -160,6 +165,13 @@ export const CLIENT = String.raw`
         if (svgRoot) {
           p.transitions.forEach(function (t) { var e = svgRoot.querySelector('.edge[data-t="' + t + '"]'); if (e) e.classList.add("hl"); });
           p.states.forEach(function (st) { var n = svgRoot.querySelector('.node[data-state="' + st + '"]'); if (n) n.classList.add("hl"); });
+          var first = svgRoot.querySelector('.node[data-state="' + p.states[Math.floor(p.states.length / 2)] + '"]');
+          if (first && !svgRoot.classList.contains("fit")) {
+            // Scroll the graph's own box (not the page) to the path's middle state.
+            var view = svgRoot.parentNode, box = first.getBoundingClientRect(), frame = view.getBoundingClientRect();
+            view.scrollLeft += box.left - frame.left - view.clientWidth / 2;
+            view.scrollTop += box.top - frame.top - view.clientHeight / 2;
+          }
         }
         detailText.textContent = "path " + p.id + " from state " + p.states[0] + "\n" + names.map(function (n, i) { return (i + 1) + "  " + n + "  \u2192 " + p.states[i + 1]; }).join("\n");
       });
@@ -281,31 +293,36 @@ export const CLIENT = String.raw`
     add(root, el("h2", null, "Permissiveness at " + s.level + " (" + s.levelName + ")"));
     facts(root, [["protocol", s.source], ["bounds", s.bounds], ["histories produced", num(s.observed)], ["allowed", num(s.allowed)], ["allowed and produced", num(s.observedAllowed) + " (" + (100 * s.ratio).toFixed(1) + "%)"]]);
     add(root, el("p", { class: s.violations.length ? "unsound" : "sound" }, s.violations.length ? "UNSOUND: the protocol produces histories " + s.level + " forbids" : "sound: every history produced satisfies " + s.level));
-    var rows = [{ label: "allowed by " + s.level, value: s.allowed, cls: "allowed", part: s.observedAllowed }];
-    s.neverProduced.forEach(function (g) { rows.push({ label: g.anomaly, value: g.count, cls: "never", example: g.example }); });
-    s.violations.forEach(function (g) { rows.push({ label: g.anomaly + " (forbidden, produced)", value: g.count, cls: "violation", example: g.example }); });
+    var rows = [{ label: "allowed by " + s.level, value: s.allowed, cls: "allowed", part: s.observedAllowed, group: "" }];
+    s.neverProduced.forEach(function (g) { rows.push({ label: g.anomaly, value: g.count, cls: "never", example: g.example, group: "allowed, never produced, by the anomaly they show:" }); });
+    s.violations.forEach(function (g) { rows.push({ label: g.anomaly + " (forbidden, produced)", value: g.count, cls: "violation", example: g.example, group: "produced, though " + s.level + " forbids them:" }); });
     var max = 1;
     rows.forEach(function (r) { max = Math.max(max, r.value); });
-    var LABEL = 240, BAR = 520, H = 26;
-    var width = LABEL + BAR + 200, height = rows.length * H + 40;
+    var LABEL = 240, BAR = 520, H = 26, HEAD = 16;
+    var heads = 0;
+    rows.forEach(function (r, i) { if (i > 0 && r.group !== rows[i - 1].group) heads++; });
+    var width = LABEL + BAR + 200, height = rows.length * H + heads * HEAD + 20;
     var svgRoot = add(root, sv("svg", { class: "chart", width: width, height: height, viewBox: "0 0 " + width + " " + height }));
+    var y = 10;
     rows.forEach(function (r, i) {
-      var y = 10 + i * H;
-      if (i === 1) add(svgRoot, sv("text", { class: "bar-value", x: 8, y: y + 8 }, "allowed, never produced, by the anomaly they show:"));
-      var yy = i === 0 ? y : y + 14;
-      add(svgRoot, sv("text", { class: "bar-label", x: 8, y: yy + 14 }, r.label));
+      if (i > 0 && r.group !== rows[i - 1].group) {
+        add(svgRoot, sv("text", { class: "bar-value group", x: 8, y: y + 10 }, r.group));
+        y += HEAD;
+      }
+      add(svgRoot, sv("text", { class: "bar-label", x: 8, y: y + 14 }, r.label));
       var w = Math.max(1, (BAR * r.value) / max);
-      var bar = add(svgRoot, sv("rect", { class: "bar " + r.cls, x: LABEL, y: yy + 2, width: w.toFixed(1), height: H - 8 }));
+      var bar = add(svgRoot, sv("rect", { class: "bar " + r.cls, x: LABEL, y: y + 2, width: w.toFixed(1), height: H - 8 }));
       bar.dataset.anomaly = r.label;
       bar.dataset.count = String(r.value);
       tip(bar, r.label + ": " + num(r.value) + (r.example ? "\ne.g. " + r.example : ""));
       if (r.part !== undefined) {
-        var produced = add(svgRoot, sv("rect", { class: "bar produced", x: LABEL, y: yy + 2, width: Math.max(r.part > 0 ? 1 : 0, (BAR * r.part) / max).toFixed(1), height: H - 8 }));
+        var produced = add(svgRoot, sv("rect", { class: "bar produced", x: LABEL, y: y + 2, width: Math.max(r.part > 0 ? 1 : 0, (BAR * r.part) / max).toFixed(1), height: H - 8 }));
         produced.dataset.anomaly = "produced";
         produced.dataset.count = String(r.part);
         tip(produced, "produced: " + num(r.part));
       }
-      add(svgRoot, sv("text", { class: "bar-value", x: LABEL + w + 6, y: yy + 14 }, num(r.value) + (r.part !== undefined ? " (" + num(r.part) + " produced)" : "")));
+      add(svgRoot, sv("text", { class: "bar-value", x: LABEL + w + 6, y: y + 14 }, num(r.value) + (r.part !== undefined ? " (" + num(r.part) + " produced)" : "")));
+      y += H;
     });
     var legend = add(root, el("div", { class: "legend" }));
     [["produced", "var(--ok)"], ["allowed, never produced", "#90a4ae"], ["produced, forbidden", "var(--bad)"]].forEach(function (x) { add(legend, el("span", { style: "--c: " + x[1] }, x[0])); });
