@@ -568,7 +568,7 @@ class FastElle {
   private readonly writes = new IntList();
   /** Integer keys already named (and typed), as key numbers. */
   private readonly numberKeys = new Map<number, number>();
-  private readonly pending = new Map<string, { op: PlainOp; n: number }>();
+  private readonly pending = new Map<string, Invocation>();
   /** The indices seen: safe integers as numbers, others as their digits. */
   private readonly indices = new Set<number | string>();
   private indexBits = new Uint32Array(1024);
@@ -624,6 +624,10 @@ class FastElle {
     let j = 0;
     for (let c = text.charCodeAt(0); c === 32 || c === 13 || c === 9; c = text.charCodeAt(++j));
     if (j === text.length) return true;
+    // An invocation in Jepsen's own layout is checked by its shape and its value parsed only if it is needed (its
+    // completion failed or is unknown).
+    const invoke = INVOKE.exec(text);
+    if (invoke) return this.takeOp({ type: "invoke", f: "txn", value: undefined, process: Number(invoke[2]), time: Number(invoke[3]), index: Number(invoke[4]) }, invoke[1]);
     let op: PlainOp;
     try {
       op = this.parse(text, clean);
@@ -634,7 +638,7 @@ class FastElle {
   }
 
   /** Takes one operation read from a line; throws {@link BAIL} to give up. */
-  private takeOp(op: PlainOp): boolean {
+  private takeOp(op: PlainOp, lazyValue?: string): boolean {
     this.n++;
     const n = this.n;
     const type = op.type;
@@ -677,14 +681,15 @@ class FastElle {
               : bail();
     if (type === "invoke") {
       if (this.pending.has(process)) throw BAIL;
-      this.pending.set(process, { op, n });
+      this.pending.set(process, { op, n, lazyValue });
       return true;
     }
     const status: TransactionStatus = type === "ok" ? "committed" : type === "fail" ? "aborted" : type === "info" ? "unknown" : bail();
     const invoked = this.pending.get(process);
     this.pending.delete(process);
-    const source = status === "committed" || !invoked || invoked.op.value === undefined ? op : invoked.op;
-    this.micro(source.value, status);
+    // A completion that did not commit says what it tried through its invocation, when that has a value.
+    const invokedValue = status !== "committed" && invoked ? invocationValue(invoked) : undefined;
+    this.micro(invokedValue === undefined ? op.value : invokedValue, status);
     this.history.endTransaction(invoked ? idOf(invoked.op, invoked.n) : idOf(op, n), STATUS_NUMBER[status], process, timeOf(invoked?.op), status === "committed" ? timeOf(op) : undefined);
     return true;
   }
@@ -693,8 +698,9 @@ class FastElle {
   finish(): History | undefined {
     try {
       if (this.n < 1) return undefined; // one operation or none: the full reader's cases
-      for (const [process, { op, n }] of this.pending) {
-        this.micro(op.value, "unknown");
+      for (const [process, invoked] of this.pending) {
+        const { op, n } = invoked;
+        this.micro(invocationValue(invoked), "unknown");
         this.history.endTransaction(idOf(op, n), UNKNOWN, process, undefined, undefined);
       }
       this.pending.clear();
@@ -831,6 +837,26 @@ function nemesisOperation(text: string): PlainOp | undefined {
   }
   return op;
 }
+
+/** An outstanding invocation: its operation, its number, and its value's text when that is parsed only if needed. */
+interface Invocation {
+  readonly op: PlainOp;
+  readonly n: number;
+  readonly lazyValue?: string | undefined;
+}
+
+/** An invocation's value (parsed now, if it was left as text). */
+function invocationValue(i: Invocation): Plain | undefined {
+  return i.lazyValue !== undefined ? (JSON.parse(i.lazyValue) as Plain) : i.op.value;
+}
+
+// JSON's integers (no leading zero) of at most 15 digits (so exact), and strings without escapes.
+const INT = String.raw`-?(?:0|[1-9]\d{0,14})`;
+const NAT = String.raw`(?:0|[1-9]\d{0,14})`;
+const STR = String.raw`"[^"\\\u0000-\u001f]*"`;
+const MICRO = String.raw`\["(?:r|w|append)",(?:${INT}|${STR}),(?:null|${INT}|${STR}|\[(?:${INT}(?:,${INT})*)?\])\]`;
+/** An invocation as Jepsen and scripts/elle-history.mjs write it: valid JSON of one shape, fields in this order. */
+const INVOKE = new RegExp(String.raw`^\{"type":"invoke","f":"txn","value":(\[(?:${MICRO}(?:,${MICRO})*)?\]),"process":(${NAT}),"time":(${NAT}),"index":(${NAT})\}$`);
 
 /** A line read exactly (integers past 2^53 as bigints). */
 function exactLine(text: string): PlainOp {

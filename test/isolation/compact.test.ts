@@ -27,6 +27,30 @@ describe("the compact history", () => {
     }
   });
 
+  it("an invocation whose completion failed, or that never completed, takes its operations from the invocation (parsed only then)", async () => {
+    const ops = [
+      { type: "invoke", f: "txn", value: [["append", 1, 1], ["r", 2, null]], process: 0, time: 0, index: 0 },
+      { type: "invoke", f: "txn", value: [["append", 2, 5]], process: 1, time: 1, index: 1 },
+      { type: "fail", f: "txn", value: [["append", 1, 1], ["r", 2, [9]]], process: 0, time: 2, index: 2 },
+      { type: "invoke", f: "txn", value: [["r", 1, null], ["append", 1, 2]], process: 2, time: 3, index: 3 },
+      { type: "ok", f: "txn", value: [["r", 1, []], ["append", 1, 2]], process: 2, time: 4, index: 4 },
+      { type: "invoke", f: "txn", value: [["append", 3, 7]], process: 0, time: 5, index: 5 },
+      { type: "info", f: "txn", value: [["append", 3, 7]], process: 0, time: 6, index: 6 },
+    ];
+    const file = path.join(dir, "unfinished.ndjson");
+    writeFileSync(file, ops.map((o) => JSON.stringify(o)).join("\n") + "\n");
+    const fast = await readHistory(file);
+    expect(Object.getOwnPropertyDescriptor(fast, "transactions")?.get).toBeDefined();
+    const full = parseHistory(JSON.stringify(ops), "h.json");
+    expect(fast.transactions).toEqual(full.transactions);
+    expect(fast.transactions.map((t) => [t.id, t.status, t.ops.length])).toEqual([
+      ["0", "aborted", 1],
+      ["3", "committed", 2],
+      ["5", "unknown", 1],
+      ["1", "unknown", 1],
+    ]);
+  });
+
   it("Jepsen's EDN read line by line (nemesis operations too) gives what the full EDN reader gives", async () => {
     const keyword = new Set(["invoke", "ok", "fail", "info", "txn", "r", "w", "append"]);
     const edn = (v: unknown): string => (v === null ? "nil" : Array.isArray(v) ? `[${v.map(edn).join(" ")}]` : typeof v === "string" && keyword.has(v) ? `:${v}` : JSON.stringify(v));
