@@ -628,6 +628,17 @@ class FastElle {
     // completion failed or is unknown).
     const invoke = INVOKE.exec(text);
     if (invoke) return this.takeOp({ type: "invoke", f: "txn", value: undefined, process: Number(invoke[2]), time: Number(invoke[3]), index: Number(invoke[4]) }, invoke[1]);
+    // A completion in that layout: only its value is parsed (the rest is known by the shape).
+    const done = clean ? COMPLETION.exec(text) : null;
+    if (done) {
+      let value: Plain;
+      try {
+        value = JSON.parse(done[2]!) as Plain;
+      } catch {
+        return false;
+      }
+      return this.takeOp({ type: done[1], f: "txn", value, process: Number(done[3]), time: Number(done[4]), index: Number(done[5]) });
+    }
     let op: PlainOp;
     try {
       op = this.parse(text, clean);
@@ -857,6 +868,9 @@ const STR = String.raw`"[^"\\\u0000-\u001f]*"`;
 const MICRO = String.raw`\["(?:r|w|append)",(?:${INT}|${STR}),(?:null|${INT}|${STR}|\[(?:${INT}(?:,${INT})*)?\])\]`;
 /** An invocation as Jepsen and scripts/elle-history.mjs write it: valid JSON of one shape, fields in this order. */
 const INVOKE = new RegExp(String.raw`^\{"type":"invoke","f":"txn","value":(\[(?:${MICRO}(?:,${MICRO})*)?\]),"process":(${NAT}),"time":(${NAT}),"index":(${NAT})\}$`);
+
+/** A completion in the same layout, its value any JSON text (which `JSON.parse` then checks). */
+const COMPLETION = new RegExp(String.raw`^\{"type":"(ok|fail|info)","f":"txn","value":(\[.*\]),"process":(${NAT}),"time":(${NAT}),"index":(${NAT})\}$`);
 
 /** A line read exactly (integers past 2^53 as bigints). */
 function exactLine(text: string): PlainOp {
