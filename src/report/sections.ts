@@ -197,8 +197,14 @@ export function validationSection(logs: Logs, verdict: Verdict, model: string): 
         }
         if (!ready) break;
         column.get(p.host)!.push(col + 1);
+        // Arrows only for what the event heard directly: news the own predecessor lacked, and that no other such news carried already.
         const before = p.next > 0 ? p.list[p.next - 1]!.clock : {};
-        for (const [g, n] of Object.entries(e.clock)) if (g !== p.host && column.has(g) && n > 0 && n > (Object.hasOwn(before, g) ? before[g]! : 0)) arrows.push([g, n, p.host, p.next + 1]);
+        const heard = Object.entries(e.clock).filter(([g, n]) => g !== p.host && column.has(g) && n > 0 && n > (Object.hasOwn(before, g) ? before[g]! : 0));
+        const clockOf = (g: string, n: number) => logs.byHost.get(g)?.[n - 1]?.clock ?? {};
+        for (const [g, n] of heard) {
+          const carried = heard.some(([h, m]) => h !== g && Object.hasOwn(clockOf(h, m), g) && clockOf(h, m)[g]! >= n);
+          if (!carried) arrows.push([g, n, p.host, p.next + 1]);
+        }
         p.next++;
         placed++;
         progress = true;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { coverGraph } from "../../src/cover/index.js";
 import { readStateGraph } from "../../src/dump/index.js";
-import { failureOf, graphSection, renderReport, reportData, scriptJson, type GraphSection, type ReportData } from "../../src/report/index.js";
+import { failureOf, graphSection, renderReport, reportData, scriptJson, type GraphSection, type ReportData, type ValidationSection } from "../../src/report/index.js";
 import { groupFailures } from "../../src/runtime/reporter.js";
 import { cli, ROOT } from "../helpers/fixtures.js";
 
@@ -146,5 +146,41 @@ describe("report sections", () => {
       { text: "    3  Begin(t: t2)", failing: false },
       { text: "   3a  refused? Commit(t2)", failing: false },
     ]);
+  });
+});
+
+describe("the validation section", () => {
+  const section = async (name: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tlabridge-report-"));
+    const out = path.join(dir, "v.html");
+    const logs = ["r1", "r2", "r3", "tm"].map((h) => path.join(ROOT, `test/report/fixtures/${name}/${h}.ndjson`));
+    const run = await cli("validate", ...logs, "--model", path.join(ROOT, "specs/twophase/TwoPhase.tla"), "--html", out);
+    return { run, s: embedded(readFileSync(out, "utf8")).sections[0] as ValidationSection };
+  };
+  const lanes = (s: ValidationSection) => Object.fromEntries(s.lanes.map((l) => [l.host, l.events.map((e) => [e.column, e.status, e.order ?? null])]));
+
+  it("places a valid log's events after what they happened after, all matched in the model's order, arrows for direct news only", async () => {
+    const { run, s } = await section("twophase-valid");
+    expect(run.code).toBe(0);
+    expect(s).toMatchObject({ verdict: "valid", events: 10, matched: 10, hosts: ["r1", "r2", "r3", "tm"], frontier: { r1: 2, r2: 2, r3: 2, tm: 4 } });
+    expect(lanes(s)).toEqual({
+      r1: [[1, "matched", 1], [6, "matched", 8]],
+      r2: [[1, "matched", 2], [6, "matched", 9]],
+      r3: [[1, "matched", 3], [6, "matched", 10]],
+      tm: [[2, "matched", 4], [3, "matched", 5], [4, "matched", 6], [5, "matched", 7]],
+    });
+    // r1's commit message carries r2's and r3's prepares through tm: one arrow, from tm.
+    expect(s.arrows).toEqual([["r1", 1, "tm", 1], ["r2", 1, "tm", 2], ["r3", 1, "tm", 3], ["tm", 4, "r1", 2], ["tm", 4, "r2", 2], ["tm", 4, "r3", 2]]);
+  });
+
+  it("marks an invalid log's frontier: the matched prefix, each host's next event unexplained with why, nothing after", async () => {
+    const { run, s } = await section("twophase-invalid");
+    expect(run.code).toBe(1);
+    expect(s).toMatchObject({ verdict: "invalid", events: 8, matched: 4, frontier: { r1: 1, r2: 1, r3: 1, tm: 1 } });
+    expect(Object.values(lanes(s)).map((l) => l.map((e) => e[1]))).toEqual([["matched", "unexplained"], ["matched", "unexplained"], ["matched", "unexplained"], ["matched", "unexplained"]]);
+    const tm = s.lanes[3]!.events[1]!;
+    expect(tm).toMatchObject({ event: "TMCommit", args: "{}", reasons: [expect.stringMatching(/^TMCommit is not enabled in the model state here/)] });
+    expect(tm.source).toMatch(/twophase-invalid\/tm\.ndjson:2$/);
+    expect(s.trace).toHaveLength(4);
   });
 });
