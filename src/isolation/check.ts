@@ -113,9 +113,11 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
   for (let t = 0; t < c.count; t++)
     if (included[t] && c.opStart[t + 1] === c.opStart[t]) included[t] = 0;
     else if (included[t]) transactions++;
-  const per = perOperationAnomaly(c, effective);
+  const lists = listKeysOf(c);
+  const per = perOperationAnomaly(c, effective, lists);
   if (per && LEVELS.indexOf(per.forbiddenFrom) <= LEVELS.indexOf(level)) return { kind: "fail", level, method: "dependency-graph", transactions, anomaly: per };
-  const graph = buildDependencyGraph(c, included, level === "SSER");
+  // The graph's list keys are the history's when every transaction with operations is in it.
+  const graph = buildDependencyGraph(c, included, level === "SSER", transactions === withOperations(c) ? lists : undefined);
   if (per) {
     // Reads the level tolerates; what is left to check is a cycle of overwrites (G0).
     const dirty = graphAnomaly(graph, included, "RU");
@@ -136,9 +138,8 @@ export function checkHistory(history: History, level: Level, options: CheckOptio
 }
 
 /** Anomalies one read shows on its own, among the transactions `effective` keeps: INT, incompatible orders and duplicates of lists, then garbage, future, aborted and intermediate reads. */
-function perOperationAnomaly(c: CompactHistory, effective: Uint8Array): Anomaly | undefined {
-  // List-append keys are list-append.ts's; the rest are registers.
-  const lists = listKeysOf(c);
+function perOperationAnomaly(c: CompactHistory, effective: Uint8Array, lists: ListKeys = listKeysOf(c)): Anomaly | undefined {
+  // List-append keys (the history's: lists) are list-append.ts's; the rest are registers.
   if (!lists.all) {
     const internal = internalRegisterRead(c, effective, lists);
     if (internal) return internal;
@@ -191,6 +192,13 @@ function registerReadAnomaly(c: CompactHistory, t: number, o: number, w: number,
   ];
   if (!effective[w]) return anomaly("aborted-read", `${c.id(t)} read ${formatOperation(op)}, written by ${c.id(w)}, which ${c.status[w] === ABORTED ? "aborted" : "did not commit"}`, involved, dep);
   return anomaly("intermediate-read", `${c.id(t)} read ${formatOperation(op)}, which ${c.id(w)} overwrote before committing`, involved, dep);
+}
+
+/** The number of transactions with operations. */
+function withOperations(c: CompactHistory): number {
+  let n = 0;
+  for (let t = 0; t < c.count; t++) if (c.opStart[t + 1]! > c.opStart[t]!) n++;
+  return n;
 }
 
 /** A read of a register key after the transaction's own write of it that returned something else (INT). */

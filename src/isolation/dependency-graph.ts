@@ -16,7 +16,7 @@ import { stronglyConnectedComponents, type GraphCore } from "../graph/index.js";
 import { IntList } from "../util/int-list.js";
 import type { CompactHistory } from "./compact.js";
 import type { Operation } from "./history.js";
-import { listKeysOf, listOrders } from "./list-append.js";
+import { listKeysOf, listOrders, type ListKeys } from "./list-append.js";
 
 /** The kinds of dependency between transactions. */
 export type DependencyType = "ww" | "wr" | "rw" | "rt";
@@ -116,11 +116,12 @@ export function writesAny(c: CompactHistory, t: number): boolean {
  * Builds the serialization graph of the transactions `mask` keeps
  * (effective, each read's writer among them or the initial value: check
  * that first), with real-time and session edges when `realTime` (only
- * strict serializability needs them).
+ * strict serializability needs them). `listKeys`: the list-append keys of
+ * those transactions, when the caller knows them.
  */
-export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTime = true): DependencyGraph {
+export function buildDependencyGraph(c: CompactHistory, mask: Uint8Array, realTime = true, listKeys?: ListKeys): DependencyGraph {
   const keys = c.keyNames.length;
-  const lists = listKeysOf(c, mask);
+  const lists = listKeys ?? listKeysOf(c, mask);
   const dependencies = new DependencyList();
   // List-append keys: the order every read shows, as Elle infers it (list-append.ts); their dependencies come first.
   const orders = listOrders(c, mask, lists, dependencies);

@@ -406,7 +406,8 @@ export function listOrders(c: CompactHistory, mask: Uint8Array, lists: ListKeys,
       const several = (j + 1 < end && appendTxn[j + 1] === t) || t === current;
       if (t !== current) (current = t), group++;
       const at = value >= 0 && c.valueKey[value] === k ? index[value]! : -1;
-      position.set(t, k, Math.max(position.get(t, k), at < 0 ? Infinity : at));
+      const place = at < 0 ? Infinity : at;
+      position.set(t, k, several ? Math.max(position.get(t, k), place) : place);
       const previous = at < 0 ? lastElement : at > 0 ? c.elements[orderStart + at - 1]! : -1;
       const w = previous < 0 ? -1 : appender[previous]!;
       if (w >= 0 && w !== t && !(several && seenWw[w] === group)) {
