@@ -72,7 +72,7 @@ Examples:
         [
           `${dump}: ${cover.criterion} cover`,
           `  paths        ${count(cover.paths.length)} (lower bound ${count(cover.lowerBound)}: ${minimal})`,
-          `  steps        ${count(cover.steps)} (the graph has ${count(graph.transitionCount)} transitions)`,
+          `  steps        ${count(cover.steps)} (the graph has ${count(graph.transitionCount)} transitions${cover.duplicateTransitions ? `, ${count(graph.transitionCount - cover.duplicateTransitions)} distinct: identical copies count once` : ""})`,
           `  covered      ${count(cover.covered)} of ${count(cover.total)} ${cover.criterion}`,
           `  exercised    ${count(cover.transitionsExercised)} transitions, ${count(cover.statesVisited)} states`,
           `  time         read ${((read - started) / 1000).toFixed(2)} s, cover ${((covered - read) / 1000).toFixed(2)} s`,

@@ -17,7 +17,7 @@ export function graphCommand(program: Command, io: CliIO): void {
       .command("graph")
       .description("read a TLC dump (DOT, plain or trace JSON; gzipped or not) and print the state graph's statistics")
       .argument("<file>", "TLC output: -dump dot,actionlabels <file>, -dump <file> or -dumpTrace json <file>")
-      .option("--json", "print the statistics as JSON: states, transitions, initialStates, selfLoops, actions, variables, stronglyConnectedComponents")
+      .option("--json", "print the statistics as JSON: states, transitions, distinctTransitions, initialStates, selfLoops, actions, variables, stronglyConnectedComponents")
   )
     .addHelpText(
       "after",
@@ -47,7 +47,7 @@ Examples:
         [
           `${file}: ${FORMAT_NAMES[result.format]}, ${count(result.lines)} lines read in ${seconds} s`,
           `  states        ${count(stats.states)} (${count(stats.initialStates)} initial)`,
-          `  transitions   ${count(stats.transitions)} (${count(stats.selfLoops)} self-loops)`,
+          `  transitions   ${count(stats.transitions)} (${count(stats.selfLoops)} self-loops${stats.distinctTransitions < stats.transitions ? `; ${count(stats.distinctTransitions)} distinct, the rest identical copies` : ""})`,
           `  variables     ${stats.variables.length}: ${stats.variables.join(", ")}`,
           `  components    ${count(stats.stronglyConnectedComponents)} strongly connected`,
           `  actions       ${actions || "none"}`,

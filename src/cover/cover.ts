@@ -1,5 +1,5 @@
 import { TlabridgeError } from "../errors.js";
-import { stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
+import { distinctTransitions, stronglyConnectedComponents, type GraphCore, type StateGraph } from "../graph/index.js";
 import { FlowNetwork, minimumFlow } from "./min-flow.js";
 import { historyWitnesses, type HistoryMapping } from "../isolation/index.js";
 import { lineGraph, type LineGraph } from "./pairs.js";
@@ -42,6 +42,13 @@ export interface Cover {
   readonly statesVisited: number;
   /** The step bound the paths were cut to, if any. */
   readonly maxSteps: number | undefined;
+  /**
+   * Transitions of the graph identical to another one (same source, target,
+   * action and arguments; TLC prints up to 27 such copies from one state),
+   * counted once: `total`, `covered` and `transitionsExercised` count
+   * distinct transitions, and the paths take the first of each set of copies.
+   */
+  readonly duplicateTransitions?: number;
 }
 
 /** Options for {@link coverGraph}. */
@@ -61,8 +68,7 @@ export interface CoverOptions {
  */
 export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover {
   const criterion = options.criterion ?? "transitions";
-  const core = graph.core;
-  if (core.initialStates.length === 0) {
+  if (graph.core.initialStates.length === 0) {
     throw new TlabridgeError(
       "COVER_NO_INITIAL_STATES",
       "The graph has no initial states, so no path can start: cover a -dump dot file (a plain -dump has no initial states).",
@@ -74,6 +80,10 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   if (criterion === "histories" && options.maxSteps !== undefined) {
     throw new TlabridgeError("COVER_MAX_STEPS_HISTORIES", "a path cut short no longer produces its history, so --max-steps does not go with the histories criterion: bound the histories with --max-ops instead.");
   }
+  // Identical copies of a transition are one transition to cover (transitions, pairs, states): the algorithms run on the
+  // graph without them, and the paths are mapped back to the first copy's ids.
+  const distinct = criterion === "actions" || criterion === "histories" ? undefined : distinctTransitions(graph.core);
+  const core = distinct?.core ?? graph.core;
   const distances = new InitialDistances(core);
   let paths: CoverPath[];
   let lowerBound: number;
@@ -94,12 +104,15 @@ export function coverGraph(graph: StateGraph, options: CoverOptions = {}): Cover
   }
   // A cut pair-cover path repeats the transition before the cut, so the pair across the cut stays covered.
   if (options.maxSteps !== undefined) paths = cutPaths(core, paths, options.maxSteps, distances, criterion === "transition-pairs" ? 1 : 0);
-  const cover = summarize(graph, criterion, paths, lowerBound, options.maxSteps, line);
-  return criterion === "histories" ? { ...cover, covered: historyCount, total: historyCount } : cover;
+  const cover = summarize(graph, core, criterion, paths, lowerBound, options.maxSteps, line);
+  if (criterion === "histories") return { ...cover, covered: historyCount, total: historyCount };
+  if (distinct === undefined) return cover;
+  const original = distinct.original;
+  return { ...cover, paths: cover.paths.map((p) => ({ initialState: p.initialState, transitions: p.transitions.map((t) => original[t]!) })), duplicateTransitions: distinct.duplicates };
 }
 
-function summarize(graph: StateGraph, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined, line?: LineGraph): Cover {
-  const core = graph.core;
+/** The cover's counts, over `core` (the graph's, or the one without identical copies of transitions). */
+function summarize(graph: StateGraph, core: GraphCore, criterion: Criterion, paths: CoverPath[], lowerBound: number, maxSteps: number | undefined, line?: LineGraph): Cover {
   const transitionSeen = new Uint8Array(core.transitionCount);
   const stateSeen = new Uint8Array(core.stateCount);
   const actionNames = new Set<string>();

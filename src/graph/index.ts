@@ -10,6 +10,8 @@ export type { State, Transition, Action, GraphCore, StateDefinition } from "./st
 export { stronglyConnectedComponents } from "./scc.js";
 export type { Components } from "./scc.js";
 export { graphStats } from "./stats.js";
+export { distinctTransitions, countDuplicateTransitions } from "./distinct.js";
+export type { DistinctTransitions } from "./distinct.js";
 export type { GraphStats } from "./stats.js";
 export { toGraphology } from "./graphology.js";
 export type { StateNodeAttributes, TransitionEdgeAttributes } from "./graphology.js";

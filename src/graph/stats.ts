@@ -1,13 +1,16 @@
 import { stronglyConnectedComponents } from "./scc.js";
 import type { StateGraph } from "./state-graph.js";
 import { setOwn } from "../util/own.js";
+import { countDuplicateTransitions } from "./distinct.js";
 
 /** What `tlabridge graph --json` prints. */
 export interface GraphStats {
   /** Number of states. */
   readonly states: number;
-  /** Number of transitions (parallel transitions and self-loops included). */
+  /** Number of transitions (parallel transitions and self-loops included): every edge the source printed. */
   readonly transitions: number;
+  /** Number of distinct transitions: identical copies (same source, target, action and arguments) counted once, as covers count them. */
+  readonly distinctTransitions: number;
   /** Number of initial states. */
   readonly initialStates: number;
   /** Number of transitions from a state to itself. */
@@ -36,6 +39,7 @@ export function graphStats(graph: StateGraph): GraphStats {
   return {
     states: core.stateCount,
     transitions: core.transitionCount,
+    distinctTransitions: core.transitionCount - countDuplicateTransitions(core),
     initialStates: core.initialStates.length,
     selfLoops,
     actions,

@@ -7,12 +7,16 @@ import { StateGraphBuilder, type StateGraph } from "../../src/graph/index.js";
 import { int, printValue } from "../../src/values/index.js";
 import { HAVE_FIXTURES, ROOT, dotFile, manifest } from "../helpers/fixtures.js";
 
-/** A graph with states 0..n-1, the given transitions (action A<i>) and initial states. */
-function build(n: number, edges: readonly (readonly [number, number])[], initial: readonly number[]): StateGraph {
+/**
+ * A graph with states 0..n-1, the given transitions and initial states. Each transition is action A<i % 3> with
+ * argument i, so parallel transitions are never identical copies (which covers count once); with `copies`, action
+ * A<i % 2> without arguments, so parallel transitions of one action are copies.
+ */
+function build(n: number, edges: readonly (readonly [number, number])[], initial: readonly number[], copies = false): StateGraph {
   const b = new StateGraphBuilder();
   b.setVariables(["x"]);
   for (let i = 0; i < n; i++) b.defineState(b.newState(), { values: [b.valueId(int(i))], initial: initial.includes(i) });
-  edges.forEach(([s, t], i) => b.addTransition(s, t, b.actionId(`A${i % 3}`, [])));
+  edges.forEach(([s, t], i) => b.addTransition(s, t, copies ? b.actionId(`A${i % 2}`, []) : b.actionId(`A${i % 3}`, [int(i)])));
   return b.build();
 }
 
@@ -348,5 +352,91 @@ describe("the histories criterion", () => {
   it("does not go with --max-steps (a cut path loses its history)", async () => {
     const { graph } = await readStateGraph(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"));
     expect(() => coverGraph(graph, { criterion: "histories", maxSteps: 5 })).toThrow(/--max-ops instead/);
+  });
+});
+
+describe("identical transitions (TLC prints up to 27 copies of one step from a state)", () => {
+  it("property: a cover of a graph with copies is the cover of the graph without them (transitions, pairs, states)", () => {
+    const graphs = fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 10 }), fc.uniqueArray(fc.nat(n - 1), { minLength: 1, maxLength: Math.min(n, 2) })),
+    );
+    fc.assert(
+      fc.property(graphs, ([n, edges, initial]) => {
+        const withCopies = build(n, edges, initial, true);
+        // The same graph with each (source, target, action) once: the first copy kept.
+        const seen = new Set<string>();
+        const kept = edges.filter(([s, t], i) => {
+          const key = `${s},${t},${i % 2}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        const b = new StateGraphBuilder();
+        b.setVariables(["x"]);
+        for (let i = 0; i < n; i++) b.defineState(b.newState(), { values: [b.valueId(int(i))], initial: initial.includes(i) });
+        edges.forEach(([s, t], i) => {
+          if (kept.includes(edges[i]!) && edges.indexOf(edges[i]!) === i) b.addTransition(s, t, b.actionId(`A${i % 2}`, []));
+        });
+        const without = b.build();
+        for (const criterion of ["transitions", "transition-pairs", "states"] as const) {
+          const a = coverGraph(withCopies, { criterion });
+          const c = coverGraph(without, { criterion });
+          expect({ paths: a.paths.length, covered: a.covered, total: a.total, lowerBound: a.lowerBound, steps: a.steps }).toEqual({ paths: c.paths.length, covered: c.covered, total: c.total, lowerBound: c.lowerBound, steps: c.steps });
+          expect(a.duplicateTransitions ?? 0).toBe(edges.length - kept.length);
+          checkWalks(withCopies, a);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // 1 -Pick-> 2 twenty-seven times (\E x \in S : Pick where Pick's label omits x), 2 -Go(1)-> 3 and 2 -Go(2)-> 3 (parallel, different
+  // arguments: two transitions), 3 -Back-> 1.
+  const dot = [
+    "strict digraph DiskGraph {",
+    "nodesep=0.35;",
+    "subgraph cluster_graph {",
+    'color="white";',
+    '1 [label="x = 1",style = filled]',
+    ...Array.from({ length: 27 }, () => '1 -> 2 [label="Pick",color="black",fontcolor="black"];'),
+    '2 [label="x = 2"];',
+    '2 -> 3 [label="Go(1)",color="black",fontcolor="black"];',
+    '2 -> 3 [label="Go(2)",color="black",fontcolor="black"];',
+    '3 [label="x = 3"];',
+    '3 -> 1 [label="Back",color="black",fontcolor="black"];',
+    "}",
+    "}",
+  ].join("\n");
+
+  it("count once for covering: transitions, pairs and states; the graph keeps every edge and says how many are distinct", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tlabridge-copies-")), "copies.dot");
+    writeFileSync(file, dot);
+    const { graph } = await readStateGraph(file);
+    expect(graph.transitionCount).toBe(30);
+    const { graphStats } = await import("../../src/graph/index.js");
+    expect(graphStats(graph)).toMatchObject({ transitions: 30, distinctTransitions: 4 });
+
+    const transitions = coverGraph(graph, { criterion: "transitions" });
+    expect(transitions).toMatchObject({ covered: 4, total: 4, duplicateTransitions: 26, transitionsExercised: 4 });
+    // One path through Pick, Go(1), Back, Pick, Go(2): the 26 other Picks are not steps to take.
+    expect(transitions.paths).toHaveLength(1);
+    expect(transitions.steps).toBe(5);
+    checkWalks(graph, transitions);
+    const picks = new Set(transitions.paths.flatMap((p) => p.transitions).filter((t) => graph.actions[graph.core.action[t]!]!.name === "Pick"));
+    expect(picks).toEqual(new Set([0])); // the first copy
+
+    const pairs = coverGraph(graph, { criterion: "transition-pairs" });
+    // Pairs of distinct transitions: Pick→Go(1), Pick→Go(2), Go(1)→Back, Go(2)→Back, Back→Pick.
+    expect(pairs).toMatchObject({ covered: 5, total: 5, duplicateTransitions: 26 });
+    checkWalks(graph, pairs);
+
+    const { cli } = await import("../helpers/fixtures.js");
+    const graphCli = await cli("graph", file);
+    expect(graphCli.stdout).toMatch(/^  transitions   30 \(0 self-loops; 4 distinct, the rest identical copies\)$/m);
+    const coverCli = await cli("cover", file, "--criterion", "transitions");
+    expect(coverCli.stdout).toMatch(/^  steps        5 \(the graph has 30 transitions, 4 distinct: identical copies count once\)$/m);
+    expect(coverCli.stdout).toMatch(/^  covered      4 of 4 transitions$/m);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HAVE_FIXTURES, cli, dotFile, manifest } from "../helpers/fixtures.js";
 
-const KEYS = ["states", "transitions", "initialStates", "selfLoops", "actions", "variables", "stronglyConnectedComponents"];
+const KEYS = ["states", "transitions", "distinctTransitions", "initialStates", "selfLoops", "actions", "variables", "stronglyConnectedComponents"];
 
 describe.skipIf(!HAVE_FIXTURES)("tlabridge graph --json agrees with TLC's manifest", () => {
   for (const c of manifest()) {
