@@ -11,10 +11,10 @@
  */
 
 /** The fields of an operation this reader takes. */
-const FIELDS = new Set(["type", "f", "value", "process", "time", "index"]);
+const FIELDS = ["type", "f", "value", "process", "time", "index"];
 
 /** Keywords read as the names the JSON form uses. */
-const NAMES = new Set(["invoke", "ok", "fail", "info", "txn", "r", "w", "append", "nemesis"]);
+const NAMES = ["invoke", "ok", "fail", "info", "txn", "r", "w", "append", "nemesis"];
 
 type Plain = null | number | string | Plain[];
 
@@ -44,8 +44,8 @@ export function ednOperation(line: string): Record<string, Plain> | undefined {
         break;
       }
       if (text.charCodeAt(i) !== 58) return undefined;
-      const field = keyword();
-      if (!FIELDS.has(field) || Object.prototype.hasOwnProperty.call(op, field)) return undefined;
+      const field = keyword(FIELDS);
+      if (Object.prototype.hasOwnProperty.call(op, field)) return undefined;
       op[field] = value(0, field === "type" || field === "f" || field === "process");
     }
     space();
@@ -69,7 +69,8 @@ function space(): void {
   }
 }
 
-function keyword(): string {
+/** The keyword at `i` (after its colon), which must be one of `names`: the name itself (no string is made). */
+function keyword(names: readonly string[]): string {
   const start = ++i;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -78,7 +79,9 @@ function keyword(): string {
   }
   // A keyword this reader does not end cleanly (a namespace, a capital, an odd character) is the full reader's.
   if (i === start || (i < n && !ends(text.charCodeAt(i)))) throw GIVE_UP;
-  return text.slice(start, i);
+  const length = i - start;
+  for (const name of names) if (name.length === length && text.startsWith(name, start)) return name;
+  throw GIVE_UP;
 }
 
 function integer(): number {
@@ -122,9 +125,8 @@ function value(depth: number, named: boolean): Plain {
     }
   }
   if (c === 58) {
-    const name = keyword();
-    if (!named || !NAMES.has(name)) throw GIVE_UP;
-    return name;
+    if (!named) throw GIVE_UP;
+    return keyword(NAMES);
   }
   if (c === 110 && text.startsWith("nil", i) && (i + 3 === n || ends(text.charCodeAt(i + 3)))) {
     i += 3;
