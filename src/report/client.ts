@@ -138,6 +138,7 @@ export const CLIENT = String.raw`
     var box = add(view, el("div", { class: "panel summary" }));
     add(box, el("p", null, "The graph has " + num(s.stateCount) + " states: too many to draw. Its strongly connected components, its actions and the cover's paths instead."));
     add(box, el("h3", null, "Largest strongly connected components (of " + num(s.components.count) + ")"));
+    if (s.components.largest.length > 0 && s.components.largest[0].states === 1) add(box, el("p", { class: "facts acyclic" }, "Every component is a single state: the graph has no cycle but its self-loops."));
     table(box, ["states", "transitions inside", "a state in it"], s.components.largest.map(function (c) { return [num(c.states), num(c.transitions), String(c.example)]; }), [true, true, true]);
     add(box, el("h3", null, "Actions"));
     table(box, ["action", "transitions"], s.actionCounts.map(function (a) { return [a.name, num(a.count)]; }), [false, true]);

@@ -19,6 +19,7 @@ h3 { font-size: 14px; margin: 10px 0 6px; }
 .graph-view { flex: 1 1 auto; min-width: 0; position: relative; border: 1px solid var(--line); border-radius: 4px; overflow: auto; max-height: 640px; background: #fff; }
 .side { flex: 0 0 340px; width: 340px; min-width: 0; max-height: 640px; display: flex; flex-direction: column; gap: 8px; }
 .panel { border: 1px solid var(--line); border-radius: 4px; background: var(--panel); padding: 8px; overflow: auto; }
+.details { flex: 0 0 auto; max-height: 45%; }
 .paths { flex: 1 1 auto; min-height: 120px; }
 .paths ol { list-style: none; margin: 0; padding: 0; }
 .paths button { all: unset; display: block; width: 100%; padding: 3px 6px; border-radius: 3px; cursor: pointer; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

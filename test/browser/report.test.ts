@@ -117,15 +117,20 @@ describe.skipIf(!HAVE_CHROMIUM)("reports in Chromium", () => {
     expect(await page.locator(".detail-text").textContent()).toBe(`state 0 (initial)\nx = "${text}"`);
   });
 
-  it("summarizes a graph too large to draw: components, actions, and the paths", async () => {
+  it("summarizes a graph too large to draw (kvstore-3x2): components, actions, and the paths", async () => {
     const file = path.join(dir, "summary.html");
-    expect((await cli("report", rel("specs/kvstore/kvstore-2x2.dot"), "--max-drawn-states", "100", "--out", file)).code).toBe(0);
+    const run = await cli("report", rel("specs/kvstore/kvstore-3x2.dot.gz"), "--out", file);
+    expect(run.stdout).toMatch(/9,130 states and 28,038 transitions summarized .* 7,344 transitions cover paths/);
     const page = await open(file);
     expect(await page.locator("svg.graph").count()).toBe(0);
     expect(await page.locator(".summary table").first().locator("tbody tr").count()).toBe(20);
-    expect(await page.locator(".summary table").nth(1).locator("tbody tr").allTextContents()).toEqual(["Abort128", "Begin26", "Commit128", "Read256", "Write128"]);
-    await page.click('button.path[data-path="1"]');
-    expect(await page.locator(".detail-text").textContent()).toMatch(/^path 1 from state 0\n1 {2}Begin\(/);
+    expect(await page.locator(".summary .acyclic").count()).toBe(1);
+    expect(await page.locator(".summary table").nth(1).locator("tbody tr").allTextContents()).toEqual(["Abort5,448", "Begin798", "Commit5,448", "Read10,896", "Write5,448"]);
+    expect(await page.locator("button.path").count()).toBe(2000);
+    expect(await page.locator(".paths .facts").textContent()).toBe("the first 2,000 are listed");
+    await page.click('button.path[data-path="3"]');
+    expect(await page.locator(".detail-text").textContent()).toMatch(/^path 3 from state 0\n1 {2}Begin\(t1\) {2}→ 1\n/);
+    await screenshot(page, "kvstore-3x2-summary.png");
   });
 
   it("shows a failed suite: each group's failing step and the value difference, expected against actual", async () => {
