@@ -18,6 +18,7 @@ import { inferOutputs, negativeSteps, type EnabledInstances, type NegativeSteps 
 import { configConstants, readText, specOperatorParameters } from "./spec-info.js";
 import { actionArgNames, writeSuite, type SuiteSummary } from "./suite.js";
 import { generateFromTraces, looksLikeItf } from "./traces.js";
+import { nextRelationName, unsplitNextError } from "./next-labels.js";
 
 export { writeSuite, actionArgNames, SUITE_MARKER } from "./suite.js";
 export { loadAdapter, checkAdapter } from "./adapter.js";
@@ -103,6 +104,10 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   const parameters = spec ? await specOperatorParameters(spec, await readText(spec, "spec"), options.lib) : new Map<string, string[]>();
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
   const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};
+  // Steps labelled Next (the relation, not an action) make a suite with one handler for every step: refused, with the spec change.
+  const next = nextRelationName(config ? parseConfig(await readText(config, "config"), config) : undefined, spec ? await readText(spec, "spec") : undefined);
+  const unsplit = unsplitNextError(graph, next, options.dump);
+  if (unsplit) throw unsplit;
   if (!spec) warn("no spec found beside the dump (pass --spec): action arguments are named arg1, arg2, ...");
   const adapter = await loadAdapter(options.adapter);
   const { argNames } = actionArgNames(graph, parameters);
