@@ -172,6 +172,21 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     expect(run.stderr).toMatch(/\[TLC_INVARIANT_VIOLATION\]/);
   });
 
+  it("explore --engine tlc --itf writes TLC's error trace in ITF (each state's action in #meta), --json prints it under itf", async () => {
+    replay(path.join(TLC_FIXTURES, "rich-violation.tool.txt"), { exit: 12 });
+    const itf = path.join(tmp, "rich-violation.itf.json");
+    const run = await cli("explore", SPEC, "--engine", "tlc", "--itf", itf);
+    expect(run.code).toBe(1);
+    const trace = JSON.parse(readFileSync(itf, "utf8")) as { "#meta": Record<string, unknown>; vars: string[]; states: Record<string, unknown>[] };
+    expect(trace["#meta"]).toMatchObject({ format: "ITF", kind: "invariant", name: "NotThree", description: "TLC: Invariant NotThree is violated." });
+    expect(trace.states.map((s) => (s["#meta"] as { action?: string }).action)).toEqual([undefined, "Acquire(p1)", "Release(p1)", "Acquire(p1)"]);
+    expect(trace.states[0]).toMatchObject({ "#meta": { index: 0 }, fn: { "#map": [[{ "#unserializable": "p1" }, 0], [{ "#unserializable": "p2" }, 0]] } });
+    expect(trace.vars.every((v) => v in trace.states[3]!)).toBe(true);
+    replay(path.join(TLC_FIXTURES, "rich-violation.tool.txt"), { exit: 12 });
+    const json = await cli("explore", SPEC, "--engine", "tlc", "--json");
+    expect((JSON.parse(json.stdout) as { itf: unknown }).itf).toEqual(trace);
+  });
+
   it("maps a parse error to TLC's file:line and exit 2", async () => {
     const out = path.join(tmp, "parse.txt");
     writeFileSync(
