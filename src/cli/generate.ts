@@ -12,7 +12,7 @@ export function generateCommand(program: Command, io: CliIO): void {
   program
     .command("generate")
     .description("write a vitest conformance suite: one test per path of a minimal cover, driving the implementation through an adapter")
-    .argument("<dump|spec.tla>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), or a spec to explore with TLC")
+    .argument("<dump|spec.tla|traces>", "TLC output (-dump dot,actionlabels <file>, gzipped or not), a spec to explore, or ITF traces (a .itf.json file or a folder of them: one test per trace)")
     .requiredOption("--adapter <file>", "module whose default export is the adapter (defineAdapter or subprocessAdapter)")
     .requiredOption("--out <dir>", "folder to write: new, empty, or one tlabridge generated (only the files it generated there are replaced); any other is refused")
     .addOption(new Option("--criterion <criterion>", "what the paths must exercise (default: transition-pairs; transitions when the graph has over 2,000,000 pairs)").choices(CRITERIA))
@@ -21,7 +21,7 @@ export function generateCommand(program: Command, io: CliIO): void {
     .option("--max-ops <n>", "with --criterion histories: most operations per transaction (default 2)", positiveInteger)
     .option("--mapping <file.json>", "with --criterion histories: which actions begin, read, write, commit and abort (as for permissiveness; default: the kvstore spec's)")
     .option("--max-steps <n>", "cut paths longer than n steps", positiveInteger)
-    .option("--spec <file.tla>", "the spec, for action parameter names (default: the only .tla beside the dump)")
+    .option("--spec <file.tla>", "the spec, for action parameter names, and with ITF traces the steps' actions (default: the only .tla beside the dump or traces)")
     .option("--config <file.cfg>", "the TLC config, for the constants passed to setup (default: <spec>.cfg); with SYMMETRY, tests follow concrete behaviours")
     .addOption(new Option("--symmetry-images <which>", "with SYMMETRY: one concrete behaviour per path, or all its images under the symmetry group too").choices(["one", "all"]).default("one"))
     .option("--lib <dir>", "a folder of modules the spec EXTENDS or INSTANCEs (repeatable)", (v: string, acc: string[] = []) => [...acc, v])
