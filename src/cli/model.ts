@@ -70,16 +70,17 @@ export function violationItf(v: Violation, spec: string): { [key: string]: ItfJs
   const vars = states.length > 0 ? Object.keys(states[0]!.values) : [];
   const back = /^Back to state (\d+)/.exec(v.ending ?? "");
   const name = violatedName(v);
-  const meta: Record<string, ItfJson> = { source: spec, description: `${v.engine === "tlc" ? "TLC" : "tlabridge explore"}: ${v.message}`, kind: v.problem, ...(name !== undefined ? { name } : {}) };
+  // The same document whichever engine found the violation (they agree on the message and the trace).
+  const meta: Record<string, ItfJson> = { source: spec, description: v.message, kind: v.problem, ...(name !== undefined ? { name } : {}) };
   return itfTrace(vars, states, meta, back ? Number(back[1]) - 1 : undefined);
 }
 
-/** A violation as JSON: kind, name, message, traceLength, the trace's states in ITF JSON, and the whole trace as an ITF document (`itf`). */
+/** A violation as JSON: kind, name, message, traceLength, the trace's states in ITF JSON, and (with `spec`, when there is a trace) the whole trace as an ITF document (`itf`). */
 export function violationJson(v: Violation, spec?: string): object {
   const name = violatedName(v);
   let itf: object | undefined;
   try {
-    itf = spec !== undefined ? violationItf(v, spec) : undefined;
+    itf = spec !== undefined && v.trace.length > 0 ? violationItf(v, spec) : undefined;
   } catch {
     itf = undefined; // a state that is not values: the trace above still shows it
   }
@@ -166,7 +167,8 @@ export function violationError(v: Violation, io: CliIO, json = false, spec?: str
 
 /** Prints a violation, writes its ITF trace to `--itf` (atomically) when asked, and gives the error the CLI exits with (1). */
 async function violationFailure(v: Violation, spec: string, options: ModelOptions, io: CliIO): Promise<TlabridgeError> {
-  if (options.itf !== undefined) await writeFileAtomically(options.itf, JSON.stringify(violationItf(v, spec), null, 2) + "\n");
+  if (options.itf !== undefined && v.trace.length === 0) io.stderr(`note: the ${v.problem} has no error trace, so nothing is written to ${options.itf}\n`);
+  else if (options.itf !== undefined) await writeFileAtomically(options.itf, JSON.stringify(violationItf(v, spec), null, 2) + "\n");
   return violationError(v, io, options.json, spec);
 }
 

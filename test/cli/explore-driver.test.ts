@@ -13,7 +13,7 @@ describe("explore --json", () => {
   it("a violation: kind, name, TLC's message, traceLength and the trace's states in ITF JSON; exit 1", async () => {
     const run = await cli("explore", fixture("Violations.tla"), "--config", fixture("ViolationsMono.cfg"), "--engine", "explorer", "--json");
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout);
+    const { itf, ...json } = JSON.parse(run.stdout);
     expect(json).toEqual({
       engine: "explorer",
       kind: "property",
@@ -22,6 +22,9 @@ describe("explore --json", () => {
       traceLength: 5,
       trace: [1, 2, 3, 4, 0].map((x, i) => ({ action: i === 0 ? "Initial predicate" : "Next", state: { x } })),
     });
+    // The whole trace as an ITF document too (explore --itf writes the same).
+    expect(itf).toMatchObject({ "#meta": { format: "ITF", kind: "property", name: "Mono" }, vars: ["x"] });
+    expect(itf.states).toEqual([1, 2, 3, 4, 0].map((x, i) => ({ "#meta": i === 0 ? { index: 0 } : { index: i, action: "Next" }, x })));
   });
 
   it.skipIf(!existsSync(JAR))("TLC's violation as JSON too: the same kind, name, message and ITF states as the explorer's", async () => {

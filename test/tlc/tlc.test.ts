@@ -178,7 +178,7 @@ describe.skipIf(!HAVE_FIXTURES)("running TLC (a stand-in java replaying recorded
     const run = await cli("explore", SPEC, "--engine", "tlc", "--itf", itf);
     expect(run.code).toBe(1);
     const trace = JSON.parse(readFileSync(itf, "utf8")) as { "#meta": Record<string, unknown>; vars: string[]; states: Record<string, unknown>[] };
-    expect(trace["#meta"]).toMatchObject({ format: "ITF", kind: "invariant", name: "NotThree", description: "TLC: Invariant NotThree is violated." });
+    expect(trace["#meta"]).toMatchObject({ format: "ITF", kind: "invariant", name: "NotThree", description: "Invariant NotThree is violated." });
     expect(trace.states.map((s) => (s["#meta"] as { action?: string }).action)).toEqual([undefined, "Acquire(p1)", "Release(p1)", "Acquire(p1)"]);
     expect(trace.states[0]).toMatchObject({ "#meta": { index: 0 }, fn: { "#map": [[{ "#unserializable": "p1" }, 0], [{ "#unserializable": "p2" }, 0]] } });
     expect(trace.vars.every((v) => v in trace.states[3]!)).toBe(true);
