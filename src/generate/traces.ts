@@ -295,6 +295,7 @@ export function specBesideTraces(input: string): string | undefined {
  */
 export async function generateFromTraces(options: GenerateOptions, warn: (m: string) => void): Promise<GenerateResult> {
   const traces = await readItfTraces(options.dump);
+  if (options.criterion !== undefined || options.maxSteps !== undefined) warn("with ITF traces each trace is one test, as it is: --criterion and --max-steps do not apply");
   const spec = options.spec ?? specBesideTraces(options.dump);
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
   const stepper = spec ? await traceStepper(spec, config, traces, { libraryPaths: options.lib, tlcJar: options.tlcJar }, warn) : undefined;

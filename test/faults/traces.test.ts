@@ -57,6 +57,14 @@ describe("ITF round trip: explore a violation, then validate and generate from i
     expect((JSON.parse(asJson.stdout) as { itf: unknown }).itf).toEqual(written);
   });
 
+  it("explore --itf without a violation says there is no trace and writes nothing", async () => {
+    const none = path.join(dir, "none.itf.json");
+    const run = await cli("explore", path.join(ROOT, "test/fixtures/next-labels/Tick.tla"), "--itf", none);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`note: no violation found, so there is no error trace to write to ${none}\n`);
+    expect(existsSync(none)).toBe(false);
+  });
+
   it("validate reads it as a totally ordered log: valid against the model's behaviours (exit 0), violating Small with the invariant (exit 1)", async () => {
     const valid = await cli("validate", itf, "--model", SPEC, "--config", BEHAVIOURS);
     expect(valid.stderr).toBe("");
