@@ -8,6 +8,7 @@ import { ENGINES, loadModel, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { HTML_HELP, writeHtmlReport } from "./report.js";
 import { graphSection } from "../report/index.js";
+import { counted } from "../util/plural.js";
 
 /** `tlabridge cover <dump>`: the fewest paths from the initial states that exercise a criterion. */
 export function coverCommand(program: Command, io: CliIO): void {
@@ -72,9 +73,9 @@ Examples:
         [
           `${dump}: ${cover.criterion} cover`,
           `  paths        ${count(cover.paths.length)} (lower bound ${count(cover.lowerBound)}: ${minimal})`,
-          `  steps        ${count(cover.steps)} (the graph has ${count(graph.transitionCount)} transitions${cover.duplicateTransitions ? `, ${count(graph.transitionCount - cover.duplicateTransitions)} distinct: identical copies count once` : ""})`,
+          `  steps        ${count(cover.steps)} (the graph has ${counted(graph.transitionCount, "transition")}${cover.duplicateTransitions ? `, ${count(graph.transitionCount - cover.duplicateTransitions)} distinct: identical copies count once` : ""})`,
           `  covered      ${count(cover.covered)} of ${count(cover.total)} ${cover.criterion}`,
-          `  exercised    ${count(cover.transitionsExercised)} transitions, ${count(cover.statesVisited)} states`,
+          `  exercised    ${counted(cover.transitionsExercised, "transition")}, ${counted(cover.statesVisited, "state")}`,
           `  time         read ${((read - started) / 1000).toFixed(2)} s, cover ${((covered - read) / 1000).toFixed(2)} s`,
           ...(options.out ? [`  written      ${options.out}`] : []),
           ...(options.html ? [`  report       ${options.html}`] : []),

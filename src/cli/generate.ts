@@ -6,6 +6,7 @@ import { readMapping } from "./isolation.js";
 import { ENGINES, loadModel, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { count, type CliIO } from "./io.js";
+import { counted } from "../util/plural.js";
 
 /** `tlabridge generate <dump> --adapter <file> --out <dir>`: a vitest suite, one test per cover path. */
 export function generateCommand(program: Command, io: CliIO): void {
@@ -63,9 +64,9 @@ Example:
       }
       io.stdout(
         [
-          `${options.out}: ${count(result.tests)} tests in ${result.files} files (${result.cover.criterion} cover of ${dump}, ${count(result.steps)} steps, lower bound ${count(result.cover.lowerBound)})`,
+          `${options.out}: ${counted(result.tests, "test")} in ${counted(result.files, "file")} (${result.cover.criterion} cover of ${dump}, ${counted(result.steps, "step")}, lower bound ${count(result.cover.lowerBound)})`,
           ...(result.negative
-            ? [`  negative steps: ${count(result.refusals)} refusals of ${[...result.negative.outputs].map(([a, outs]) => (outs.length > 0 ? `${a} (answers ${outs.join(", ")})` : a)).join(", ")}`]
+            ? [`  negative steps: ${counted(result.refusals, "refusal")} of ${[...result.negative.outputs].map(([a, outs]) => (outs.length > 0 ? `${a} (answers ${outs.join(", ")})` : a)).join(", ")}`]
             : []),
           ...(result.symmetry ? [`  SYMMETRY: the reduced graph's paths are mapped back to concrete behaviours of the spec`] : []),
           `  spec ${result.spec ?? "(none)"}, config ${result.config ?? "(none)"}, generated in ${((performance.now() - started) / 1000).toFixed(2)} s`,

@@ -3,6 +3,7 @@ import { readStateGraph } from "../dump/index.js";
 import { graphStats } from "../graph/index.js";
 import { count, ProgressLine, type CliIO } from "./io.js";
 import { addInputLimitOptions } from "./options.js";
+import { counted } from "../util/plural.js";
 
 const FORMAT_NAMES = {
   dot: "TLC state graph (-dump dot)",
@@ -45,9 +46,9 @@ Examples:
         .join(", ");
       io.stdout(
         [
-          `${file}: ${FORMAT_NAMES[result.format]}, ${count(result.lines)} lines read in ${seconds} s`,
+          `${file}: ${FORMAT_NAMES[result.format]}, ${counted(result.lines, "line")} read in ${seconds} s`,
           `  states        ${count(stats.states)} (${count(stats.initialStates)} initial)`,
-          `  transitions   ${count(stats.transitions)} (${count(stats.selfLoops)} self-loops${stats.distinctTransitions < stats.transitions ? `; ${count(stats.distinctTransitions)} distinct, the rest identical copies` : ""})`,
+          `  transitions   ${count(stats.transitions)} (${counted(stats.selfLoops, "self-loop")}${stats.distinctTransitions < stats.transitions ? `; ${count(stats.distinctTransitions)} distinct, the rest identical copies` : ""})`,
           `  variables     ${stats.variables.length}: ${stats.variables.join(", ")}`,
           `  components    ${count(stats.stronglyConnectedComponents)} strongly connected`,
           `  actions       ${actions || "none"}`,

@@ -32,6 +32,7 @@ import { operatorParameters, readText } from "../generate/spec-info.js";
 import { permissivenessSection } from "../report/index.js";
 import { checkOutputFile } from "../util/output.js";
 import { HTML_HELP, writeHtmlReport } from "./report.js";
+import { counted } from "../util/plural.js";
 
 /** Histories a universe may have before `isolation universe` refuses (minutes of work). */
 const UNIVERSE_LIMIT = 50_000_000;
@@ -91,10 +92,10 @@ export function isolationCommand(program: Command, io: CliIO): void {
         const { kind, ...rest } = outcome;
         io.stdout(JSON.stringify({ valid: kind === "pass", ...rest }, null, 2) + "\n");
       } else if (outcome.kind === "pass") {
-        const partial = outcome.complete ? "" : ` among the dependencies the history fixes (the version order of ${outcome.partialKeys.length} key(s) is not recorded: ${outcome.partialKeys.slice(0, 5).join(", ")}${outcome.partialKeys.length > 5 ? ", ..." : ""})`;
-        io.stdout(`${file}: ${count(outcome.transactions)} transactions satisfy ${options.level} (${LEVEL_NAMES[options.level]})${partial}; ${outcome.method}, ${time} s\n`);
+        const partial = outcome.complete ? "" : ` among the dependencies the history fixes (the version order of ${counted(outcome.partialKeys.length, "key")} is not recorded: ${outcome.partialKeys.slice(0, 5).join(", ")}${outcome.partialKeys.length > 5 ? ", ..." : ""})`;
+        io.stdout(`${file}: ${counted(outcome.transactions, "transaction")} ${outcome.transactions === 1 ? "satisfies" : "satisfy"} ${options.level} (${LEVEL_NAMES[options.level]})${partial}; ${outcome.method}, ${time} s\n`);
       } else {
-        io.stdout(`${file}: ${count(outcome.transactions)} transactions do not satisfy ${options.level} (${LEVEL_NAMES[options.level]}); ${outcome.method}, ${time} s\n${formatAnomaly(outcome.anomaly, "  ")}`);
+        io.stdout(`${file}: ${counted(outcome.transactions, "transaction")} ${outcome.transactions === 1 ? "does" : "do"} not satisfy ${options.level} (${LEVEL_NAMES[options.level]}); ${outcome.method}, ${time} s\n${formatAnomaly(outcome.anomaly, "  ")}`);
       }
       if (outcome.kind === "fail") throw new TlabridgeError("ISOLATION_VIOLATION", `The history violates ${options.level}: ${outcome.anomaly.name}; its witness is printed.`, EXIT.failed);
     });
@@ -172,19 +173,19 @@ export function permissivenessCommand(program: Command, io: CliIO): void {
         const b = result.bounds;
         const only = result.writesOnly ? "write-only " : "";
         const lines = [
-          `${input}: ${count(result.observed)} distinct ${only}histories produced (${b.transactions.length} transactions, ${b.keys.length} keys, at most ${maxOps} operations each; ${count(observed.explored)} behaviour prefixes), ${seconds(started)} s`,
+          `${input}: ${counted(result.observed, `distinct ${only}history`, `distinct ${only}histories`)} produced (${counted(b.transactions.length, "transaction")}, ${counted(b.keys.length, "key")}, at most ${counted(maxOps, "operation")} each; ${counted(observed.explored, "behaviour prefix", "behaviour prefixes")}), ${seconds(started)} s`,
           ...(result.writesOnly ? ["no read action: histories have only writes, so they are measured against the write-only histories the level allows (which sets of writes commit together); reads' anomalies are not measured"] : []),
           `${options.level} (${LEVEL_NAMES[options.level]}): produces ${count(result.observedAllowed)} of the ${count(result.allowed)} ${only}histories it allows: ${(100 * result.ratio).toFixed(1)}%`,
         ];
         if (result.violations.length === 0) lines.push(`sound: every history produced satisfies ${options.level}`);
         else {
-          lines.push(`UNSOUND: ${result.violations.length} histories produced violate ${options.level}:`);
+          lines.push(`UNSOUND: ${counted(result.violations.length, "history", "histories")} produced ${result.violations.length === 1 ? "violates" : "violate"} ${options.level}:`);
           for (const v of result.violations.slice(0, 10)) lines.push(formatAnomaly(v.anomaly, "  ").trimEnd(), ...historyLines(v.history, "      history: "));
           if (result.violations.length > 10) lines.push(`  ... and ${result.violations.length - 10} more (--json lists them all)`);
         }
         const never = result.allowed - result.observedAllowed;
         if (never > 0) {
-          lines.push(`never produced: ${count(never)} allowed ${only}histories, by the anomaly they show:`);
+          lines.push(`never produced: ${counted(never, `allowed ${only}history`, `allowed ${only}histories`)}, by the anomaly ${never === 1 ? "it shows" : "they show"}:`);
           for (const g of result.neverProduced) lines.push(`  ${count(g.count).padStart(7)}  ${g.anomaly.padEnd(26)} e.g. ${historyLines(g.example, "").join("; ")}`);
         }
         io.stdout(lines.join("\n") + "\n");

@@ -13,6 +13,7 @@ import { ENGINES, loadModel, readSpecText, type Engine } from "./model.js";
 import { addInputLimitOptions, positiveInteger } from "./options.js";
 import { validationSection } from "../report/index.js";
 import { HTML_HELP, writeHtmlReport } from "./report.js";
+import { counted } from "../util/plural.js";
 
 /** `tlabridge validate <log...> --model <spec|dump>`: is what the implementation did a behaviour of the spec? */
 export function validateCommand(program: Command, io: CliIO): void {
@@ -72,7 +73,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           const mine = new Set(runs.filter((_, k) => k % Number(m[2]) === Number(m[1]) - 1));
           files = files.filter((f) => mine.has(path.dirname(path.resolve(f))));
           if (files.length === 0) {
-            io.stdout(`shard ${options.shard}: no runs to validate (${runs.length} run(s) in all)\n`);
+            io.stdout(`shard ${options.shard}: no runs to validate (${counted(runs.length, "run")} in all)\n`);
             return;
           }
           if (mine.size > 1) throw new TlabridgeError("SHARD_MANY_RUNS", `shard ${options.shard} holds ${mine.size} runs; validate one run per command (one folder of logs).`);
@@ -88,7 +89,7 @@ export function validateCommand(program: Command, io: CliIO): void {
         const problems = mapped !== undefined && mapped.problems.length > 0 ? mapped.problems : lintClocks(logs);
         if (problems.length > 0) {
           for (const p of problems.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.problem}\n`);
-          throw new TlabridgeError("LOG_CLOCKS", `${problems.length} clock error(s) in the logs: fix how the implementation stamps its events.`, EXIT.badInput);
+          throw new TlabridgeError("LOG_CLOCKS", `${counted(problems.length, "clock error")} in the logs: fix how the implementation stamps its events.`, EXIT.badInput);
         }
         if (mapped !== undefined && !options.json) io.stdout(describeMapped(mapped, files.length, options.mapping!, (performance.now() - reading) / 1000));
         const { config, cleanup } = configFor(options, mapped, io);
@@ -131,10 +132,10 @@ export function validateCommand(program: Command, io: CliIO): void {
         }
         else {
           io.stdout(
-            `${verdict.verdict}: ${count(verdict.events)} events from ${verdict.hosts} hosts, ${count(verdict.cuts)} consistent cuts explored in ${seconds.toFixed(2)} s (${count(model.statesKnown)} model states)\n`,
+            `${verdict.verdict}: ${counted(verdict.events, "event")} from ${counted(verdict.hosts, "host")}, ${counted(verdict.cuts, "consistent cut")} explored in ${seconds.toFixed(2)} s (${counted(model.statesKnown, "model state")})\n`,
           );
           if (verdict.verdict === "invalid") {
-            io.stdout(`  explained ${count(verdict.matched)} of ${count(verdict.events)} events; deepest cut: ${JSON.stringify(verdict.frontier[0])}\n`);
+            io.stdout(`  explained ${count(verdict.matched)} of ${counted(verdict.events, "event")}; deepest cut: ${JSON.stringify(verdict.frontier[0])}\n`);
             for (const d of verdict.diagnoses) {
               io.stdout(`  ${d.host}'s next event ${d.event} (${d.file}:${d.line}):\n`);
               for (const r of d.reasons) io.stdout(`    - ${r}\n`);
@@ -143,7 +144,7 @@ export function validateCommand(program: Command, io: CliIO): void {
           }
           if (verdict.verdict === "unknown") {
             io.stdout(`  ${verdict.reason}\n`);
-            io.stdout(`  explained ${count(verdict.matched)} of ${count(verdict.events)} events so far; deepest cut: ${JSON.stringify(verdict.frontier[0] ?? {})}\n`);
+            io.stdout(`  explained ${count(verdict.matched)} of ${counted(verdict.events, "event")} so far; deepest cut: ${JSON.stringify(verdict.frontier[0] ?? {})}\n`);
           }
           if (verdict.verdict === "violates") {
             const e = verdict.event;
@@ -164,8 +165,8 @@ function describeMapped(mapped: MappedLogs, files: number, mapping: string, seco
   for (const list of mapped.logs.byHost.values()) for (const e of list) if (e.stutter) stutters++;
   const constants = [...mapped.constants].map(([name, c]) => `${name} = ${JSON.stringify(c.value)}`);
   return (
-    `read ${count(mapped.logs.events)} events (${count(stutters)} stutters) of ${mapped.logs.hosts.length} hosts from ${files} file(s) through ${mapping} in ${seconds.toFixed(2)} s` +
-    `${mapped.ignored > 0 ? `; ${count(mapped.ignored)} lines ignored` : ""}${constants.length > 0 ? `; header: ${constants.join(", ")}` : ""}\n`
+    `read ${counted(mapped.logs.events, "event")} (${counted(stutters, "stutter")}) of ${counted(mapped.logs.hosts.length, "host")} from ${counted(files, "file")} through ${mapping} in ${seconds.toFixed(2)} s` +
+    `${mapped.ignored > 0 ? `; ${counted(mapped.ignored, "line")} ignored` : ""}${constants.length > 0 ? `; header: ${constants.join(", ")}` : ""}\n`
   );
 }
 

@@ -19,6 +19,7 @@ export interface SpecAction {
  */
 export function specActions(module: Module, next: Expr, nextName = "Next"): SpecAction[] {
   const found = new Map<string, SpecAction>();
+  const variables = new Set(module.variables);
   const entered = new Set<string>();
   const walk = (e: Expr, label: SpecAction, bound: ReadonlySet<string>, locals: ReadonlyMap<string, Definition>): void => {
     if (e.kind === "or") {
@@ -40,6 +41,11 @@ export function specActions(module: Module, next: Expr, nextName = "Next"): Spec
       // A subexpression name without parameters (SANY's $Nop) is not entered, as the explorer does not.
       if (def !== undefined && !/!(\d|<<|>>|:|\(|@)/.test(e.name)) {
         const action = { name: def.name === "LAMBDA" ? e.name : def.name, params: def.params };
+        // As the explorer (and TLC): an application with an argument that is not constant is one action, not entered.
+        if (e.kind === "apply" && e.args.some((a) => mentionsState(a, variables, bound))) {
+          if (!found.has(action.name)) found.set(action.name, { name: action.name, params: [] });
+          return;
+        }
         // A definition entered twice (recursion, or one action reached from two disjuncts) is read once.
         if (entered.has(action.name)) return;
         entered.add(action.name);
@@ -52,4 +58,15 @@ export function specActions(module: Module, next: Expr, nextName = "Next"): Spec
   const top = module.definitions.get(nextName);
   walk(next, { name: nextName, params: top?.params ?? [] }, new Set(), new Map());
   return [...found.values()];
+}
+
+/** Whether an expression mentions a variable (not shadowed by a bound name) or a prime: it is not constant. */
+function mentionsState(e: unknown, variables: ReadonlySet<string>, bound: ReadonlySet<string>): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  if (Array.isArray(e)) return e.some((x) => mentionsState(x, variables, bound));
+  const node = e as { kind?: unknown; name?: unknown };
+  if (node.kind === "prime") return true;
+  if (node.kind === "ref" && typeof node.name === "string" && variables.has(node.name) && !bound.has(node.name)) return true;
+  for (const [key, value] of Object.entries(e)) if (key !== "at" && mentionsState(value, variables, bound)) return true;
+  return false;
 }

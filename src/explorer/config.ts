@@ -1,4 +1,5 @@
-import { TlabridgeError } from "../errors.js";
+import { InputError, TlabridgeError } from "../errors.js";
+import { closeNames, didYouMean } from "../util/close-names.js";
 import { parseValue, ValueSyntaxError, type Value } from "../values/index.js";
 
 /** A TLC model config, as far as the explorer uses it. */
@@ -24,20 +25,56 @@ export interface ModelConfig {
   readonly moduleSubstitutions: ReadonlyMap<string, string>;
   /** Directives the explorer does not apply (reported). */
   readonly unsupported: readonly string[];
+  /** Where each name a directive takes is (`INVARIANT TypeOK`: TypeOK at 3:11), for messages that point into the config. */
+  readonly names?: readonly ConfigName[];
 }
 
-const KEYWORD = /^(CONSTANTS?|INIT|NEXT|SPECIFICATION|INVARIANTS?|PROPERTY|PROPERTIES|CONSTRAINTS?|ACTION_CONSTRAINTS?|VIEW|SYMMETRY|CHECK_DEADLOCK|ALIAS|POSTCONDITION)\b/;
+/** A name a config directive takes, and where it is. */
+export interface ConfigName {
+  /** The directive, in its canonical form (`INVARIANT` for `INVARIANTS`). */
+  readonly directive: string;
+  readonly name: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+const KEYWORD = /^(CONSTANTS?|INIT|NEXT|SPECIFICATION|INVARIANTS?|PROPERTY|PROPERTIES|CONSTRAINTS?|ACTION_CONSTRAINTS?|VIEW|SYMMETRY|CHECK_DEADLOCK|ALIAS|POSTCONDITION)$/;
+
+/** The keywords of TLC's config language, as written. */
+const KEYWORDS = [
+  "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES", "CONSTRAINT", "CONSTRAINTS",
+  "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "VIEW", "SYMMETRY", "CHECK_DEADLOCK", "ALIAS", "POSTCONDITION",
+];
+
+/** A keyword's canonical form: the singular (`INVARIANTS` and `INVARIANT` are one directive). */
+function canonical(keyword: string): string {
+  return keyword === "PROPERTIES" ? "PROPERTY" : keyword === "ALIAS" ? "ALIAS" : keyword.replace(/S$/, "");
+}
+
+/**
+ * The keyword a word is a misspelling of, if it looks like one: written in
+ * capitals (`CHECK_DEADLOCKS`, `INVARIANTT`, `ALIA`) and close to a keyword.
+ * A definition may be named in capitals too, so only a close one counts.
+ */
+function misspelledKeyword(word: string): string | undefined {
+  if (!/^[A-Z][A-Z_]{2,}$/.test(word) || KEYWORD.test(word) || word === "TRUE" || word === "FALSE") return undefined;
+  return closeNames(word, KEYWORDS, 1)[0];
+}
 
 /** Parses a TLC `.cfg`. */
 export function parseConfig(text: string, file: string): ModelConfig {
-  const tokens: { word: string; line: number }[] = [];
+  const tokens: { word: string; line: number; column: number }[] = [];
+  // Comments are blanked, not removed, so that the columns of what follows stay those of the file.
+  const blank = (m: string): string => m.replace(/[^\n]/g, " ");
   text
-    .replace(/\\\*.*$/gm, "")
-    .replace(/\(\*[\s\S]*?\*\)/g, "")
+    .replace(/\(\*[\s\S]*?\*\)/g, blank)
+    .replace(/\\\*.*$/gm, blank)
     .split("\n")
     .forEach((line, i) => {
-      for (const m of line.matchAll(/"(?:[^"\\]|\\.)*"|<-|[{}(),=]|<<|>>|[^\s{}(),=<>"]+/g)) tokens.push({ word: m[0], line: i + 1 });
+      for (const m of line.matchAll(/"(?:[^"\\]|\\.)*"|<-|[{}(),=]|<<|>>|[^\s{}(),=<>"]+/g)) tokens.push({ word: m[0], line: i + 1, column: m.index + 1 });
     });
+  const names: ConfigName[] = [];
+  const where = (t: { line: number; column: number }) => ({ file, line: t.line, column: t.column });
   const constants = new Map<string, Value>();
   const invariants: string[] = [];
   const properties: string[] = [];
@@ -54,11 +91,22 @@ export function parseConfig(text: string, file: string): ModelConfig {
   let checkDeadlock = true;
   let section = "";
   for (let i = 0; i < tokens.length; i++) {
-    const { word, line } = tokens[i]!;
+    const token = tokens[i]!;
+    const { word, line } = token;
     if (KEYWORD.test(word)) {
-      section = word.replace(/S$/, "").replace(/PROPERTIE$/, "PROPERTY");
+      section = canonical(word);
       continue;
     }
+    // A misspelled keyword would otherwise be read as a name of the directive before it (`CHECK_DEADLOCKS FALSE`
+    // as two more invariants), or as a constant's value, and never reported.
+    const keyword = misspelledKeyword(word);
+    if (keyword !== undefined) {
+      throw new InputError("CONFIG_UNKNOWN_KEYWORD", where(token), `${word} is not a keyword of TLC's config; did you mean ${keyword}?`);
+    }
+    if (section === "") {
+      throw new InputError("CONFIG_SYNTAX", where(token), `expected a keyword (${[...new Set(KEYWORDS.map(canonical))].join(", ")}), found ${word}${didYouMean(word, KEYWORDS)}.`);
+    }
+    if (section !== "CONSTANT" && /^[A-Za-z_]/.test(word) && !(section === "CHECK_DEADLOCK")) names.push({ directive: section, name: word, line: token.line, column: token.column });
     switch (section) {
       case "CONSTANT": {
         if (tokens[i + 1]?.word === "<-") {
@@ -83,7 +131,7 @@ export function parseConfig(text: string, file: string): ModelConfig {
         const parts: string[] = [];
         while (j < tokens.length) {
           const w = tokens[j]!.word;
-          if (depth === 0 && parts.length > 0 && (KEYWORD.test(w) || tokens[j + 1]?.word === "=" || tokens[j + 1]?.word === "<-")) break;
+          if (depth === 0 && parts.length > 0 && (KEYWORD.test(w) || misspelledKeyword(w) !== undefined || tokens[j + 1]?.word === "=" || tokens[j + 1]?.word === "<-")) break;
           if (w === "{" || w === "<<" || w === "(") depth++;
           if (w === "}" || w === ">>" || w === ")") depth--;
           parts.push(w);
@@ -139,5 +187,36 @@ export function parseConfig(text: string, file: string): ModelConfig {
         unsupported.push(`${section} ${word}`);
     }
   }
-  return { constants, init, next, specification, invariants, properties, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, moduleSubstitutions, unsupported };
+  return { constants, init, next, specification, invariants, properties, constraints, checkDeadlock, view, symmetry, actionConstraints, substitutions, moduleSubstitutions, unsupported, names };
+}
+
+/**
+ * Refuses a config that names what the spec does not define (`INVARIANT
+ * Consistentt`, `SPECIFICATION TPSpecc`), at the name's place in the config
+ * with the spec's names closest to it: the config is what is wrong, not the
+ * spec. `defined` are the spec's definitions (what it EXTENDS and INSTANCEs
+ * included); `own` are those of its own module, offered first.
+ */
+export function checkConfigNames(
+  config: ModelConfig,
+  configFile: string,
+  specName: string,
+  defined: ReadonlyMap<string, { readonly params: readonly unknown[]; readonly text?: string }>,
+  own: Iterable<string> = [],
+): void {
+  for (const n of config.names ?? []) {
+    if (defined.has(n.name)) continue;
+    const candidates = [...own, ...defined.keys()].filter((d) => !d.includes("!") && defined.get(d)?.params.length === 0);
+    let hint = didYouMean(n.name, candidates);
+    if (hint === "" && n.directive === "SPECIFICATION") {
+      // No close name: say which formulas could be the SPECIFICATION (those with a [][Next]_vars), or that none can.
+      const temporal = candidates.filter((d) => /\[\]\s*\[/.test(defined.get(d)?.text ?? ""));
+      hint = temporal.length > 0 ? ` (its temporal formulas: ${temporal.slice(0, 5).join(", ")})` : ` (it defines no formula Init /\\ [][Next]_vars: give INIT and NEXT instead)`;
+    }
+    throw new InputError(
+      "CONFIG_UNDEFINED",
+      { file: configFile, line: n.line, column: n.column },
+      `${n.directive} ${n.name} is not defined in ${specName} or the modules it extends${hint}: fix the name in the config, or define it in the spec.`,
+    );
+  }
 }

@@ -20,6 +20,10 @@ import {
 import { cartesian, entriesOf } from "./builtins/util.js";
 import { BUILTIN_MODULES, builtinOperators, type BuiltinHost, type BuiltinOperator, type OperatorArgument } from "./builtins/index.js";
 import { InfiniteSetError, LazyFunction, LazySet } from "./lazy.js";
+import { didYouMean } from "../util/close-names.js";
+
+/** The standard modules (TLC's StandardModules): every operator of theirs is in the registry, so an unknown name is not one of theirs. */
+const STANDARD_MODULES = new Set(["Naturals", "Integers", "Reals", "Sequences", "FiniteSets", "Bags", "TLC", "TLCExt", "Randomization", "Toolbox", "Json"]);
 import { ExplorerError, type Bound, type Definition, type ExceptUpdate, type Expr, type Location, type Module } from "./syntax.js";
 
 /** Bindings of bound variables and operator parameters. */
@@ -466,8 +470,16 @@ export class Evaluator {
       });
       return native.evaluate(values, this.hostAt(e));
     }
-    // Every standard and community operator is in the registry (builtins/); a name reaching here is unknown.
-    return this.fail(e, `${name} is not defined here, nor an operator of a module the explorer implements`, "EXPLORER_UNSUPPORTED");
+    // Every standard and community operator is in the registry (builtins/); a name reaching here is unknown. It is
+    // the spec's mistake (SANY refuses it too), unless a community module the spec extends is read natively without
+    // its .tla, where an operator the registry lacks could be: only then may TLC help.
+    const nativeModules = this.module.builtinModules ?? [...BUILTIN_MODULES.keys()];
+    const community = nativeModules.filter((m) => BUILTIN_MODULES.has(m) && !STANDARD_MODULES.has(m));
+    if (community.length > 0) {
+      return this.fail(e, `${name} is not defined here, nor an operator of ${community.join(", ")} as the explorer implements ${community.length === 1 ? "it" : "them"}`, "EXPLORER_UNSUPPORTED");
+    }
+    const known = [...ctx.env.keys(), ...this.module.variables, ...this.module.constants, ...this.module.definitions.keys(), ...this.builtins.keys()].filter((d) => !d.includes("!"));
+    throw new ExplorerError(where(e), `${name} is not defined in the spec or the modules it extends${didYouMean(name, known)}: define it, or EXTENDS the module that defines it`, "EXPLORER_UNDEFINED");
   }
 
   eval(e: Expr, ctx: Context): Value {

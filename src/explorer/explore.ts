@@ -12,6 +12,7 @@ import { ExplorerError, substitute, type Expr } from "./syntax.js";
 import { classifyProperty, decomposeSpec, Levels, type PropertyCheck } from "./temporal.js";
 
 export { parseConfig, type ModelConfig } from "./config.js";
+import { checkConfigNames } from "./config.js";
 import { specActions, type SpecAction } from "./actions.js";
 
 /** A state the explorer found, with how it was reached. */
@@ -154,7 +155,11 @@ async function prepare(options: ExploreSpecOptions) {
     throw new TlabridgeError("CONFIG_NOT_FOUND", `${configFile} does not exist: pass the model's config with --config <file.cfg>.`);
   }
   const loaded = await loadSpecModule(specFile, specText, { libraryPaths: options.libraryPaths, tlcJar: options.tlcJar });
-  const config = parseConfig(configText, configFile);
+  // The config as the user named it in messages (file:line:col), not its absolute path.
+  const configShown = options.config ?? path.relative(process.cwd(), configFile);
+  const config = parseConfig(configText, configShown);
+  // A name the config gives that the spec does not define is the config's mistake: said at its line, with close names.
+  checkConfigNames(config, configShown, path.basename(specFile), loaded.definitions);
   // `Op <- Other` for a definition (not a constant) replaces it everywhere, as TLC does: in SPECIFICATION's Init too.
   const overridden = [...config.substitutions].filter(([name, by]) => loaded.definitions.has(name) && !loaded.constants.includes(name) && loaded.definitions.has(by));
   const module =

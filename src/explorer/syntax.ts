@@ -158,9 +158,11 @@ async function tlaParser(): Promise<Parser> {
 
 /** An unsupported construct or a syntax error, with where and what to do. */
 export class ExplorerError extends TlabridgeError {
-  constructor(at: Location, problem: string, code = "EXPLORER_UNSUPPORTED") {
+  /** `tlcHelps`: false for what TLC refuses too (an unbounded \\E), where suggesting TLC would send the user astray. */
+  constructor(at: Location, problem: string, code = "EXPLORER_UNSUPPORTED", tlcHelps = true) {
     // The advice once, even when the problem is another error's message (a definition that did not parse).
-    const advice = code === "EXPLORER_UNSUPPORTED" && !problem.includes("(use --engine tlc") ? " (use --engine tlc for specs the explorer does not support)" : "";
+    // A problem deferred to evaluation (a definition that did not convert) keeps its "by TLC either" through the re-throw.
+    const advice = code === "EXPLORER_UNSUPPORTED" && tlcHelps && !problem.includes("by TLC either") && !problem.includes("(use --engine tlc") ? " (use --engine tlc for specs the explorer does not support)" : "";
     super(code, oneLine(`${at.module}.tla:${at.line}:${at.column}: ${problem}${advice}`));
   }
 }
@@ -271,7 +273,17 @@ async function parseModulesOnce(text: string, file: string): Promise<Module[]> {
   const moduleName = path.basename(file).replace(/\.tla$/, "");
   const locate = (n: Node): Location => ({ module: moduleName, line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
   const roots = tree.rootNode.children.filter((c) => c.type === "module");
-  if (roots.length === 0) throw new ExplorerError({ module: moduleName, line: 1, column: 1 }, "expected a module (---- MODULE Name ----)", "EXPLORER_SYNTAX");
+  if (roots.length === 0) {
+    // A module whose header parsed but whose body did not is one ERROR node: point at the unit that broke it.
+    const broken = brokenUnit(tree.rootNode);
+    if (broken !== undefined) {
+      const at = locate(broken);
+      const defines = broken.type === "identifier" && /^(def_eq|\()$/.test(broken.nextSibling?.type ?? "");
+      const what = defines ? `the definition of ${broken.text}` : `what starts here (${oneLine(broken.text).slice(0, 40)})`;
+      throw new ExplorerError(at, `the spec does not parse: ${what} is not complete (a bracket, an operand, THEN/ELSE, IN or a separator missing or extra, up to the module's end)`, "EXPLORER_SYNTAX");
+    }
+    throw new ExplorerError({ module: moduleName, line: 1, column: 1 }, "expected a module (---- MODULE Name ----)", "EXPLORER_SYNTAX");
+  }
   for (const root of roots) {
     const error = findError(root);
     if (error) throw new ExplorerError(locate(error), `the spec does not parse here (${error.isMissing ? `missing ${error.type}` : "unexpected text"})`, "EXPLORER_SYNTAX");
@@ -545,7 +557,8 @@ async function parseModulesOnce(text: string, file: string): Promise<Module[]> {
           // \EE x : F, \AA x : F: temporal quantifiers (TLC does not check them either).
           return { kind: "apply", name: q === "temporal_exists" ? "\\EE" : "\\AA", args: [expr(one(n, "expression"))], at: locate(n) };
         }
-        throw new ExplorerError(locate(n), `unbounded ${q === "forall" ? "\\A" : "\\E"} is not supported (bound it: ${q === "forall" ? "\\A" : "\\E"} x \\in S : P)`);
+        // TLC cannot enumerate an unbounded quantifier either ("TLC cannot handle this unbounded quantifier").
+        throw new ExplorerError(locate(n), `unbounded ${q === "forall" ? "\\A" : "\\E"} cannot be explored, by TLC either: bound it (${q === "forall" ? "\\A" : "\\E"} x \\in S : P)`, "EXPLORER_UNSUPPORTED", false);
       }
       default:
         throw new ExplorerError(locate(n), `the construct ${n.type.replace(/_/g, " ")} is not supported yet`);
@@ -821,6 +834,32 @@ function checkNesting(text: string, module: string): void {
       if (c === ">") i++;
     }
   }
+}
+
+/** Units of a module body that parse on their own (a broken module's ERROR node keeps those before the break). */
+const COMPLETE_UNITS = new Set([
+  "extends", "variable_declaration", "constant_declaration", "operator_definition", "function_definition", "module_definition", "instance",
+  "local_definition", "recursive_declaration", "assumption", "theorem", "comment", "block_comment", "single_line", "double_line", "use_or_hide",
+]);
+
+/**
+ * In a file whose module did not parse at all (the root holds one ERROR with
+ * the header's tokens), the first child after the header that is not a whole
+ * unit: where the broken definition starts.
+ */
+function brokenUnit(root: Node): Node | undefined {
+  const error = root.type === "ERROR" ? root : root.children.find((c) => c.type === "ERROR");
+  if (!error) return undefined;
+  const kids = error.children;
+  const header = kids.findIndex((c) => c.type === "MODULE");
+  if (header < 0) return undefined;
+  // The header: ---- MODULE Name ----.
+  for (let i = header + 2; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (i === header + 2 && k.type === "single_line") continue;
+    if (!COMPLETE_UNITS.has(k.type)) return k;
+  }
+  return undefined;
 }
 
 function findError(n: Node): Node | undefined {

@@ -31,6 +31,8 @@ export interface ValidationModel {
   valueOf(state: number, slot: number): Value;
   /** States the model has produced so far (for a model explored on the fly). */
   readonly statesKnown: number;
+  /** Every action name the model's steps can have, when known: a logged event named otherwise can never be explained. */
+  readonly actionNames?: readonly string[];
 }
 
 /** A model from a whole state graph. */
@@ -51,6 +53,7 @@ export function graphModel(graph: StateGraph): ValidationModel {
     get statesKnown() {
       return graph.stateCount;
     },
+    actionNames: [...new Set(graph.actions.map((a) => a.name))],
   };
 }
 
@@ -107,5 +110,7 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
     get statesKnown() {
       return states.length;
     },
+    // Read from Next's text, as the explorer splits it (a spec's every action, also those no state enables).
+    actionNames: spec.actions.map((a) => a.name),
   };
 }

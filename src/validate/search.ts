@@ -4,6 +4,8 @@ import { graphModel, type ModelStep, type PartialStateLookup, type StateLookup, 
 import { printValue, type Value } from "../values/index.js";
 import { ANY_ACTION, type LogEvent, type Logs } from "./logs.js";
 import { componentWhyNot, type Component } from "./components.js";
+import { EXIT, TlabridgeError } from "../errors.js";
+import { didYouMean } from "../util/close-names.js";
 
 const NO_STEPS: readonly ModelStep[] = [];
 /** A step's reason for not fitting an event, when nobody reads it. */
@@ -108,6 +110,9 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
   const hostIndex = new Map(hosts.map((h, i) => [h, i]));
   const silent = new Set(options.silent ?? []);
   const maxSilent = options.maxSilent ?? 3;
+  refuseUnknownActions(graph, lists, silent);
+  /** Every event name the logs hold: an action enabled at the frontier that no log shows may be one done silently. */
+  const logged = new Set(lists.flatMap((l) => l.map((e) => e.event)));
   const deadline = options.timeoutMs !== undefined ? performance.now() + options.timeoutMs : Infinity;
   /** Why step t does not explain event e (undefined: it does). */
   const whyNot = (e: LogEvent, t: ModelStep, from: number, explain = true): string | undefined => {
@@ -360,6 +365,30 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     const why = first === undefined || logs.initialComponents === undefined ? undefined : componentsWhyNot(logs.initialComponents, at(first), at(first));
     return ["no initial state of the model has the trace's first state" + (why ? ` (in the first, ${why}; the mapping's "initial" says so)` : "")];
   };
+  /**
+   * The shortest run (at most 6 steps, a bounded search) of actions no log
+   * shows (or already --silent) from `state` after which a step fits event
+   * `e`: the names of its steps, or undefined.
+   */
+  const silentPathTo = (state: number, e: LogEvent): string[] | undefined => {
+    const quiet = (name: string): boolean => !logged.has(name) || silent.has(name);
+    let layer: { state: number; path: string[] }[] = [{ state, path: [] }];
+    const seen = new Set<number>([state]);
+    for (let depth = 0; depth < 6 && layer.length > 0 && seen.size < 10_000; depth++) {
+      const next: { state: number; path: string[] }[] = [];
+      for (const node of layer) {
+        for (const t of graph.outgoing(node.state)) {
+          if (!quiet(t.action.name) || seen.has(t.target)) continue;
+          seen.add(t.target);
+          const path = [...node.path, t.action.name];
+          if (graph.outgoing(t.target, e.event === ANY_ACTION ? undefined : e.event).some((u) => whyNot(e, u, t.target, false) === undefined)) return path;
+          next.push({ state: t.target, path });
+        }
+      }
+      layer = next;
+    }
+    return undefined;
+  };
   if (deepest.length === 0) {
     return { verdict: "invalid", events: total, hosts: hosts.length, cuts, matched: 0, frontier: [], diagnoses: [{ host: hosts[0] ?? "", event: "(initial state)", file: "", line: 0, reasons: initialReasons() }], trace: [], order: [] };
   }
@@ -377,7 +406,20 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     } else {
       const out = graph.outgoing(first.state);
       const sameName = out.filter((t) => e.event === ANY_ACTION || t.action.name === e.event);
-      if (sameName.length === 0) reasons.push(`${e.event} is not enabled in the model state here (enabled: ${[...new Set(out.map((t) => t.action.name))].join(", ") || "nothing"})`);
+      if (sameName.length === 0) {
+        const enabled = [...new Set(out.map((t) => t.action.name))];
+        // Actions the logs never show may be ones the implementation does without logging: when a few of them lead
+        // to a state where the event fits, --silent (and --max-silent) would explain it, and the hint says which.
+        const path = silentPathTo(first.state, e);
+        let hint = "";
+        if (path !== undefined) {
+          const names = [...new Set(path)];
+          const steps = names.map((n) => `${n}${path.filter((p) => p === n).length > 1 ? ` x${path.filter((p) => p === n).length}` : ""}`).join(", ");
+          const more = path.length > maxSilent ? ` --max-silent ${path.length}` : "";
+          hint = `; it fits after ${steps}, which the logs never show: if the implementation does ${names.length === 1 ? "it" : "them"} without logging, pass --silent ${[...new Set([...silent, ...names])].join(",")}${more}`;
+        }
+        reasons.push(`${e.event} is not enabled in the model state here (enabled: ${enabled.join(", ") || "nothing"})${hint}`);
+      }
       // When no step has the log's arguments, say so first; each distinct reason is listed once (many steps share one).
       if (sameName.length > 0 && sameName.every((t) => argsWhyNot(e, t) !== undefined)) {
         reasons.push(`${e.event} with the log's arguments ${JSON.stringify(e.args)} is not enabled in the model state here`);
@@ -400,6 +442,32 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
     trace: describeTrace(first),
     order: orderOf(first),
   };
+}
+
+/**
+ * Refuses logs with an event no step of the model can have (`TMComit` for
+ * `TMCommit`), before searching: the search would only call it "not enabled"
+ * at the frontier. Each unknown name once, at its first line, with the
+ * model's names closest to it.
+ */
+function refuseUnknownActions(model: ValidationModel, lists: readonly (readonly LogEvent[])[], silent: ReadonlySet<string>): void {
+  const names = model.actionNames;
+  if (names === undefined || names.length === 0) return;
+  const known = new Set(names);
+  const unknown = new Map<string, LogEvent>();
+  for (const list of lists) for (const e of list) if (!e.stutter && e.event !== ANY_ACTION && !known.has(e.event) && !unknown.has(e.event)) unknown.set(e.event, e);
+  const unknownSilent = [...silent].filter((a) => !known.has(a));
+  if (unknown.size === 0 && unknownSilent.length === 0) return;
+  const where = (e: LogEvent): string => (e.file ? `${e.file}:${e.line}: ` : "");
+  const [name, first] = unknown.size > 0 ? [...unknown][0]! : [unknownSilent[0]!, undefined];
+  const others = [...unknown.keys()].slice(1);
+  const subject = first !== undefined ? `${where(first)}event ${name}` : `--silent ${name}`;
+  throw new TlabridgeError(
+    "LOG_UNKNOWN_ACTION",
+    `${subject} is not an action of the spec${didYouMean(name, names)}${others.length > 0 ? ` (nor ${others.length === 1 ? "is" : "are"} ${others.slice(0, 5).join(", ")}${others.length > 5 ? ", ..." : ""})` : ""}` +
+      `; its actions are ${names.join(", ")}: fix the name in the ${first !== undefined ? "log (or the mapping's action); a step the spec does not model is a stutter in --mapping (\"stutter\": true)" : "--silent list"}.`,
+    EXIT.badInput,
+  );
 }
 
 function describeStep(a: Action): string {

@@ -84,7 +84,7 @@ describe("binding what an action chooses internally, and the initial state", () 
     const bound = boxesMapping("bound", { initial: whiteStart, events: [{ when: { n: 11 }, action: "Put", state: [grows, { var: "box", at: { value: 1 }, length: { path: "n" } }] }, { action: "Put", state: [grows] }] });
     const run = await cli("validate", log, "--model", BOXES, "--mapping", bound);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/\ninvalid: 10 events from 1 hosts, 10 consistent cuts explored/);
+    expect(run.stdout).toMatch(/\ninvalid: 10 events from 1 host, 10 consistent cuts explored/);
     // Each of Put's four successors is diagnosed at the line, by the first component it fails.
     expect(run.stdout).toMatch(/p's next event Put \(.*bound\.ndjson:10\):\n {4}- Put: box\[2\] does not grow in the model \(length 2 -> 2\), the log says it does\n {4}- Put: box\[1\] has length 3 in the model, the log says 11\n/);
     const free = boxesMapping("free", { initial: whiteStart, events: [{ when: { n: 11 }, action: "Put", state: [{ var: "box", at: { value: 1 }, length: { path: "n" } }] }, { action: "Put" }] });
