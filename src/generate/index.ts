@@ -15,7 +15,7 @@ import { parseConfig } from "../explorer/index.js";
 import { checkAdapter, loadAdapter } from "./adapter.js";
 import { concreteBehavioursOf } from "./concrete.js";
 import { inferOutputs, negativeSteps, type EnabledInstances, type NegativeSteps } from "./negative.js";
-import { configConstants, readText, specOperatorParameters } from "./spec-info.js";
+import { readText, specConstants, specOperatorParameters } from "./spec-info.js";
 import { actionArgNames, writeSuite, type SuiteSummary } from "./suite.js";
 import { generateFromTraces, looksLikeItf } from "./traces.js";
 import { nextRelationName, unsplitNextError } from "./next-labels.js";
@@ -28,7 +28,7 @@ export { concreteBehaviours, concreteBehavioursOf } from "./concrete.js";
 export type { ConcreteBehaviours } from "./concrete.js";
 export { generateFromTraces, traceSuiteGraph, readItfTraces, isItfInput } from "./traces.js";
 export type { SuiteOptions, SuiteSummary } from "./suite.js";
-export { operatorParameters, configConstants, specOperatorParameters } from "./spec-info.js";
+export { operatorParameters, configConstants, specConstants, specOperatorParameters } from "./spec-info.js";
 
 /** Options for {@link generateSuite}. */
 export interface GenerateOptions {
@@ -103,7 +103,7 @@ export async function generateSuite(options: GenerateOptions): Promise<GenerateR
   const spec = options.spec ?? (options.dump.endsWith(".tla") ? options.dump : findSpec(options.dump));
   const parameters = spec ? await specOperatorParameters(spec, await readText(spec, "spec"), options.lib) : new Map<string, string[]>();
   const config = options.config ?? (spec && existsSync(spec.replace(/\.tla$/, ".cfg")) ? spec.replace(/\.tla$/, ".cfg") : undefined);
-  const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};
+  const constants: Record<string, Value> = config ? await specConstants(spec, await readText(config, "config"), config, options.lib) : {};
   // Steps labelled Next (the relation, not an action) make a suite with one handler for every step: refused, with the spec change.
   const next = nextRelationName(config ? parseConfig(await readText(config, "config"), config) : undefined, spec ? await readText(spec, "spec") : undefined);
   const unsplit = unsplitNextError(graph, next, options.dump);

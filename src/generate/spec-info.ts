@@ -1,5 +1,6 @@
 import { parseConfig } from "../explorer/index.js";
 import { loadSpecModule } from "../explorer/modules.js";
+import { Evaluator } from "../explorer/evaluate.js";
 import type { Value } from "../values/index.js";
 import { readInputText } from "../util/input.js";
 
@@ -47,6 +48,35 @@ export async function specOperatorParameters(specFile: string, moduleText: strin
  */
 export function configConstants(cfgText: string, file: string): Record<string, Value> {
   return Object.fromEntries(parseConfig(cfgText, file).constants);
+}
+
+/**
+ * The constants passed to `setup`: the config's `Name = value`s, and the
+ * values of constants it substitutes by a definition (`Txns <- const_txns`,
+ * as the Toolbox's MC.cfg does), computed from the spec. A substitution that
+ * does not evaluate to a constant value (or a spec that does not load) is
+ * left out, as before.
+ */
+export async function specConstants(specFile: string | undefined, cfgText: string, cfgFile: string, libraryPaths?: readonly string[]): Promise<Record<string, Value>> {
+  const config = parseConfig(cfgText, cfgFile);
+  const out: Record<string, Value> = Object.fromEntries(config.constants);
+  if (specFile === undefined || config.substitutions.size === 0) return out;
+  try {
+    const module = await loadSpecModule(specFile, undefined, { libraryPaths });
+    const evaluator = new Evaluator(module, config.constants, config.substitutions);
+    for (const [name, by] of config.substitutions) {
+      const def = module.definitions.get(by);
+      if (!module.constants.includes(name) || def === undefined || def.params.length > 0) continue;
+      try {
+        out[name] = evaluator.eval(def.body, { env: new Map(), state: [], next: undefined });
+      } catch {
+        // Not a constant (it reads a variable), or an error the explorer reports when it explores: not passed.
+      }
+    }
+  } catch {
+    // The spec does not load here (a module only TLC has): the config's own values are all there is.
+  }
+  return out;
 }
 
 /** Reads a file for the generator, with a clear error when it is missing. */

@@ -18,6 +18,8 @@ import { readInputText } from "../util/input.js";
 import { checkOutputFolder, makeOutputFolder, outputError } from "../util/output.js";
 import { registerTemporary } from "../util/temporary.js";
 import { printValue } from "../values/index.js";
+import { specConstants } from "../generate/spec-info.js";
+import { getOwn } from "../util/own.js";
 import { pythonAdapter, subprocessTypescriptAdapter, typescriptAdapter, type SkeletonModel } from "./templates.js";
 
 /** The languages a skeleton is written in. */
@@ -109,14 +111,17 @@ export async function scaffoldAdapter(options: InitOptions): Promise<InitResult>
 
 /** The spec as its config makes it: Next from NEXT or SPECIFICATION, the constants' values. */
 async function fromConfig(spec: string, config: string, lib: readonly string[] | undefined): Promise<SkeletonModel> {
-  const cfg = parseConfig((await readInputText(config, { noun: "a TLA+ config", codePrefix: "CONFIG", pathHint: " given as the config" })).text, config);
+  const cfgText = (await readInputText(config, { noun: "a TLA+ config", codePrefix: "CONFIG", pathHint: " given as the config" })).text;
+  const cfg = parseConfig(cfgText, config);
   const stepper = await openSpec({ spec, config, libraryPaths: lib });
+  // What generate passes to setup: the config's values, and those of constants it substitutes (MC.cfg's `Txns <- const_1`).
+  const values = await specConstants(spec, cfgText, config, lib);
   return {
     specName: path.basename(spec),
     actions: stepper.actions,
     variables: stepper.variables,
     constants: stepper.constants.map((name) => {
-      const value = cfg.constants.get(name);
+      const value = getOwn(values, name);
       return { name, value: value !== undefined ? printValue(value) : cfg.substitutions.has(name) ? `<- ${cfg.substitutions.get(name)!}` : undefined };
     }),
   };

@@ -146,7 +146,7 @@ describe("tlabridge init", () => {
     const dir = workspace("init-mc");
     copyFileSync(KVSTORE, path.join(dir, "KVStore.tla"));
     put(dir, "MC.tla", "---- MODULE MC ----\nEXTENDS KVStore, TLC\nCONSTANTS t1, t2, k1, k2\nconst_txns == {t1, t2}\nconst_keys == {k1, k2}\n====\n");
-    put(dir, "MC.cfg", "CONSTANTS\n  t1 = t1\n  t2 = t2\n  k1 = k1\n  k2 = k2\n  NoValue = NoValue\nCONSTANT Txns <- const_txns\nCONSTANT Keys <- const_keys\nSPECIFICATION Spec\n");
+    put(dir, "MC.cfg", "CONSTANTS\n  t1 = t1\n  t2 = t2\n  k1 = k1\n  k2 = k2\n  NoValue = NoValue\nCONSTANT Txns <- const_txns\nCONSTANT Keys <- const_keys\nSPECIFICATION Spec\nCHECK_DEADLOCK FALSE\n");
     put(dir, "MCI.tla", "---- MODULE MCI ----\nCONSTANTS Txns, Keys, NoValue\nVARIABLES status, db, snap, writes, conflicts\nINSTANCE KVStore\n====\n");
     put(dir, "MCI.cfg", "CONSTANTS Txns = {t1, t2}\n  Keys = {k1}\n  NoValue = NoValue\nSPECIFICATION Spec\n");
     for (const [spec, out] of [["MC.tla", "mc.ts"], ["MCI.tla", "mci.ts"]] as const) {
@@ -162,6 +162,16 @@ describe("tlabridge init", () => {
       ]);
       expect(readFileSync(path.join(dir, out), "utf8")).toContain("Read: (system, { t, k, v }) => {");
     }
+    // The substituted constants have their values for setup: what generate passes (the example adapter reads Keys).
+    const mc = await tlabridge(dir, "init", "MC.tla", "--out", "mc2.ts");
+    expect(mc.stdout).toMatch(/7 constants for setup \(t1, t2, k1, k2, Txns, Keys, NoValue\)/);
+    expect(readFileSync(path.join(dir, "mc2.ts"), "utf8")).toContain("//   Txns = {t1, t2}\n  //   Keys = {k1, k2}\n");
+    const direct = await tlabridge(dir, "generate", "MC.tla", "--config", "MC.cfg", "--adapter", path.join(ROOT, "examples/kvstore-memory/adapter.ts"), "--out", "mc-suite", "--criterion", "transitions");
+    expect(direct.code, direct.stderr).toBe(0);
+    const mcTests = Number(/mc-suite: (\d+) tests? in/.exec(direct.stdout)?.[1]);
+    const mcRun = runSuite(dir, "mc-suite");
+    expect(mcRun.status, mcRun.stderr.slice(-2000)).toBe(0);
+    expect({ passed: mcRun.passed, failed: mcRun.failed }).toEqual({ passed: mcTests, failed: 0 });
     // generate on TLC's dump with --spec MC.tla: the arguments are t, k, v, not arg1, arg2, ...
     copyFileSync(path.join(ROOT, "specs/kvstore/kvstore-2x2.dot"), path.join(dir, "model.dot"));
     const gen = await tlabridge(dir, "generate", "model.dot", "--spec", "MC.tla", "--config", path.join(ROOT, "specs/kvstore/KVStore.cfg"), "--adapter", path.join(ROOT, "examples/kvstore-memory/adapter.ts"), "--out", "suite", "--criterion", "transitions");
@@ -171,7 +181,7 @@ describe("tlabridge init", () => {
     expect(suite).toMatch(/"Read"/);
     expect(suite).not.toMatch(/"arg1"/);
     expect(suite).toMatch(/"v"/);
-  }, 60_000);
+  }, 120_000);
 
   it("never overwrites a file: the adapter, or the Python program beside it", async () => {
     const dir = workspace("init-exists");
