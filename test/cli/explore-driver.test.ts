@@ -91,9 +91,12 @@ describe("explore's bounds and signals", () => {
 
 describe("explore --engine auto", () => {
   it("the explorer's advice to use TLC is printed once", async () => {
-    const run = await cli("explore", fixture("Unbounded.tla"), "--engine", "explorer");
+    // An unbounded CHOOSE: TLC evaluates CHOOSE x : x \notin S, so the advice stands (an unbounded \A gets none: TLC refuses it too).
+    const run = await cli("explore", fixture("UnboundedChoose.tla"), "--engine", "explorer");
     expect(run.code).toBe(2);
     expect(run.stderr.match(/use --engine tlc/g)).toHaveLength(1);
+    const forall = await cli("explore", fixture("Unbounded.tla"), "--engine", "explorer");
+    expect([forall.code, forall.stderr.match(/use --engine tlc/g)]).toEqual([2, null]);
   });
 
   it.skipIf(!existsSync(JAR))("TLC takes over a config the explorer does not support, with one line saying why: TLC's 3 states", async () => {
