@@ -31,8 +31,10 @@ export interface ValidationModel {
   valueOf(state: number, slot: number): Value;
   /** States the model has produced so far (for a model explored on the fly). */
   readonly statesKnown: number;
-  /** Every action name the model's steps can have, when known: a logged event named otherwise can never be explained. */
+  /** Action names of the model's steps: those of the graph's transitions, or every action of the spec's Next. */
   readonly actionNames?: readonly string[];
+  /** Whether {@link actionNames} are all the spec's actions (read from Next), not only those a graph's transitions have. */
+  readonly actionsComplete?: boolean;
 }
 
 /** A model from a whole state graph. */
@@ -112,5 +114,6 @@ export function lazyModel(spec: SpecStepper): ValidationModel {
     },
     // Read from Next's text, as the explorer splits it (a spec's every action, also those no state enables).
     actionNames: spec.actions.map((a) => a.name),
+    actionsComplete: true,
   };
 }

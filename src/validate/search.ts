@@ -418,7 +418,9 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
           const more = path.length > maxSilent ? ` --max-silent ${path.length}` : "";
           hint = `; it fits after ${steps}, which the logs never show: if the implementation does ${names.length === 1 ? "it" : "them"} without logging, pass --silent ${[...new Set([...silent, ...names])].join(",")}${more}`;
         }
-        reasons.push(`${e.event} is not enabled in the model state here (enabled: ${enabled.join(", ") || "nothing"})${hint}`);
+        const absent = graph.actionNames !== undefined && e.event !== ANY_ACTION && !graph.actionNames.includes(e.event);
+        if (absent) reasons.push(`${e.event} is no action of the model's transitions${didYouMean(e.event, graph.actionNames!)} (enabled here: ${enabled.join(", ") || "nothing"})`);
+        else reasons.push(`${e.event} is not enabled in the model state here (enabled: ${enabled.join(", ") || "nothing"})${hint}`);
       }
       // When no step has the log's arguments, say so first; each distinct reason is listed once (many steps share one).
       if (sameName.length > 0 && sameName.every((t) => argsWhyNot(e, t) !== undefined)) {
@@ -452,7 +454,8 @@ export function validateLogs(model: StateGraph | ValidationModel, logs: Logs, op
  */
 function refuseUnknownActions(model: ValidationModel, lists: readonly (readonly LogEvent[])[], silent: ReadonlySet<string>): void {
   const names = model.actionNames;
-  if (names === undefined || names.length === 0) return;
+  // A graph's transitions may lack an action no explored state enables: only the spec's own list is every action.
+  if (names === undefined || names.length === 0 || model.actionsComplete !== true) return;
   const known = new Set(names);
   const unknown = new Map<string, LogEvent>();
   for (const list of lists) for (const e of list) if (!e.stutter && e.event !== ANY_ACTION && !known.has(e.event) && !unknown.has(e.event)) unknown.set(e.event, e);

@@ -117,6 +117,15 @@ describe("validate: event names", () => {
     expect(silent.stderr).toMatch(/^--silent TMRcvPreparde is not an action of the spec \(did you mean TMRcvPrepared\?\)/);
   });
 
+  it("against a dump (whose transitions may lack an action): the diagnosis says the event is no action of its transitions", async () => {
+    const dump = path.join(logs, "twophase.dot");
+    expect((await cli("explore", TWOPHASE, "--engine", "explorer", "--dump", dump)).code).toBe(0);
+    const tm = put("tm-dump.ndjson", [{ host: "tm", clock: { tm: 1 }, event: "TMAbrot" }]);
+    const r = await cli("validate", tm, "--model", dump);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("    - TMAbrot is no action of the model's transitions (did you mean TMAbort?) (enabled here: TMAbort, RMPrepare, RMChooseToAbort)\n");
+  });
+
   it("an action the logs never show but the model needs here: --silent is suggested, and then the logs are valid", async () => {
     // The transaction manager does not log receiving each Prepared: its commit comes straight after the prepares.
     const files = [
