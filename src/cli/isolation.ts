@@ -62,7 +62,7 @@ export function isolationCommand(program: Command, io: CliIO): void {
       const bounds = universeBounds(options.txns, options.keys, options.maxOps);
       const size = universeSize(bounds);
       if (size > UNIVERSE_LIMIT)
-        throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${options.txns} transactions x ${options.keys} keys x ${options.maxOps} operations make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: lower a bound.`);
+        throw new TlabridgeError("UNIVERSE_TOO_LARGE", `${counted(options.txns, "transaction")} x ${counted(options.keys, "key")} x ${counted(options.maxOps, "operation")} make ${count(size)} histories, more than ${count(UNIVERSE_LIMIT)}: lower a bound.`);
       const started = performance.now();
       const progress = new ProgressLine(io);
       const { counts, total } = classifyUniverse(bounds, (done) => progress.update(`classifying: ${count(done)} of ${count(size)} histories`));
@@ -71,7 +71,7 @@ export function isolationCommand(program: Command, io: CliIO): void {
         io.stdout(JSON.stringify({ counts, total }, null, 2) + "\n");
         return;
       }
-      const lines = [`${options.txns} transactions x ${options.keys} keys x at most ${options.maxOps} operations: ${count(total)} histories, classified in ${seconds(started)} s`];
+      const lines = [`${counted(options.txns, "transaction")} x ${counted(options.keys, "key")} x at most ${counted(options.maxOps, "operation")}: ${count(total)} histories, classified in ${seconds(started)} s`];
       for (const l of LEVELS) lines.push(`  ${l.padEnd(5)} ${count(counts[l]).padStart(12)}  ${((100 * counts[l]) / total).toFixed(1).padStart(5)}%  ${LEVEL_NAMES[l]}`);
       io.stdout(lines.join("\n") + "\n");
     });

@@ -10,6 +10,7 @@ import { EXIT, TlabridgeError } from "../errors.js";
 import type { StateGraph } from "../graph/index.js";
 import { printValue, str, type Value } from "../values/index.js";
 import { IntList } from "../util/int-list.js";
+import { counted } from "../util/plural.js";
 import { NumberSet } from "../util/number-set.js";
 import { formatTransaction, type History, type HistoryValue, type Operation, type Transaction } from "./history.js";
 import { historyKey, universeSize, type UniverseBounds } from "./universe.js";
@@ -125,7 +126,7 @@ export function observeHistories(graph: StateGraph, options: ObserveOptions): Ob
   const out = observed.outOfBounds;
   if (out && out.prefixes > 0)
     warnings.push(
-      `${out.histories === undefined ? "" : `${count(out.histories)} histories out of bounds and not counted: `}${count(out.prefixes)} ${options.historyVariable === undefined ? "behaviour prefixes commit" : "states hold"} a transaction of more than ${options.maxOps} operations (${out.transactions.join(", ")})${out.histories === undefined ? "; the histories they make are out of bounds and not counted" : ""}: raise --max-ops to count them.`,
+      `${out.histories === undefined ? "" : `${count(out.histories)} histories out of bounds and not counted: `}${count(out.prefixes)} ${options.historyVariable === undefined ? "behaviour prefixes commit" : "states hold"} a transaction of more than ${counted(options.maxOps, "operation")} (${out.transactions.join(", ")})${out.histories === undefined ? "; the histories they make are out of bounds and not counted" : ""}: raise --max-ops to count them.`,
     );
   warnings.push(...valueWarnings(observed.histories, initial));
   return { ...observed, warnings: [...(observed.warnings ?? []), ...warnings] };
@@ -139,7 +140,7 @@ export function assertUniverseWithin(bounds: UniverseBounds, limit: number): voi
   if (size > limit)
     throw new TlabridgeError(
       "UNIVERSE_TOO_LARGE",
-      `${bounds.transactions.length} transactions x ${bounds.keys.length} keys x ${bounds.maxOps} operations make ${count(size)} histories, more than ${count(limit)}: explore smaller bounds or lower --max-ops.`,
+      `${counted(bounds.transactions.length, "transaction")} x ${counted(bounds.keys.length, "key")} x ${counted(bounds.maxOps, "operation")} make ${count(size)} histories, more than ${count(limit)}: explore smaller bounds or lower --max-ops.`,
     );
 }
 

@@ -21,7 +21,7 @@ describe("tlabridge isolation universe", () => {
 
   it("prints a table, and refuses bounds too large to enumerate", async () => {
     const run = await cli("isolation", "universe", "--txns", "2", "--keys", "1", "--max-ops", "1");
-    expect(run.stdout).toMatch(/2 transactions x 1 keys x at most 1 operations: 25 histories/);
+    expect(run.stdout).toMatch(/2 transactions x 1 key x at most 1 operation: 25 histories/);
     expect(run.stdout).toMatch(/SER +\d+ +[\d.]+% +serializability/);
     const big = await cli("isolation", "universe", "--txns", "5", "--keys", "3", "--max-ops", "4");
     expect(big.code).toBe(2);
@@ -164,7 +164,7 @@ describe("tlabridge permissiveness", () => {
     it("says how much is out of bounds", async () => {
       const run = await cli("permissiveness", DUMP, "--level", "SI", "--max-ops", "1");
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/warning: [\d,]+ behaviour prefixes commit a transaction of more than 1 operations \(t1, t2\); the histories they make are out of bounds and not counted: raise --max-ops to count them/);
+      expect(run.stderr).toMatch(/warning: [\d,]+ behaviour prefixes commit a transaction of more than 1 operation \(t1, t2\); the histories they make are out of bounds and not counted: raise --max-ops to count them/);
     });
 
     it("checks a list role's entries, and unknown fields", async () => {

@@ -300,7 +300,7 @@ Next == \\E t \\in T, k \\in K : Len(hist[t]) = 0 /\\ hist' = [hist EXCEPT ![t] 
     const graph = await explore(spec, cfg);
     const one = observeHistories(graph, { maxOps: 1, historyVariable: "hist", initialValue: "none" });
     expect(one.outOfBounds).toEqual({ prefixes: 3, histories: 3, transactions: ["t1", "t2"] });
-    expect(one.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3 histories out of bounds and not counted: 3 states hold a transaction of more than 1 operations/)]));
+    expect(one.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3 histories out of bounds and not counted: 3 states hold a transaction of more than 1 operation /)]));
     const two = observeHistories(graph, { maxOps: 2, historyVariable: "hist", initialValue: "none" });
     expect(two.histories.has(historyKey(h("t1: r(k1, init) w(k1, t1)")))).toBe(true);
   });
