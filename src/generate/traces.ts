@@ -25,7 +25,7 @@ import { shown } from "../util/limits.js";
 import { checkAdapter, loadAdapter } from "./adapter.js";
 import type { GenerateOptions, GenerateResult } from "./index.js";
 import { inferOutputs } from "./negative.js";
-import { configConstants, operatorParameters, readText } from "./spec-info.js";
+import { readText, specConstants, specOperatorParameters } from "./spec-info.js";
 import { actionArgNames, writeSuite } from "./suite.js";
 import { equals, parseItfTrace, printActionLabel, ValueTable, type ItfStepAction, type ItfTraceRead, type Value } from "../values/index.js";
 
@@ -301,8 +301,9 @@ export async function generateFromTraces(options: GenerateOptions, warn: (m: str
   const stepper = spec ? await traceStepper(spec, config, traces, { libraryPaths: options.lib, tlcJar: options.tlcJar }, warn) : undefined;
   if (!spec) warn("no spec given (--spec) or beside the traces: the steps are the traces' own actions, not checked against a spec");
   const { graph, cover } = traceSuiteGraph(traces, stepper, warn);
-  const parameters = spec ? operatorParameters(await readText(spec, "spec")) : new Map<string, string[]>();
-  const constants: Record<string, Value> = config ? configConstants(await readText(config, "config"), config) : {};
+  const parameters = spec ? await specOperatorParameters(spec, await readText(spec, "spec"), options.lib) : new Map<string, string[]>();
+  // As for a state graph: the config's constants, with those it substitutes by a definition (`<-`) computed.
+  const constants: Record<string, Value> = config ? await specConstants(spec, await readText(config, "config"), config, options.lib) : {};
   if (options.negative !== undefined && options.negative !== false && (options.negative === true || options.negative.length > 0)) {
     warn("negative steps need the whole state graph, and traces hold only their own steps: none are offered");
   }
