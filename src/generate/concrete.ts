@@ -231,15 +231,7 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
   }
 
   const concrete = out.build();
-  const transitionSeen = new Set<number>();
-  const stateSeen = new Set<number>();
-  for (const p of paths) {
-    stateSeen.add(p.initialState);
-    for (const t of p.transitions) {
-      transitionSeen.add(t);
-      stateSeen.add(concrete.core.target[t]!);
-    }
-  }
+  const { transitionsExercised, statesVisited } = exercisedBy(concrete, paths);
   return {
     graph: concrete,
     cover: {
@@ -249,8 +241,8 @@ export function concreteBehaviours(graph: StateGraph, cover: Cover, stepper: Spe
       covered: cover.covered,
       total: cover.total,
       lowerBound: cover.lowerBound,
-      transitionsExercised: transitionSeen.size,
-      statesVisited: stateSeen.size,
+      transitionsExercised,
+      statesVisited,
       maxSteps: cover.maxSteps,
     },
   };
@@ -294,4 +286,18 @@ function reason(e: Error): string {
 
 function sameState(a: readonly Value[], b: readonly Value[]): boolean {
   return a.length === b.length && a.every((v, i) => equals(v, b[i]!));
+}
+
+/** The distinct transitions and states `paths` take through `graph`. */
+export function exercisedBy(graph: StateGraph, paths: readonly { readonly initialState: number; readonly transitions: readonly number[] }[]): { transitionsExercised: number; statesVisited: number } {
+  const transitionSeen = new Set<number>();
+  const stateSeen = new Set<number>();
+  for (const p of paths) {
+    stateSeen.add(p.initialState);
+    for (const t of p.transitions) {
+      transitionSeen.add(t);
+      stateSeen.add(graph.core.target[t]!);
+    }
+  }
+  return { transitionsExercised: transitionSeen.size, statesVisited: stateSeen.size };
 }

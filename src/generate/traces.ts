@@ -28,6 +28,7 @@ import { inferOutputs } from "./negative.js";
 import { readText, specConstants, specOperatorParameters } from "./spec-info.js";
 import { actionArgNames, writeSuite } from "./suite.js";
 import { equals, parseItfTrace, printActionLabel, ValueTable, type ItfStepAction, type ItfTraceRead, type Value } from "../values/index.js";
+import { exercisedBy } from "./concrete.js";
 
 /** Whether a generate input is ITF: a folder (of `.itf.json` files), a `.itf.json` file, or a `.json` whose start reads as an ITF trace. */
 export function isItfInput(input: string, startOfFile?: string): boolean {
@@ -219,15 +220,7 @@ export function traceSuiteGraph(traces: readonly NamedTrace[], stepper: SpecStep
   });
   if (ambiguous > 0) warn(`${ambiguous} step${ambiguous === 1 ? "" : "s"} of the traces could be taken by more than one action instance of the spec: the first the spec lists was chosen (name the actions in the traces, e.g. with Quint's mbt::actionTaken, to choose)`);
   const graph = out.build();
-  const transitionSeen = new Set<number>();
-  const stateSeen = new Set<number>();
-  for (const p of paths) {
-    stateSeen.add(p.initialState);
-    for (const t of p.transitions) {
-      transitionSeen.add(t);
-      stateSeen.add(graph.core.target[t]!);
-    }
-  }
+  const { transitionsExercised, statesVisited } = exercisedBy(graph, paths);
   return {
     graph,
     actionsFrom: stepper ? "spec" : "trace",
@@ -236,11 +229,11 @@ export function traceSuiteGraph(traces: readonly NamedTrace[], stepper: SpecStep
       criterion: "transitions",
       paths,
       steps: paths.reduce((n, p) => n + p.transitions.length, 0),
-      covered: transitionSeen.size,
+      covered: transitionsExercised,
       total: graph.transitionCount,
       lowerBound: paths.length,
-      transitionsExercised: transitionSeen.size,
-      statesVisited: stateSeen.size,
+      transitionsExercised,
+      statesVisited,
       maxSteps: undefined,
     },
   };
